@@ -1,0 +1,1 @@
+//! sdcoach: a terminal coach for practising system design interviews alone.
