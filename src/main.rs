@@ -1,1 +1,5 @@
-fn main() {}
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    sdcoach::app::run(sdcoach::cli::Cli::parse())
+}

@@ -1,0 +1,392 @@
+//! What each command does, and how failures become messages and exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::catalog::{Catalog, CatalogError, Loaded};
+use crate::cli::{
+    Cli, Commands, ExportArgs, JsonArgs, ResumeArgs, RunArgs, StartArgs, ValidateArgs,
+};
+use crate::clock::{Clock, format_secs};
+use crate::dirs::Dirs;
+use crate::engine::Engine;
+use crate::export;
+use crate::interview::{Ending, Interview};
+use crate::prompter::{PromptError, Prompter};
+use crate::scripted::{AnswersError, Scripted};
+use crate::session::Session;
+use crate::store::{Pick, Store, StoreError};
+use crate::terminal::{self, Terminal};
+use crate::validate;
+use crate::yaml::LoadError;
+
+/// A mistake in how sdcoach was called.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(String);
+
+pub const EXIT_BAD_INPUT: u8 = 2;
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(exit_code(&err))
+        }
+    }
+}
+
+/// 2 when the user's input or files are at fault, 1 for everything else.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    let bad_input = err.chain().any(|cause| {
+        cause.is::<UsageError>()
+            || cause.is::<LoadError>()
+            || cause.is::<AnswersError>()
+            || matches!(cause.downcast_ref::<CatalogError>(), Some(e) if !matches!(e, CatalogError::Read { .. }))
+            || matches!(cause.downcast_ref::<PromptError>(), Some(PromptError::InvalidAnswer { .. }))
+            || matches!(cause.downcast_ref::<StoreError>(), Some(StoreError::BadId(_) | StoreError::NotFound { .. } | StoreError::Empty | StoreError::NothingToResume))
+    });
+    if bad_input { EXIT_BAD_INPUT } else { 1 }
+}
+
+struct Context_ {
+    dirs: Dirs,
+    clock: Clock,
+    cli_procedure: Option<std::path::PathBuf>,
+    cli_problem: Option<std::path::PathBuf>,
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let context = Context_ {
+        dirs: Dirs::from_env()?,
+        clock: Clock::from_env()?,
+        cli_procedure: cli.procedure,
+        cli_problem: cli.problem,
+    };
+    match cli.command {
+        Commands::Start(args) => start(&context, args),
+        Commands::Resume(args) => resume(&context, args),
+        Commands::Sessions(args) => sessions(&context, args),
+        Commands::Export(args) => export_command(&context, args),
+        Commands::List(args) => list(&context, args),
+        Commands::Validate(args) => validate_command(&context, args),
+    }
+}
+
+impl Context_ {
+    fn store(&self) -> Store {
+        Store::new(self.dirs.sessions())
+    }
+
+    /// The catalogue with the command line's files, or else the files a session was made with.
+    fn catalog(&self, session: Option<&Session>) -> Result<Catalog> {
+        let procedure = self
+            .cli_procedure
+            .as_deref()
+            .or(session.and_then(|s| s.procedure_file.as_deref()));
+        let problem = self
+            .cli_problem
+            .as_deref()
+            .or(session.and_then(|s| s.problem_file.as_deref()));
+        Ok(Catalog::discover(
+            &self.dirs.user_procedures(),
+            procedure,
+            problem,
+        )?)
+    }
+
+    fn load_for(&self, session: &Session) -> Result<Loaded> {
+        self.catalog(Some(session))?
+            .load(&session.problem)
+            .with_context(|| format!("cannot load the problem of session `{}`", session.id))
+    }
+}
+
+fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
+    let catalog = context.catalog(None)?;
+    let problem_id = match (&args.problem_id, &context.cli_problem) {
+        (Some(id), _) => id.clone(),
+        (None, Some(path)) => problem_id_of(path)?,
+        (None, None) => bail!(UsageError(
+            "name the problem to practise, e.g. `sdcoach start twitter`; `sdcoach list` shows them"
+                .into()
+        )),
+    };
+    let loaded = catalog.load(&problem_id)?;
+    let engine = Engine::new(&loaded.procedure, &loaded.problem);
+    if args.template {
+        print!("{}", crate::template::answers_template(&engine));
+        return Ok(ExitCode::SUCCESS);
+    }
+    check_export_target(&args.run)?;
+    let mut prompter = prompter(&args.run, &loaded)?;
+    let store = context.store();
+    let now = context.clock.now();
+    let mut session = engine.start(store.fresh_id(now, &problem_id), now);
+    session.problem_file = loaded.problem_file.clone();
+    session.procedure_file = loaded.procedure_file.clone();
+    store.save(&session)?;
+    let mut interview = Interview::new(engine, &store, context.clock);
+    interview.introduce();
+    let first = Engine::new(&loaded.procedure, &loaded.problem).resume(&mut session, now)?;
+    let ending = interview.run(&mut session, prompter.as_mut(), first)?;
+    conclude(&session, &loaded, ending, &args.run)
+}
+
+fn problem_id_of(path: &Path) -> Result<String> {
+    let origin = crate::yaml::Origin::file(path);
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(crate::problem::Problem::load(&origin, &text)?.id)
+}
+
+fn resume(context: &Context_, args: ResumeArgs) -> Result<ExitCode> {
+    let store = context.store();
+    let (mut session, unreadable) = store.find(args.id.as_deref(), Pick::LatestUnfinished)?;
+    warn_unreadable(&unreadable);
+    if session.is_finished() {
+        bail!(UsageError(format!(
+            "session `{}` is finished; `sdcoach export {}` writes its transcript",
+            session.id, session.id
+        )));
+    }
+    let loaded = context.load_for(&session)?;
+    check_export_target(&args.run)?;
+    let mut prompter = prompter(&args.run, &loaded)?;
+    let engine = Engine::new(&loaded.procedure, &loaded.problem);
+    let first = engine.resume(&mut session, context.clock.now())?;
+    eprintln!(
+        "Resuming session {} ({}).",
+        session.id, loaded.problem.title
+    );
+    let mut interview = Interview::new(engine, &store, context.clock);
+    let ending = interview.run(&mut session, prompter.as_mut(), first)?;
+    conclude(&session, &loaded, ending, &args.run)
+}
+
+fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
+    if let Some(path) = &run.answers {
+        return Ok(Box::new(Scripted::load(path, &loaded.procedure)?));
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        bail!(UsageError(
+            "the interview asks its questions in a terminal, and stdin or stderr is not one; run it in a terminal, or give the answers with --answers FILE (`sdcoach start <problem> --template` writes one)".into()
+        ));
+    }
+    terminal::catch_interrupts();
+    Ok(Box::new(Terminal::new()))
+}
+
+fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -> Result<ExitCode> {
+    let _ = console::Term::stderr().show_cursor();
+    match ending {
+        Ending::Finished => {
+            if let Some(path) = &run.export {
+                write_new(
+                    path,
+                    &export::transcript(session, &loaded.procedure, &loaded.problem),
+                    run.force,
+                )?;
+                eprintln!("Transcript written to {}.", path.display());
+            } else {
+                eprintln!(
+                    "Saved as session {}. Write its transcript with: sdcoach export {} -o transcript.md",
+                    session.id, session.id
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Ending::Quit => {
+            eprintln!("Saved. Continue with: sdcoach resume {}", session.id);
+            Ok(ExitCode::SUCCESS)
+        }
+        Ending::Interrupted => {
+            eprintln!(
+                "\nInterrupted. Your answers are saved; continue with: sdcoach resume {}",
+                session.id
+            );
+            Ok(ExitCode::from(EXIT_INTERRUPTED))
+        }
+    }
+}
+
+/// Refuses an existing export file up front, before the user spends an interview on it.
+fn check_export_target(run: &RunArgs) -> Result<()> {
+    match &run.export {
+        Some(path) if path.exists() && !run.force => bail!(UsageError(format!(
+            "{} exists; add --force to overwrite it",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::AlreadyExists => anyhow::Error::new(UsageError(format!(
+            "{} exists; add --force to overwrite it",
+            path.display()
+        ))),
+        _ => anyhow::Error::new(err).context(format!("cannot write {}", path.display())),
+    })?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
+    for file in unreadable {
+        eprintln!(
+            "warning: skipping session file {}: {}",
+            file.path.display(),
+            file.error
+        );
+    }
+}
+
+fn sessions(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
+    let (sessions, unreadable) = context.store().list();
+    warn_unreadable(&unreadable);
+    if args.json {
+        let rows: Vec<serde_json::Value> = sessions
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "problem": s.problem, "title": s.problem_title,
+                    "started_at": s.started_at.to_string(), "steps_done": s.steps_done(), "steps": s.steps.len(),
+                    "elapsed_secs": s.total_elapsed_secs(), "finished": s.is_finished(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if sessions.is_empty() {
+        eprintln!("No saved sessions yet; `sdcoach start twitter` begins one.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<[String; 6]> = sessions
+        .iter()
+        .map(|s| {
+            let status = if s.is_finished() {
+                "finished".to_string()
+            } else {
+                format!("at {}", s.cursor.as_deref().unwrap_or("?"))
+            };
+            [
+                s.id.clone(),
+                s.problem.clone(),
+                s.started_at.strftime("%Y-%m-%d %H:%M").to_string(),
+                format!("{}/{}", s.steps_done(), s.steps.len()),
+                format_secs(s.total_elapsed_secs()),
+                status,
+            ]
+        })
+        .collect();
+    print_table(
+        ["ID", "PROBLEM", "STARTED", "STEPS", "TIME", "STATUS"],
+        &rows,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_command(context: &Context_, args: ExportArgs) -> Result<ExitCode> {
+    let (session, unreadable) = context.store().find(args.id.as_deref(), Pick::Latest)?;
+    warn_unreadable(&unreadable);
+    let loaded = context.load_for(&session)?;
+    let text = export::transcript(&session, &loaded.procedure, &loaded.problem);
+    match &args.output {
+        Some(path) => {
+            write_new(path, &text, args.force)?;
+            eprintln!(
+                "Transcript of session {} written to {}.",
+                session.id,
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
+    let (loaded, errors) = context.catalog(None)?.load_all();
+    for err in &errors {
+        eprintln!("warning: {err}");
+    }
+    if args.json {
+        let rows: Vec<serde_json::Value> = loaded
+            .iter()
+            .map(|l| serde_json::json!({"id": l.problem.id, "title": l.problem.title, "difficulty": l.problem.difficulty, "tags": l.problem.tags}))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        let rows: Vec<[String; 3]> = loaded
+            .iter()
+            .map(|l| {
+                [
+                    l.problem.id.clone(),
+                    l.problem.title.clone(),
+                    l.problem.difficulty.name().to_string(),
+                ]
+            })
+            .collect();
+        print_table(["ID", "TITLE", "DIFFICULTY"], &rows);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate_command(context: &Context_, args: ValidateArgs) -> Result<ExitCode> {
+    let reports = validate::validate(&args.paths, &context.dirs.user_procedures());
+    let mut failed = 0;
+    for report in &reports {
+        match &report.result {
+            Ok(summary) => println!("ok     {}: {summary}", report.path.display()),
+            Err(err) => {
+                failed += 1;
+                println!("error  {err}");
+            }
+        }
+    }
+    println!("{} files checked, {failed} with errors", reports.len());
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
+}
+
+/// Left-aligned columns as wide as their widest cell.
+fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) {
+    let mut widths = headers.map(str::len);
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(console::measure_text_width(cell));
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    println!("{}", line(headers.to_vec()));
+    for row in rows {
+        println!("{}", line(row.iter().map(String::as_str).collect()));
+    }
+}

@@ -1,0 +1,268 @@
+//! The procedures and problems available to a run: the built-in ones, the user's own files
+//! (which add to or replace built-ins of the same id), and files named on the command line.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::problem::Problem;
+use crate::procedure::Procedure;
+use crate::yaml::{self, LoadError, Origin};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+}
+
+/// One content file's text, parsed only when it is needed.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub origin: Origin,
+    pub text: Cow<'static, str>,
+    /// The file on disk, for content that did not come built in.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    procedures: BTreeMap<String, Source>,
+    problems: BTreeMap<String, Source>,
+    /// A procedure named with `--procedure`, which every interview of this run follows.
+    chosen_procedure: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("there is no problem `{id}`{suggestion}; `sdcoach list` shows the problems")]
+    UnknownProblem { id: String, suggestion: String },
+    #[error(
+        "problem `{problem}` uses procedure `{procedure}`, which is neither built in nor in the procedures folder"
+    )]
+    UnknownProcedure { problem: String, procedure: String },
+}
+
+/// A problem ready to be practised, with the procedure it follows.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub problem: Problem,
+    pub procedure: Procedure,
+    /// Files on disk the two came from, so that a resumed session finds them again.
+    pub problem_file: Option<PathBuf>,
+    pub procedure_file: Option<PathBuf>,
+}
+
+impl Catalog {
+    /// The built-ins, then `user_dir` (if it exists), then the files named on the command line.
+    pub fn discover(
+        user_dir: &Path,
+        procedure_file: Option<&Path>,
+        problem_file: Option<&Path>,
+    ) -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::default();
+        for (path, text) in builtin::BUILTIN_FILES {
+            let source = Source {
+                origin: Origin::builtin(path),
+                text: Cow::Borrowed(text),
+                path: None,
+            };
+            catalog.insert(path, source);
+        }
+        for path in yaml_files(user_dir)? {
+            let source = read(&path)?;
+            let relative = path
+                .strip_prefix(user_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            catalog.insert(&format!("procedures/{relative}"), source);
+        }
+        if let Some(path) = procedure_file {
+            let source = read(path)?;
+            let id = Procedure::load(&source.origin, &source.text)?.id;
+            catalog.procedures.insert(id.clone(), source);
+            catalog.chosen_procedure = Some(id);
+        }
+        if let Some(path) = problem_file {
+            let source = read(path)?;
+            let id = Problem::load(&source.origin, &source.text)?.id;
+            catalog.problems.insert(id, source);
+        }
+        Ok(catalog)
+    }
+
+    /// Files in a `problems` folder are problems, the others procedures; both are keyed by
+    /// their file name, which must match the id inside.
+    fn insert(&mut self, path: &str, source: Source) {
+        let stem = Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let in_problems = Path::new(path)
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|dir| dir == "problems");
+        if in_problems {
+            self.problems.insert(stem, source);
+        } else {
+            self.procedures.insert(stem, source);
+        }
+    }
+
+    pub fn problem_ids(&self) -> impl Iterator<Item = &str> {
+        self.problems.keys().map(String::as_str)
+    }
+
+    /// Parses and cross-checks one problem and its procedure; only these two files are read.
+    pub fn load(&self, problem_id: &str) -> Result<Loaded, CatalogError> {
+        let source = self
+            .problems
+            .get(problem_id)
+            .ok_or_else(|| CatalogError::UnknownProblem {
+                id: problem_id.to_string(),
+                suggestion: suggest(problem_id, self.problem_ids()),
+            })?;
+        let problem = self.parse_problem(problem_id, source)?;
+        let procedure_id = self
+            .chosen_procedure
+            .as_deref()
+            .unwrap_or(problem.procedure_id());
+        let procedure_source =
+            self.procedures
+                .get(procedure_id)
+                .ok_or_else(|| CatalogError::UnknownProcedure {
+                    problem: problem.id.clone(),
+                    procedure: procedure_id.to_string(),
+                })?;
+        let procedure = Procedure::load(&procedure_source.origin, &procedure_source.text)?;
+        problem.check_against(&procedure, &source.origin, &source.text)?;
+        Ok(Loaded {
+            problem,
+            procedure,
+            problem_file: source.path.clone(),
+            procedure_file: procedure_source.path.clone(),
+        })
+    }
+
+    fn parse_problem(&self, key: &str, source: &Source) -> Result<Problem, CatalogError> {
+        let problem = Problem::load(&source.origin, &source.text)?;
+        if problem.id != key {
+            let line = yaml::line_of(&source.text, "id:", 0);
+            let message = format!(
+                "the problem's id is `{}` but its file is named `{key}.yaml`; the two must match",
+                problem.id
+            );
+            return Err(LoadError::new(&source.origin, line, message).into());
+        }
+        Ok(problem)
+    }
+
+    /// Every problem, fully checked; the broken ones come back as errors beside the good ones
+    /// so that one bad file never hides the rest.
+    pub fn load_all(&self) -> (Vec<Loaded>, Vec<CatalogError>) {
+        let mut loaded = Vec::new();
+        let mut errors = Vec::new();
+        for id in self.problems.keys() {
+            match self.load(id) {
+                Ok(entry) => loaded.push(entry),
+                Err(err) => errors.push(err),
+            }
+        }
+        (loaded, errors)
+    }
+}
+
+fn read(path: &Path) -> Result<Source, CatalogError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(Source {
+        origin: Origin::file(path),
+        text: Cow::Owned(text),
+        path: Some(path.to_path_buf()),
+    })
+}
+
+/// The YAML files directly in `dir` and in `dir/problems`, or none when `dir` does not exist.
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
+    let mut files = Vec::new();
+    for folder in [dir.to_path_buf(), dir.join("problems")] {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(source) => {
+                return Err(CatalogError::Read {
+                    path: folder,
+                    source,
+                });
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path
+                .extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+                && path.is_file()
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// "; did you mean `x`?" when a known id is close to what was typed.
+pub fn suggest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> String {
+    known
+        .map(|id| (strsim::damerau_levenshtein(typed, id), id))
+        .filter(|(distance, id)| *distance <= 2.max(id.len() / 4))
+        .min()
+        .map(|(_, id)| format!("; did you mean `{id}`?"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtins() -> Catalog {
+        Catalog::discover(Path::new("/nonexistent-sdcoach-dir"), None, None).unwrap()
+    }
+
+    #[test]
+    fn every_built_in_problem_loads_and_checks_against_its_procedure() {
+        let catalog = builtins();
+        let (loaded, errors) = catalog.load_all();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert!(loaded.iter().any(|l| l.problem.id == "twitter"));
+    }
+
+    #[test]
+    fn a_typo_in_a_problem_id_gets_a_suggestion() {
+        let err = builtins().load("twiter").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "there is no problem `twiter`; did you mean `twitter`?; `sdcoach list` shows the problems"
+        );
+    }
+
+    #[test]
+    fn a_user_file_replaces_the_built_in_of_the_same_id() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("problems")).unwrap();
+        let text = include_str!("../procedures/problems/twitter.yaml")
+            .replace("title: Twitter", "title: My Twitter");
+        std::fs::write(dir.path().join("problems/twitter.yaml"), text).unwrap();
+        let catalog = Catalog::discover(dir.path(), None, None).unwrap();
+        let loaded = catalog.load("twitter").unwrap();
+        assert_eq!(loaded.problem.title, "My Twitter");
+        assert!(loaded.problem_file.is_some());
+    }
+}

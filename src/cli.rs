@@ -1,0 +1,102 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "sdcoach", version, about = "Practise system design interviews in your terminal", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Commands,
+
+    /// Follow this procedure file instead of the problem's own procedure
+    #[arg(long, global = true, value_name = "FILE")]
+    pub procedure: Option<PathBuf>,
+
+    /// Add this problem file to the catalogue (it replaces a problem with the same id)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub problem: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Start a new mock interview on a problem
+    Start(StartArgs),
+    /// Continue the latest unfinished interview, or the given one
+    Resume(ResumeArgs),
+    /// List saved interviews
+    Sessions(JsonArgs),
+    /// Write an interview's transcript as Markdown
+    Export(ExportArgs),
+    /// List the problems you can practise
+    List(JsonArgs),
+    /// Check procedure and problem files (files or folders)
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// The problem's id, e.g. twitter (see `sdcoach list`)
+    pub problem_id: Option<String>,
+
+    /// Print an answers file for the problem instead of starting
+    #[arg(long, conflicts_with = "answers")]
+    pub template: bool,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// The session's id (see `sdcoach sessions`); the latest unfinished one when left out
+    pub id: Option<String>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Options of a run, shared by `start` and `resume`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Take the answers from this YAML file instead of asking (see --template)
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Write the transcript to FILE when the interview ends
+    #[arg(long, value_name = "FILE")]
+    pub export: Option<PathBuf>,
+
+    /// Overwrite the --export file if it exists
+    #[arg(long, requires = "export")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The session's id; the latest session when left out
+    pub id: Option<String>,
+
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Procedure or problem files, or folders of them
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}

@@ -1,0 +1,89 @@
+//! The `:commands` a user can type at any prompt.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Hint,
+    Back,
+    Skip,
+    Next,
+    Time,
+    Edit,
+    Help,
+    Quit,
+}
+
+/// Every command with a line of help, in the order `:help` shows them.
+pub const HELP: &[(&str, &str)] = &[
+    (":hint", "show a hint for this prompt"),
+    (
+        ":back",
+        "go back to the previous prompt (its answer is kept until you change it)",
+    ),
+    (
+        ":skip",
+        "leave this prompt out; the transcript marks it as skipped",
+    ),
+    (":next", "end a list, or keep an earlier answer and move on"),
+    (
+        ":time",
+        "show the time spent on this step and on the whole interview",
+    ),
+    (
+        ":edit",
+        "write a long answer in $EDITOR (one item per line for lists)",
+    ),
+    (":help", "show this list"),
+    (
+        ":quit",
+        "save and stop; `sdcoach resume` continues where you left off",
+    ),
+];
+
+/// What a typed line is: an answer, a command, or a command we don't know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typed {
+    Text(String),
+    Command(Command),
+    Unknown(String),
+}
+
+/// Reads a line typed at a prompt. A leading `:` makes it a command; `::` escapes an answer
+/// that really starts with a colon.
+pub fn classify(line: &str) -> Typed {
+    let trimmed = line.trim();
+    if let Some(rest) = trimmed.strip_prefix("::") {
+        return Typed::Text(format!(":{rest}"));
+    }
+    let Some(word) = trimmed.strip_prefix(':') else {
+        return Typed::Text(line.to_string());
+    };
+    let command = match word.trim().to_lowercase().as_str() {
+        "hint" | "h" => Command::Hint,
+        "back" | "b" => Command::Back,
+        "skip" | "s" => Command::Skip,
+        "next" | "n" => Command::Next,
+        "time" | "t" => Command::Time,
+        "edit" | "e" => Command::Edit,
+        "help" | "?" => Command::Help,
+        "quit" | "q" | "exit" => Command::Quit,
+        _ => return Typed::Unknown(trimmed.to_string()),
+    };
+    Typed::Command(command)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_answers_commands_or_unknown_commands() {
+        assert_eq!(classify("a cache"), Typed::Text("a cache".into()));
+        assert_eq!(classify("  :Hint "), Typed::Command(Command::Hint));
+        assert_eq!(classify(":q"), Typed::Command(Command::Quit));
+        assert_eq!(
+            classify(":frobnicate"),
+            Typed::Unknown(":frobnicate".into())
+        );
+        assert_eq!(classify("::-) smile"), Typed::Text(":-) smile".into()));
+    }
+}

@@ -1,0 +1,598 @@
+//! The interview as a state machine: a session and an event go in, an outcome comes out.
+//! Nothing here reads a terminal or a file, so every transition is tested directly.
+
+use jiff::Timestamp;
+
+use crate::problem::Problem;
+use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
+use crate::quantity::{self, Dimension};
+use crate::session::{self, Answer, Session, StepLog};
+
+/// What the person at the keyboard did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Answer(Answer),
+    /// Keep the prompt's earlier answer and move on.
+    Next,
+    Back,
+    Skip,
+    Hint,
+    Quit,
+}
+
+/// What the front end should do next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Ask(Turn),
+    Hint(String),
+    Rejected(Rejection),
+    /// The last prompt was dealt with; `completed_step` is the step that just ended.
+    Finished {
+        completed_step: usize,
+    },
+    Quit,
+}
+
+/// The prompt to ask, and what changed on the way to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Turn {
+    pub at: At,
+    /// The step was entered on this move (or the session was just resumed in it).
+    pub entered_step: bool,
+    /// A step that was completed on this move.
+    pub completed_step: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Rejection {
+    #[error("An empty answer is not recorded: type an answer, or :skip to leave this prompt out.")]
+    Empty,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("This prompt has no hint.")]
+    NoHint,
+    #[error("This is the first prompt; there is nothing to go back to.")]
+    AtStart,
+    #[error(":next keeps an earlier answer, and this prompt has none yet: answer it, or :skip it.")]
+    NothingToKeep,
+    #[error("The interview is over; `sdcoach export` writes its transcript.")]
+    Finished,
+}
+
+/// A saved session that does not fit the procedure it is resumed with.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("session `{session}` was made with procedure `{expected}`, not `{found}`")]
+    OtherProcedure {
+        session: String,
+        expected: String,
+        found: String,
+    },
+    #[error(
+        "session `{session}` has steps {saved:?}, but procedure `{procedure}` now has {current:?}"
+    )]
+    StepsChanged {
+        session: String,
+        procedure: String,
+        saved: Vec<String>,
+        current: Vec<String>,
+    },
+    #[error(
+        "session `{session}` stopped at prompt `{key}`, which procedure `{procedure}` no longer has"
+    )]
+    UnknownPrompt {
+        session: String,
+        procedure: String,
+        key: String,
+    },
+}
+
+pub struct Engine<'a> {
+    pub procedure: &'a Procedure,
+    pub problem: &'a Problem,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(procedure: &'a Procedure, problem: &'a Problem) -> Self {
+        Engine { procedure, problem }
+    }
+
+    /// A fresh session positioned at the first prompt, its clock running from `now`.
+    pub fn start(&self, id: String, now: Timestamp) -> Session {
+        let first = At { step: 0, prompt: 0 };
+        let mut steps: Vec<StepLog> = self
+            .procedure
+            .steps
+            .iter()
+            .map(|step| StepLog {
+                id: step.id.clone(),
+                elapsed_secs: 0,
+                started_at: None,
+                finished_at: None,
+            })
+            .collect();
+        steps[0].started_at = Some(now);
+        Session {
+            format_version: session::FORMAT_VERSION,
+            id,
+            problem: self.problem.id.clone(),
+            problem_title: self.problem.title.clone(),
+            procedure: self.procedure.id.clone(),
+            problem_file: None,
+            procedure_file: None,
+            started_at: now,
+            updated_at: now,
+            finished_at: None,
+            cursor: Some(self.procedure.key(first)),
+            steps,
+            answers: Default::default(),
+            skipped: Default::default(),
+            hints_used: Default::default(),
+            clock_since: Some(now),
+        }
+    }
+
+    /// Checks that a saved session fits this procedure and restarts its clock at `now`.
+    pub fn resume(&self, session: &mut Session, now: Timestamp) -> Result<Outcome, EngineError> {
+        if session.procedure != self.procedure.id {
+            return Err(EngineError::OtherProcedure {
+                session: session.id.clone(),
+                expected: session.procedure.clone(),
+                found: self.procedure.id.clone(),
+            });
+        }
+        let saved: Vec<String> = session.steps.iter().map(|s| s.id.clone()).collect();
+        let current: Vec<String> = self.procedure.steps.iter().map(|s| s.id.clone()).collect();
+        if saved != current {
+            return Err(EngineError::StepsChanged {
+                session: session.id.clone(),
+                procedure: self.procedure.id.clone(),
+                saved,
+                current,
+            });
+        }
+        if let Some(key) = &session.cursor {
+            if self.procedure.find(key).is_none() {
+                return Err(EngineError::UnknownPrompt {
+                    session: session.id.clone(),
+                    procedure: self.procedure.id.clone(),
+                    key: key.clone(),
+                });
+            }
+        }
+        session.clock_since = Some(now);
+        Ok(match self.current(session) {
+            Outcome::Ask(turn) => Outcome::Ask(Turn {
+                entered_step: true,
+                ..turn
+            }),
+            other => other,
+        })
+    }
+
+    /// The prompt the session stands at, asked again.
+    pub fn current(&self, session: &Session) -> Outcome {
+        match self.position(session) {
+            Some(at) => Outcome::Ask(Turn {
+                at,
+                entered_step: false,
+                completed_step: None,
+            }),
+            None => Outcome::Finished {
+                completed_step: self.procedure.steps.len() - 1,
+            },
+        }
+    }
+
+    pub fn position(&self, session: &Session) -> Option<At> {
+        session
+            .cursor
+            .as_deref()
+            .and_then(|key| self.procedure.find(key))
+    }
+
+    /// The value offered when the user just presses Enter: the problem's suggested
+    /// assumption, else the procedure's default.
+    pub fn default_for(&self, at: At) -> Option<&'a str> {
+        let key = self.procedure.key(at);
+        self.problem.assumption(&key).or_else(|| {
+            self.procedure
+                .prompt(at)
+                .default
+                .as_ref()
+                .map(|d| d.0.as_str())
+        })
+    }
+
+    pub fn apply(&self, session: &mut Session, event: Event, now: Timestamp) -> Outcome {
+        self.tick(session, now);
+        let Some(at) = self.position(session) else {
+            return Outcome::Rejected(Rejection::Finished);
+        };
+        let key = self.procedure.key(at);
+        match event {
+            Event::Answer(answer) => match accept(self.procedure.prompt(at), answer) {
+                Ok(answer) => {
+                    session.skipped.remove(&key);
+                    session.answers.insert(key, answer);
+                    self.advance(session, at, now)
+                }
+                Err(rejection) => Outcome::Rejected(rejection),
+            },
+            Event::Next if session.answers.contains_key(&key) || session.skipped.contains(&key) => {
+                self.advance(session, at, now)
+            }
+            Event::Next => Outcome::Rejected(Rejection::NothingToKeep),
+            Event::Skip => {
+                session.answers.remove(&key);
+                session.skipped.insert(key);
+                self.advance(session, at, now)
+            }
+            Event::Back => self.retreat(session, at),
+            Event::Hint => match &self.procedure.prompt(at).hint {
+                Some(hint) => {
+                    session.hints_used.insert(key);
+                    Outcome::Hint(hint.clone())
+                }
+                None => Outcome::Rejected(Rejection::NoHint),
+            },
+            Event::Quit => {
+                session.clock_since = None;
+                Outcome::Quit
+            }
+        }
+    }
+
+    /// Seconds spent on the current step and on the whole interview, counting the time
+    /// since the last event.
+    pub fn running_secs(&self, session: &Session, now: Timestamp) -> (u64, u64) {
+        let running = session
+            .clock_since
+            .map_or(0, |since| now.duration_since(since).as_secs().max(0) as u64);
+        let step = self
+            .position(session)
+            .map_or(0, |at| session.steps[at.step].elapsed_secs + running);
+        (step, session.total_elapsed_secs() + running)
+    }
+
+    /// Adds the time since the last event to the step being worked on.
+    fn tick(&self, session: &mut Session, now: Timestamp) {
+        if let (Some(since), Some(at)) = (session.clock_since, self.position(session)) {
+            let secs = now.duration_since(since).as_secs().max(0) as u64;
+            session.steps[at.step].elapsed_secs += secs;
+            session.clock_since = Some(now);
+        }
+        session.updated_at = now;
+    }
+
+    fn advance(&self, session: &mut Session, at: At, now: Timestamp) -> Outcome {
+        let step = &self.procedure.steps[at.step];
+        if at.prompt + 1 < step.prompts.len() {
+            let next = At {
+                prompt: at.prompt + 1,
+                ..at
+            };
+            session.cursor = Some(self.procedure.key(next));
+            return Outcome::Ask(Turn {
+                at: next,
+                entered_step: false,
+                completed_step: None,
+            });
+        }
+        session.steps[at.step].finished_at = Some(now);
+        if at.step + 1 == self.procedure.steps.len() {
+            session.cursor = None;
+            session.finished_at = Some(now);
+            session.clock_since = None;
+            return Outcome::Finished {
+                completed_step: at.step,
+            };
+        }
+        let next = At {
+            step: at.step + 1,
+            prompt: 0,
+        };
+        session.cursor = Some(self.procedure.key(next));
+        session.steps[next.step].started_at.get_or_insert(now);
+        Outcome::Ask(Turn {
+            at: next,
+            entered_step: true,
+            completed_step: Some(at.step),
+        })
+    }
+
+    fn retreat(&self, session: &mut Session, at: At) -> Outcome {
+        let previous = if at.prompt > 0 {
+            At {
+                prompt: at.prompt - 1,
+                ..at
+            }
+        } else if at.step > 0 {
+            let step = at.step - 1;
+            session.steps[step].finished_at = None;
+            At {
+                step,
+                prompt: self.procedure.steps[step].prompts.len() - 1,
+            }
+        } else {
+            return Outcome::Rejected(Rejection::AtStart);
+        };
+        session.cursor = Some(self.procedure.key(previous));
+        Outcome::Ask(Turn {
+            at: previous,
+            entered_step: previous.step != at.step,
+            completed_step: None,
+        })
+    }
+}
+
+/// Checks an answer against its prompt and puts it in the form that is saved.
+pub fn accept(prompt: &Prompt, answer: Answer) -> Result<Answer, Rejection> {
+    match (prompt.kind, answer) {
+        (PromptKind::List, Answer::List(items)) => list(items),
+        (PromptKind::List, Answer::Text(text)) => list(text.lines().map(str::to_string).collect()),
+        (PromptKind::Confirm, Answer::Flag(flag)) => Ok(Answer::Flag(flag)),
+        (PromptKind::Confirm, Answer::Text(text)) => {
+            non_empty(&text)?;
+            procedure::parse_confirm(&text)
+                .map(Answer::Flag)
+                .map_err(Rejection::Invalid)
+        }
+        (kind, Answer::Text(text)) => {
+            let text = non_empty(&text)?;
+            match kind {
+                PromptKind::Choice => prompt
+                    .choose(text)
+                    .map(|option| Answer::Text(option.to_string()))
+                    .map_err(Rejection::Invalid),
+                PromptKind::Quantity => {
+                    let unit = prompt.unit.unwrap_or(Dimension::Count);
+                    quantity::parse(text, unit)
+                        .map_err(|err| Rejection::Invalid(err.to_string()))?;
+                    Ok(Answer::Text(text.to_string()))
+                }
+                _ => Ok(Answer::Text(text.to_string())),
+            }
+        }
+        (kind, Answer::List(_)) => Err(Rejection::Invalid(format!(
+            "expected a single answer for this {} prompt, not a list",
+            kind.name()
+        ))),
+        (kind, Answer::Flag(_)) => Err(Rejection::Invalid(format!(
+            "expected text for this {} prompt, not true/false",
+            kind.name()
+        ))),
+    }
+}
+
+fn non_empty(text: &str) -> Result<&str, Rejection> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(Rejection::Empty)
+    } else {
+        Ok(text)
+    }
+}
+
+fn list(items: Vec<String>) -> Result<Answer, Rejection> {
+    let items: Vec<String> = items
+        .iter()
+        .map(|item| item.trim().to_string())
+        .filter(|item| !item.is_empty())
+        .collect();
+    if items.is_empty() {
+        Err(Rejection::Empty)
+    } else {
+        Ok(Answer::List(items))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::Origin;
+
+    const PROCEDURE: &str = "format_version: 1\nid: p\ntitle: P\nsteps:
+  - id: one\n    title: One\n    minutes: 5\n    goal: g\n    prompts:
+      - {id: a, kind: text, question: A?, hint: Think.}
+      - {id: b, kind: list, question: B?}
+  - id: two\n    title: Two\n    minutes: 3\n    goal: g\n    prompts:
+      - {id: c, kind: choice, question: C?, options: [left, right]}
+      - {id: d, kind: confirm, question: D?}
+";
+    const PROBLEM: &str =
+        "format_version: 1\nid: x\ntitle: X\ndifficulty: easy\nstatement: Build X.\nprocedure: p\n";
+
+    fn fixtures() -> (Procedure, Problem) {
+        let procedure = Procedure::load(&Origin::builtin("p.yaml"), PROCEDURE).unwrap();
+        let problem = Problem::load(&Origin::builtin("x.yaml"), PROBLEM).unwrap();
+        (procedure, problem)
+    }
+
+    fn at(secs: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + secs).unwrap()
+    }
+
+    fn text(s: &str) -> Event {
+        Event::Answer(Answer::Text(s.into()))
+    }
+
+    #[test]
+    fn answers_advance_through_steps_and_finish() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        assert_eq!(
+            engine.apply(&mut session, text("because"), at(10)),
+            Outcome::Ask(Turn {
+                at: At { step: 0, prompt: 1 },
+                entered_step: false,
+                completed_step: None
+            })
+        );
+        let outcome = engine.apply(
+            &mut session,
+            Event::Answer(Answer::List(vec!["x".into(), " ".into()])),
+            at(30),
+        );
+        assert_eq!(
+            outcome,
+            Outcome::Ask(Turn {
+                at: At { step: 1, prompt: 0 },
+                entered_step: true,
+                completed_step: Some(0)
+            })
+        );
+        assert_eq!(session.answers["one.b"], Answer::List(vec!["x".into()]));
+        engine.apply(&mut session, text("2"), at(40));
+        assert_eq!(session.answers["two.c"], Answer::Text("right".into()));
+        assert_eq!(
+            engine.apply(&mut session, text("yes"), at(100)),
+            Outcome::Finished { completed_step: 1 }
+        );
+        assert_eq!(session.answers["two.d"], Answer::Flag(true));
+        assert_eq!(session.steps[0].elapsed_secs, 30);
+        assert_eq!(session.steps[1].elapsed_secs, 70);
+        assert!(session.is_finished());
+        assert_eq!(
+            engine.apply(&mut session, Event::Skip, at(101)),
+            Outcome::Rejected(Rejection::Finished)
+        );
+    }
+
+    #[test]
+    fn back_crosses_a_step_boundary_and_reopens_the_step() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        engine.apply(&mut session, text("a"), at(1));
+        engine.apply(&mut session, text("b"), at(2));
+        assert!(session.steps[0].finished_at.is_some());
+        let outcome = engine.apply(&mut session, Event::Back, at(3));
+        assert_eq!(
+            outcome,
+            Outcome::Ask(Turn {
+                at: At { step: 0, prompt: 1 },
+                entered_step: true,
+                completed_step: None
+            })
+        );
+        assert_eq!(session.cursor.as_deref(), Some("one.b"));
+        assert!(session.steps[0].finished_at.is_none());
+        // The earlier answer is kept and :next moves on with it.
+        assert!(matches!(
+            engine.apply(&mut session, Event::Next, at(4)),
+            Outcome::Ask(Turn {
+                completed_step: Some(0),
+                ..
+            })
+        ));
+        assert_eq!(session.answers["one.b"], Answer::List(vec!["b".into()]));
+    }
+
+    #[test]
+    fn skip_records_the_prompt_and_drops_an_earlier_answer() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        engine.apply(&mut session, text("a"), at(1));
+        engine.apply(&mut session, Event::Back, at(2));
+        engine.apply(&mut session, Event::Skip, at(3));
+        assert!(session.skipped.contains("one.a"));
+        assert!(!session.answers.contains_key("one.a"));
+        engine.apply(&mut session, Event::Back, at(4));
+        engine.apply(&mut session, text("now answered"), at(5));
+        assert!(!session.skipped.contains("one.a"));
+    }
+
+    #[test]
+    fn invalid_events_are_rejected_without_changing_the_session() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        let before = session.clone();
+        assert_eq!(
+            engine.apply(&mut session, Event::Back, at(0)),
+            Outcome::Rejected(Rejection::AtStart)
+        );
+        assert_eq!(
+            engine.apply(&mut session, Event::Next, at(0)),
+            Outcome::Rejected(Rejection::NothingToKeep)
+        );
+        assert_eq!(
+            engine.apply(&mut session, text("   "), at(0)),
+            Outcome::Rejected(Rejection::Empty)
+        );
+        assert!(matches!(
+            engine.apply(&mut session, Event::Answer(Answer::Flag(true)), at(0)),
+            Outcome::Rejected(Rejection::Invalid(_))
+        ));
+        assert_eq!(session, before);
+        engine.apply(&mut session, text("a"), at(0));
+        assert_eq!(
+            engine.apply(&mut session, Event::Hint, at(0)),
+            Outcome::Rejected(Rejection::NoHint)
+        );
+        engine.apply(&mut session, text("b"), at(0));
+        let wrong = engine.apply(&mut session, text("middle"), at(0));
+        assert_eq!(
+            wrong,
+            Outcome::Rejected(Rejection::Invalid(
+                "expected one of: left, right (or its number, 1 to 2)".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn hints_are_recorded() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        assert_eq!(
+            engine.apply(&mut session, Event::Hint, at(1)),
+            Outcome::Hint("Think.".into())
+        );
+        assert!(session.hints_used.contains("one.a"));
+    }
+
+    #[test]
+    fn a_resumed_session_continues_at_its_prompt_without_counting_time_away() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        engine.apply(&mut session, text("a"), at(20));
+        assert_eq!(
+            engine.apply(&mut session, Event::Quit, at(25)),
+            Outcome::Quit
+        );
+        let saved = serde_yaml::to_string(&session).unwrap();
+        let mut restored: Session = serde_yaml::from_str(&saved).unwrap();
+        assert_eq!(restored.clock_since, None);
+        let outcome = engine.resume(&mut restored, at(1000)).unwrap();
+        assert_eq!(
+            outcome,
+            Outcome::Ask(Turn {
+                at: At { step: 0, prompt: 1 },
+                entered_step: true,
+                completed_step: None
+            })
+        );
+        engine.apply(&mut restored, text("b"), at(1010));
+        assert_eq!(restored.steps[0].elapsed_secs, 35);
+    }
+
+    #[test]
+    fn resuming_with_a_changed_procedure_is_refused() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        session.cursor = Some("one.gone".into());
+        let err = engine.resume(&mut session, at(1)).unwrap_err();
+        assert!(err.to_string().contains("prompt `one.gone`"), "{err}");
+        session.steps.pop();
+        assert!(matches!(
+            engine.resume(&mut session, at(1)),
+            Err(EngineError::StepsChanged { .. })
+        ));
+    }
+}

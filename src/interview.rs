@@ -1,0 +1,321 @@
+//! The interview front end: asks the engine what to do, asks the prompter for replies, shows
+//! the steps, and saves after every change.
+
+use console::{Term, style};
+
+use crate::clock::{Clock, format_secs};
+use crate::command::{self, Command};
+use crate::engine::{Engine, Event, Outcome};
+use crate::procedure::{At, PromptKind};
+use crate::prompter::{PromptError, Prompter, Question, Reply};
+use crate::session::{Answer, Session};
+use crate::store::{Store, StoreError};
+use crate::terminal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Finished,
+    Quit,
+    Interrupted,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InterviewError {
+    #[error(transparent)]
+    Prompt(#[from] PromptError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What one reply turns into.
+enum Action {
+    Send(Event),
+    /// Shown or handled here; the same prompt is asked again.
+    Stay,
+    Interrupt,
+}
+
+pub struct Interview<'a> {
+    engine: Engine<'a>,
+    store: &'a Store,
+    clock: Clock,
+    out: Term,
+    /// List items typed before a command interrupted the list, with the prompt they belong to.
+    draft: (String, Vec<String>),
+}
+
+impl<'a> Interview<'a> {
+    pub fn new(engine: Engine<'a>, store: &'a Store, clock: Clock) -> Self {
+        Interview {
+            engine,
+            store,
+            clock,
+            out: Term::stderr(),
+            draft: Default::default(),
+        }
+    }
+
+    fn say(&self, text: &str) {
+        // Output is best effort: a closed stderr must not stop the interview from saving.
+        let _ = self.out.write_line(text);
+    }
+
+    /// The problem statement and how to get help, shown when a session begins.
+    pub fn introduce(&self) {
+        let problem = self.engine.problem;
+        self.say(&format!(
+            "{}",
+            style(format!("Mock interview: {}", problem.title)).bold()
+        ));
+        self.say(&format!("\n{}\n", problem.statement.trim()));
+        self.say(&format!(
+            "{} steps in {} minutes. Type :help at any prompt for the commands (:hint, :back, :skip, :quit ...).",
+            self.engine.procedure.steps.len(),
+            self.engine.procedure.total_minutes()
+        ));
+    }
+
+    pub fn run(
+        &mut self,
+        session: &mut Session,
+        prompter: &mut dyn Prompter,
+        first: Outcome,
+    ) -> Result<Ending, InterviewError> {
+        let mut outcome = first;
+        loop {
+            outcome = match outcome {
+                Outcome::Ask(turn) => {
+                    if let Some(step) = turn.completed_step {
+                        self.step_done(session, step);
+                    }
+                    if turn.entered_step {
+                        self.step_header(turn.at.step);
+                    }
+                    match self.ask(session, turn.at, prompter)? {
+                        Action::Send(event) => self.send(session, event)?,
+                        Action::Stay => self.engine.current(session),
+                        Action::Interrupt => {
+                            self.send(session, Event::Quit)?;
+                            return Ok(Ending::Interrupted);
+                        }
+                    }
+                }
+                Outcome::Hint(hint) => {
+                    self.say(&format!("  {} {hint}", style("Hint:").cyan().bold()));
+                    self.engine.current(session)
+                }
+                Outcome::Rejected(rejection) => {
+                    let key = session.cursor.clone().unwrap_or_default();
+                    prompter.refused(&key, &rejection)?;
+                    self.engine.current(session)
+                }
+                Outcome::Finished { completed_step } => {
+                    self.step_done(session, completed_step);
+                    let total = u64::from(self.engine.procedure.total_minutes()) * 60;
+                    self.say(&format!(
+                        "\nInterview finished in {} (budget {}).",
+                        format_secs(session.total_elapsed_secs()),
+                        format_secs(total)
+                    ));
+                    return Ok(Ending::Finished);
+                }
+                Outcome::Quit => return Ok(Ending::Quit),
+            };
+        }
+    }
+
+    fn send(&mut self, session: &mut Session, event: Event) -> Result<Outcome, InterviewError> {
+        let outcome = self.engine.apply(session, event, self.clock.now());
+        self.store.save(session)?;
+        Ok(outcome)
+    }
+
+    fn ask(
+        &mut self,
+        session: &Session,
+        at: At,
+        prompter: &mut dyn Prompter,
+    ) -> Result<Action, InterviewError> {
+        if terminal::interrupted() {
+            return Ok(Action::Interrupt);
+        }
+        let key = self.engine.procedure.key(at);
+        let prompt = self.engine.procedure.prompt(at);
+        self.show_question(at);
+        if self.draft.0 != key {
+            self.draft = (key.clone(), Vec::new());
+        }
+        let status = self.status(session, at);
+        let question = Question {
+            key: &key,
+            prompt,
+            default: self.engine.default_for(at),
+            previous: session.answers.get(&key),
+            status: &status,
+            draft: &self.draft.1,
+        };
+        let reply = match prompter.ask(&question) {
+            Ok(reply) => reply,
+            Err(PromptError::Interrupted) => return Ok(Action::Interrupt),
+            Err(err) => return Err(err.into()),
+        };
+        if !prompter.is_interactive() {
+            self.echo(&reply);
+        }
+        Ok(match reply {
+            Reply::Answer(answer) => Action::Send(Event::Answer(answer)),
+            Reply::Unknown(word) => {
+                self.say(&terminal::unknown_command(&word));
+                Action::Stay
+            }
+            Reply::Command { command, draft } => {
+                self.draft.1 = draft;
+                self.command(session, at, command, prompter)?
+            }
+        })
+    }
+
+    fn command(
+        &mut self,
+        session: &Session,
+        at: At,
+        command: Command,
+        prompter: &mut dyn Prompter,
+    ) -> Result<Action, InterviewError> {
+        Ok(match command {
+            Command::Hint => Action::Send(Event::Hint),
+            Command::Back => Action::Send(Event::Back),
+            Command::Skip => Action::Send(Event::Skip),
+            Command::Next => Action::Send(Event::Next),
+            Command::Quit => Action::Send(Event::Quit),
+            Command::Time => {
+                self.say(&format!("  {}", self.status(session, at)));
+                Action::Stay
+            }
+            Command::Help => {
+                for (name, help) in command::HELP {
+                    self.say(&format!("  {:<7} {help}", style(name).bold()));
+                }
+                Action::Stay
+            }
+            Command::Edit => {
+                let initial = match session.answers.get(&self.engine.procedure.key(at)) {
+                    Some(Answer::Text(text)) => text.clone(),
+                    Some(Answer::List(items)) => items.join("\n"),
+                    _ => self.draft.1.join("\n"),
+                };
+                match prompter.edit(&initial) {
+                    Ok(Some(text)) => Action::Send(Event::Answer(Answer::Text(text))),
+                    Ok(None) => {
+                        self.say("  The editor was closed without saving; nothing changed.");
+                        Action::Stay
+                    }
+                    Err(PromptError::Interrupted) => Action::Interrupt,
+                    Err(err) => return Err(err.into()),
+                }
+            }
+        })
+    }
+
+    fn status(&self, session: &Session, at: At) -> String {
+        let (step_secs, total_secs) = self.engine.running_secs(session, self.clock.now());
+        let step_budget = u64::from(self.engine.procedure.steps[at.step].minutes) * 60;
+        let total_budget = u64::from(self.engine.procedure.total_minutes()) * 60;
+        let step = format!("{} of {}", format_secs(step_secs), format_secs(step_budget));
+        let step = if step_secs > step_budget {
+            style(step).red().to_string()
+        } else {
+            step
+        };
+        format!(
+            "{step} · total {} of {}",
+            format_secs(total_secs),
+            format_secs(total_budget)
+        )
+    }
+
+    fn step_header(&self, index: usize) {
+        let procedure = self.engine.procedure;
+        let step = &procedure.steps[index];
+        let title = format!(
+            "Step {}/{} - {}",
+            index + 1,
+            procedure.steps.len(),
+            step.title
+        );
+        self.say(&format!(
+            "\n{}  {}",
+            style(title).bold().underlined(),
+            style(format!("({} min)", step.minutes)).dim()
+        ));
+        self.say(step.goal.trim());
+        for guidance in &step.guidance {
+            self.say(&format!("{}", style(&guidance.heading).bold()));
+            for item in &guidance.items {
+                self.say(&format!("  - {item}"));
+            }
+        }
+    }
+
+    fn show_question(&self, at: At) {
+        let prompt = self.engine.procedure.prompt(at);
+        let hint = if prompt.hint.is_some() {
+            style(" (:hint)").dim().to_string()
+        } else {
+            String::new()
+        };
+        self.say(&format!("\n{}{hint}", style(prompt.question.trim()).bold()));
+        if prompt.kind == PromptKind::Choice {
+            let options: Vec<String> = prompt
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| format!("{}) {o}", i + 1))
+                .collect();
+            self.say(&format!("  {}", options.join("   ")));
+        }
+    }
+
+    fn step_done(&self, session: &Session, index: usize) {
+        let step = &self.engine.procedure.steps[index];
+        let spent = session.steps[index].elapsed_secs;
+        let budget = u64::from(step.minutes) * 60;
+        let verdict = if spent > budget {
+            style(format!("over by {}", format_secs(spent - budget)))
+                .red()
+                .to_string()
+        } else {
+            "within budget".to_string()
+        };
+        self.say(&format!(
+            "\n{} Step {} done in {} of {}: {verdict}.",
+            style("✓").green(),
+            index + 1,
+            format_secs(spent),
+            format_secs(budget)
+        ));
+    }
+
+    /// A scripted reply, shown as if it had been typed.
+    fn echo(&self, reply: &Reply) {
+        let text = match reply {
+            Reply::Answer(Answer::Text(text)) => {
+                format!("  > {}", text.trim().replace('\n', "\n    "))
+            }
+            Reply::Answer(Answer::List(items)) => items
+                .iter()
+                .map(|item| format!("  - {item}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Reply::Answer(Answer::Flag(flag)) => {
+                format!("  > {}", if *flag { "yes" } else { "no" })
+            }
+            Reply::Command {
+                command: Command::Skip,
+                ..
+            } => "  (skipped)".to_string(),
+            Reply::Command { .. } | Reply::Unknown(_) => return,
+        };
+        self.say(&text);
+    }
+}

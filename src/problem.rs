@@ -1,0 +1,153 @@
+//! A practice problem: its statement, the interviewer's script and the reference material.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::procedure::{self, Procedure};
+use crate::yaml::{self, LoadError, Origin, Scalar};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    pub format_version: u32,
+    pub id: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub statement: String,
+    /// The procedure this problem is practised with; the built-in one when absent.
+    pub procedure: Option<String>,
+    #[serde(default)]
+    pub clarifications: Vec<Clarification>,
+    /// Suggested answers for the estimation prompts, by `<step-id>.<prompt-id>`.
+    #[serde(default)]
+    pub assumptions: BTreeMap<String, Scalar>,
+    /// What a strong answer covers, by step id.
+    #[serde(default)]
+    pub expected: BTreeMap<String, Vec<ExpectedItem>>,
+    /// Reference notes by step id, shown only once the step has been attempted.
+    #[serde(default)]
+    pub reference: BTreeMap<String, String>,
+    /// Follow-up questions the interviewer asks, by step id.
+    #[serde(default)]
+    pub probes: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub fn name(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clarification {
+    pub question: String,
+    pub keywords: Vec<String>,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedItem {
+    pub item: String,
+    pub keywords: Vec<String>,
+}
+
+/// The id of the procedure problems use unless they name another.
+pub const DEFAULT_PROCEDURE: &str = "standard";
+
+impl Problem {
+    /// Parses a problem file and checks what can be checked without its procedure.
+    pub fn load(origin: &Origin, text: &str) -> Result<Problem, LoadError> {
+        let problem: Problem = yaml::parse(origin, text)?;
+        procedure::check_format_version(origin, text, problem.format_version)?;
+        Ok(problem)
+    }
+
+    pub fn procedure_id(&self) -> &str {
+        self.procedure.as_deref().unwrap_or(DEFAULT_PROCEDURE)
+    }
+
+    /// The suggested value for a prompt, if the problem has one.
+    pub fn assumption(&self, key: &str) -> Option<&str> {
+        self.assumptions.get(key).map(|value| value.0.as_str())
+    }
+
+    /// Checks every reference from this problem into its procedure: step ids, prompt keys
+    /// and that each assumption is a valid answer for its prompt.
+    pub fn check_against(
+        &self,
+        procedure: &Procedure,
+        origin: &Origin,
+        text: &str,
+    ) -> Result<(), LoadError> {
+        let sections = [
+            ("expected", self.expected.keys().collect::<Vec<_>>()),
+            ("reference", self.reference.keys().collect()),
+            ("probes", self.probes.keys().collect()),
+        ];
+        for (section, step_ids) in sections {
+            for step_id in step_ids {
+                if procedure.step_index(step_id).is_none() {
+                    return Err(LoadError::new(
+                        origin,
+                        yaml::line_of(text, &format!("{step_id}:"), 0),
+                        format!(
+                            "`{section}` names step `{step_id}`, which procedure `{}` does not have (its steps: {})",
+                            procedure.id,
+                            step_list(procedure)
+                        ),
+                    ));
+                }
+            }
+        }
+        for (key, value) in &self.assumptions {
+            let line = yaml::line_of(text, &format!("{key}:"), 0);
+            let Some(at) = procedure.find(key) else {
+                return Err(LoadError::new(
+                    origin,
+                    line,
+                    format!(
+                        "assumption `{key}` names no prompt of procedure `{}`; expected `<step-id>.<prompt-id>`",
+                        procedure.id
+                    ),
+                ));
+            };
+            procedure
+                .prompt(at)
+                .check_value(&value.0)
+                .map_err(|reason| {
+                    LoadError::new(
+                        origin,
+                        line,
+                        format!("assumption `{key}`: {:?} is not valid: {reason}", value.0),
+                    )
+                })?;
+        }
+        Ok(())
+    }
+}
+
+fn step_list(procedure: &Procedure) -> String {
+    procedure
+        .steps
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,385 @@
+//! The interview procedure: steps, their guidance and their prompts, read from YAML.
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+
+use crate::quantity::{self, Dimension};
+use crate::yaml::{self, LoadError, Origin, Scalar};
+
+/// The only layout of procedure and problem files this version reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    pub format_version: u32,
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    /// The time budget in a 45-minute interview.
+    pub minutes: u32,
+    pub goal: String,
+    #[serde(default)]
+    pub guidance: Vec<Guidance>,
+    pub prompts: Vec<Prompt>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub heading: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    pub id: String,
+    pub kind: PromptKind,
+    pub question: String,
+    pub hint: Option<String>,
+    pub default: Option<Scalar>,
+    #[serde(default)]
+    pub options: Vec<String>,
+    pub unit: Option<Dimension>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PromptKind {
+    Text,
+    List,
+    Quantity,
+    Choice,
+    Confirm,
+}
+
+impl PromptKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PromptKind::Text => "text",
+            PromptKind::List => "list",
+            PromptKind::Quantity => "quantity",
+            PromptKind::Choice => "choice",
+            PromptKind::Confirm => "confirm",
+        }
+    }
+}
+
+/// A prompt's position: the indices of its step and of the prompt within the step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub step: usize,
+    pub prompt: usize,
+}
+
+impl Procedure {
+    /// Parses and validates a procedure file.
+    pub fn load(origin: &Origin, text: &str) -> Result<Procedure, LoadError> {
+        let procedure: Procedure = yaml::parse(origin, text)?;
+        procedure.validate(origin, text)?;
+        Ok(procedure)
+    }
+
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|step| step.id == id)
+    }
+
+    pub fn prompt(&self, at: At) -> &Prompt {
+        &self.steps[at.step].prompts[at.prompt]
+    }
+
+    /// Finds a prompt by its `<step-id>.<prompt-id>` key.
+    pub fn find(&self, key: &str) -> Option<At> {
+        let (step_id, prompt_id) = key.split_once('.')?;
+        let step = self.step_index(step_id)?;
+        let prompt = self.steps[step]
+            .prompts
+            .iter()
+            .position(|p| p.id == prompt_id)?;
+        Some(At { step, prompt })
+    }
+
+    /// The `<step-id>.<prompt-id>` key that names a prompt in sessions and answers files.
+    pub fn key(&self, at: At) -> String {
+        format!("{}.{}", self.steps[at.step].id, self.prompt(at).id)
+    }
+
+    /// Every prompt position in interview order.
+    pub fn positions(&self) -> impl Iterator<Item = At> + '_ {
+        self.steps
+            .iter()
+            .enumerate()
+            .flat_map(|(step, s)| (0..s.prompts.len()).map(move |prompt| At { step, prompt }))
+    }
+
+    pub fn total_minutes(&self) -> u32 {
+        self.steps.iter().map(|step| step.minutes).sum()
+    }
+
+    fn validate(&self, origin: &Origin, text: &str) -> Result<(), LoadError> {
+        check_format_version(origin, text, self.format_version)?;
+        if self.steps.is_empty() {
+            return Err(LoadError::new(
+                origin,
+                line_of_key(text, "steps"),
+                "a procedure needs at least one step",
+            ));
+        }
+        check_unique(
+            origin,
+            text,
+            self.steps.iter().map(|s| s.id.as_str()),
+            "step id",
+        )?;
+        for step in &self.steps {
+            if step.prompts.is_empty() {
+                let line = yaml::line_of(text, &format!("id: {}", step.id), 0);
+                return Err(LoadError::new(
+                    origin,
+                    line,
+                    format!(
+                        "step `{}` has no prompts; each step needs at least one",
+                        step.id
+                    ),
+                ));
+            }
+            check_unique(
+                origin,
+                text,
+                step.prompts.iter().map(|p| p.id.as_str()),
+                "prompt id",
+            )?;
+            for prompt in &step.prompts {
+                prompt.validate(origin, text, &step.id)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Prompt {
+    fn validate(&self, origin: &Origin, text: &str, step_id: &str) -> Result<(), LoadError> {
+        let fail = |message: String| {
+            let line = yaml::line_of(text, &format!("id: {}", self.id), 0);
+            Err(LoadError::new(
+                origin,
+                line,
+                format!("prompt `{step_id}.{}`: {message}", self.id),
+            ))
+        };
+        if self.id.contains('.') || self.id.trim().is_empty() {
+            return fail("a prompt id must be non-empty and must not contain `.`".into());
+        }
+        match self.kind {
+            PromptKind::Choice if self.options.len() < 2 => {
+                return fail("a choice prompt needs `options` with at least two entries".into());
+            }
+            PromptKind::Quantity if self.unit.is_none() => {
+                return fail("a quantity prompt needs a `unit` (count, size, duration, rate, bandwidth or ratio)".into());
+            }
+            _ => {}
+        }
+        if self.kind != PromptKind::Choice && !self.options.is_empty() {
+            return fail(format!(
+                "`options` only belong to choice prompts, not to {} prompts",
+                self.kind.name()
+            ));
+        }
+        if self.kind != PromptKind::Quantity && self.unit.is_some() {
+            return fail(format!(
+                "`unit` only belongs to quantity prompts, not to {} prompts",
+                self.kind.name()
+            ));
+        }
+        if let Some(default) = &self.default {
+            if let Err(reason) = self.check_value(&default.0) {
+                return fail(format!(
+                    "its default {:?} is not valid: {reason}",
+                    default.0
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a one-line value (a default or an assumption) against the prompt's kind.
+    pub fn check_value(&self, value: &str) -> Result<(), String> {
+        match self.kind {
+            PromptKind::Quantity => {
+                let unit = self.unit.unwrap_or(Dimension::Count);
+                quantity::parse(value, unit)
+                    .map(|_| ())
+                    .map_err(|err| err.to_string())
+            }
+            PromptKind::Choice => self.choose(value).map(|_| ()),
+            PromptKind::Confirm => parse_confirm(value).map(|_| ()),
+            PromptKind::Text | PromptKind::List => Ok(()),
+        }
+    }
+
+    /// Resolves what the user typed at a choice prompt: an option's number, its name in any
+    /// case, or an unambiguous beginning of its name.
+    pub fn choose(&self, typed: &str) -> Result<&str, String> {
+        let typed = typed.trim();
+        if let Ok(number) = typed.parse::<usize>() {
+            if let Some(option) = number.checked_sub(1).and_then(|i| self.options.get(i)) {
+                return Ok(option);
+            }
+        }
+        if let Some(option) = self.options.iter().find(|o| o.eq_ignore_ascii_case(typed)) {
+            return Ok(option);
+        }
+        let lower = typed.to_lowercase();
+        let matches: Vec<&String> = self
+            .options
+            .iter()
+            .filter(|o| !lower.is_empty() && o.to_lowercase().starts_with(&lower))
+            .collect();
+        match matches.as_slice() {
+            [only] => Ok(only),
+            _ => Err(format!(
+                "expected one of: {} (or its number, 1 to {})",
+                self.options.join(", "),
+                self.options.len()
+            )),
+        }
+    }
+}
+
+/// Reads a yes/no answer the way people type it.
+pub fn parse_confirm(typed: &str) -> Result<bool, String> {
+    match typed.trim().to_lowercase().as_str() {
+        "y" | "yes" | "true" => Ok(true),
+        "n" | "no" | "false" => Ok(false),
+        _ => Err("expected yes or no (y/n)".into()),
+    }
+}
+
+pub(crate) fn check_format_version(
+    origin: &Origin,
+    text: &str,
+    version: u32,
+) -> Result<(), LoadError> {
+    if version == FORMAT_VERSION {
+        return Ok(());
+    }
+    Err(LoadError::new(
+        origin,
+        line_of_key(text, "format_version"),
+        format!(
+            "format_version {version} is not supported; this sdcoach reads format_version {FORMAT_VERSION}"
+        ),
+    ))
+}
+
+pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    yaml::line_of(text, &format!("{key}:"), 0)
+}
+
+/// Fails on the second occurrence of any id, pointing at its line.
+pub(crate) fn check_unique<'a>(
+    origin: &Origin,
+    text: &str,
+    ids: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<(), LoadError> {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            let line = yaml::line_of(text, &format!("id: {id}"), 1);
+            return Err(LoadError::new(
+                origin,
+                line,
+                format!("duplicate {what} `{id}`; ids must be unique"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Procedure, LoadError> {
+        Procedure::load(&Origin::builtin("test.yaml"), text)
+    }
+
+    const MINIMAL: &str = "format_version: 1\nid: p\ntitle: P\nsteps:\n  - id: a\n    title: A\n    minutes: 5\n    goal: g\n    prompts:\n      - id: q\n        kind: text\n        question: Why?\n";
+
+    #[test]
+    fn the_built_in_procedure_loads_with_seven_steps() {
+        let text = include_str!("../procedures/standard.yaml");
+        let procedure = load(text).unwrap();
+        let ids: Vec<&str> = procedure.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "requirements",
+                "estimation",
+                "interface",
+                "data-model",
+                "high-level-design",
+                "detailed-design",
+                "bottlenecks"
+            ]
+        );
+        let minutes: Vec<u32> = procedure.steps.iter().map(|s| s.minutes).collect();
+        assert_eq!(minutes, [5, 3, 4, 5, 10, 13, 5]);
+        assert_eq!(procedure.total_minutes(), 45);
+    }
+
+    #[test]
+    fn a_duplicate_prompt_id_is_refused_at_its_line() {
+        let text =
+            format!("{MINIMAL}      - id: q\n        kind: list\n        question: Again?\n");
+        let err = load(&text).unwrap_err();
+        assert_eq!(err.line, Some(13));
+        assert!(err.message.contains("duplicate prompt id `q`"), "{err}");
+    }
+
+    #[test]
+    fn a_choice_without_options_is_refused() {
+        let text = MINIMAL.replace("kind: text", "kind: choice");
+        let err = load(&text).unwrap_err();
+        assert!(err.message.contains("needs `options`"), "{err}");
+        assert_eq!(err.line, Some(10));
+    }
+
+    #[test]
+    fn an_unknown_kind_lists_the_known_ones() {
+        let err = load(&MINIMAL.replace("kind: text", "kind: essay")).unwrap_err();
+        assert!(err.to_string().contains("unknown variant `essay`"), "{err}");
+        assert!(err.to_string().contains("confirm"), "{err}");
+    }
+
+    #[test]
+    fn a_newer_format_version_is_refused() {
+        let err = load(&MINIMAL.replace("format_version: 1", "format_version: 2")).unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("format_version 2 is not supported"));
+    }
+
+    #[test]
+    fn choices_accept_numbers_names_and_prefixes() {
+        let procedure = load(include_str!("../procedures/standard.yaml")).unwrap();
+        let at = procedure.find("requirements.consistency").unwrap();
+        let prompt = procedure.prompt(at);
+        assert_eq!(prompt.choose("2"), Ok("eventual"));
+        assert_eq!(prompt.choose("STRONG"), Ok("strong"));
+        assert_eq!(prompt.choose("read"), Ok("read-your-writes"));
+        assert!(prompt.choose("4").unwrap_err().contains("strong, eventual"));
+        assert!(prompt.choose("").is_err());
+    }
+}

@@ -1,0 +1,129 @@
+//! Running an interview from an answers file (`--answers FILE`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::command::Command;
+use crate::engine::Rejection;
+use crate::procedure::Procedure;
+use crate::prompter::{PromptError, Prompter, Question, Reply};
+use crate::session::Answer;
+use crate::yaml::{self, LoadError, Origin};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnswersError {
+    #[error("cannot read the answers file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+pub struct Scripted {
+    file: String,
+    answers: BTreeMap<String, Answer>,
+}
+
+impl Scripted {
+    /// Reads an answers file: a mapping from `<step-id>.<prompt-id>` to a string, a list of
+    /// strings, or yes/no. Unknown keys are refused, so that a typo never silently skips.
+    pub fn load(path: &Path, procedure: &Procedure) -> Result<Scripted, AnswersError> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| AnswersError::Read {
+            path: display.clone(),
+            source,
+        })?;
+        let origin = Origin::file(path);
+        let raw: BTreeMap<String, serde_yaml::Value> = if text.trim().is_empty() {
+            BTreeMap::new()
+        } else {
+            yaml::parse(&origin, &text)?
+        };
+        let mut answers = BTreeMap::new();
+        for (key, value) in raw {
+            let line = yaml::line_of(&text, &format!("{key}:"), 0);
+            if procedure.find(&key).is_none() {
+                let keys: Vec<String> = procedure.positions().map(|at| procedure.key(at)).collect();
+                let suggestion = crate::catalog::suggest(&key, keys.iter().map(String::as_str));
+                let message = format!(
+                    "`{key}` is not a prompt of procedure `{}`{suggestion}; `sdcoach start <problem> --template` lists the keys",
+                    procedure.id
+                );
+                return Err(LoadError::new(&origin, line, message).into());
+            }
+            if let Some(answer) = to_answer(&value)
+                .map_err(|message| LoadError::new(&origin, line, format!("`{key}`: {message}")))?
+            {
+                answers.insert(key, answer);
+            }
+        }
+        Ok(Scripted {
+            file: display,
+            answers,
+        })
+    }
+}
+
+/// An empty value (`""`, `[]`, nothing) means the prompt is left out.
+fn to_answer(value: &serde_yaml::Value) -> Result<Option<Answer>, String> {
+    use serde_yaml::Value;
+    let answer = match value {
+        Value::Null => return Ok(None),
+        Value::Bool(flag) => Answer::Flag(*flag),
+        Value::Number(number) => Answer::Text(number.to_string()),
+        Value::String(text) if text.trim().is_empty() => return Ok(None),
+        Value::String(text) => Answer::Text(text.clone()),
+        Value::Sequence(items) if items.is_empty() => return Ok(None),
+        Value::Sequence(items) => {
+            Answer::List(items.iter().map(list_item).collect::<Result<_, _>>()?)
+        }
+        other => {
+            return Err(format!(
+                "expected text, a list of texts, or true/false; found {}",
+                yaml::describe(other)
+            ));
+        }
+    };
+    Ok(Some(answer))
+}
+
+fn list_item(value: &serde_yaml::Value) -> Result<String, String> {
+    match value {
+        serde_yaml::Value::String(text) => Ok(text.clone()),
+        serde_yaml::Value::Number(number) => Ok(number.to_string()),
+        other => Err(format!(
+            "list items must be text; found {}",
+            yaml::describe(other)
+        )),
+    }
+}
+
+impl Prompter for Scripted {
+    fn ask(&mut self, question: &Question) -> Result<Reply, PromptError> {
+        Ok(match self.answers.remove(question.key) {
+            Some(answer) => Reply::Answer(answer),
+            None => Reply::Command {
+                command: Command::Skip,
+                draft: Vec::new(),
+            },
+        })
+    }
+
+    fn refused(&mut self, key: &str, rejection: &Rejection) -> Result<(), PromptError> {
+        Err(PromptError::InvalidAnswer {
+            file: self.file.clone(),
+            key: key.to_string(),
+            reason: rejection.to_string(),
+        })
+    }
+
+    fn edit(&mut self, _initial: &str) -> Result<Option<String>, PromptError> {
+        Ok(None)
+    }
+
+    fn is_interactive(&self) -> bool {
+        false
+    }
+}

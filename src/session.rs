@@ -1,0 +1,83 @@
+//! One practice interview as it is saved: where it stands, every answer and the time spent.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The layout of session files this version writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub format_version: u32,
+    pub id: String,
+    pub problem: String,
+    pub problem_title: String,
+    pub procedure: String,
+    /// Content files that did not come built in, found again on resume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_file: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure_file: Option<PathBuf>,
+    pub started_at: Timestamp,
+    pub updated_at: Timestamp,
+    #[serde(default)]
+    pub finished_at: Option<Timestamp>,
+    /// The prompt being asked, as `<step-id>.<prompt-id>`; none once the interview is over.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    pub steps: Vec<StepLog>,
+    /// Answers by `<step-id>.<prompt-id>`, in the same form as an answers file.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    #[serde(default)]
+    pub skipped: BTreeSet<String>,
+    #[serde(default)]
+    pub hints_used: BTreeSet<String>,
+    /// The moment from which running time is counted; not saved, so that time away between
+    /// quitting and resuming is never counted.
+    #[serde(skip)]
+    pub clock_since: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepLog {
+    pub id: String,
+    #[serde(default)]
+    pub elapsed_secs: u64,
+    #[serde(default)]
+    pub started_at: Option<Timestamp>,
+    #[serde(default)]
+    pub finished_at: Option<Timestamp>,
+}
+
+/// An answer: one line or paragraph, a list of items, or yes/no.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Flag(bool),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Session {
+    pub fn is_finished(&self) -> bool {
+        self.finished_at.is_some()
+    }
+
+    pub fn total_elapsed_secs(&self) -> u64 {
+        self.steps.iter().map(|step| step.elapsed_secs).sum()
+    }
+
+    /// Steps whose every prompt has been answered or skipped.
+    pub fn steps_done(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|step| step.finished_at.is_some())
+            .count()
+    }
+}

@@ -1,0 +1,61 @@
+//! The answers-file template printed by `sdcoach start <problem> --template`.
+
+use std::fmt::Write;
+
+use crate::engine::Engine;
+use crate::procedure::PromptKind;
+
+/// A complete answers file: every prompt's key with its question as a comment above it, and
+/// the problem's suggested value where there is one. Empty values mean "skip", so the
+/// template runs as it is.
+pub fn answers_template(engine: &Engine) -> String {
+    let procedure = engine.procedure;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Answers for the mock interview: {} ({})",
+        engine.problem.title, engine.problem.id
+    );
+    let _ = writeln!(
+        out,
+        "# Run with: sdcoach start {} --answers THIS_FILE",
+        engine.problem.id
+    );
+    out.push_str(
+        "# Values: text, a list of texts for list prompts, or yes/no; \"\" or [] skips a prompt.\n",
+    );
+    let mut current_step = usize::MAX;
+    for at in procedure.positions() {
+        let step = &procedure.steps[at.step];
+        if at.step != current_step {
+            current_step = at.step;
+            let _ = writeln!(
+                out,
+                "\n# Step {}/{} - {} ({} min)",
+                at.step + 1,
+                procedure.steps.len(),
+                step.title,
+                step.minutes
+            );
+        }
+        let prompt = procedure.prompt(at);
+        for line in prompt.question.trim().lines() {
+            let _ = writeln!(out, "# {line}");
+        }
+        if prompt.kind == PromptKind::Choice {
+            let _ = writeln!(out, "# One of: {}", prompt.options.join(", "));
+        }
+        let value = match (prompt.kind, engine.default_for(at)) {
+            (PromptKind::List, _) => "[]".to_string(),
+            (_, Some(value)) => quote(value),
+            (_, None) => "\"\"".to_string(),
+        };
+        let _ = writeln!(out, "{}: {value}", procedure.key(at));
+    }
+    out
+}
+
+/// A YAML double-quoted scalar; JSON's string syntax is valid YAML and escapes everything.
+fn quote(value: &str) -> String {
+    serde_json::Value::String(value.to_string()).to_string()
+}

@@ -1,0 +1,192 @@
+//! The interactive prompter: dialoguer line input on the terminal, with `:commands`.
+
+use std::io::ErrorKind;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use console::Term;
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Editor, Input};
+
+use crate::command::{self, Command, Typed};
+use crate::engine::Rejection;
+use crate::procedure::PromptKind;
+use crate::prompter::{PromptError, Prompter, Question, Reply};
+use crate::session::Answer;
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Routes Ctrl-C to a flag instead of killing the process, so that the interview can save,
+/// restore the terminal and print how to resume. At a prompt, the read also fails with
+/// `Interrupted`; elsewhere the flag is seen before the next prompt.
+pub fn catch_interrupts() {
+    // A second installation fails harmlessly (the first handler stays), so the error is moot.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+}
+
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+pub struct Terminal {
+    term: Term,
+    theme: ColorfulTheme,
+}
+
+impl Terminal {
+    pub fn new() -> Terminal {
+        Terminal {
+            term: Term::stderr(),
+            theme: ColorfulTheme::default(),
+        }
+    }
+
+    fn read_line(
+        &self,
+        label: &str,
+        default: Option<&str>,
+        initial: Option<&str>,
+    ) -> Result<String, PromptError> {
+        if interrupted() {
+            return Err(PromptError::Interrupted);
+        }
+        let mut input = Input::<String>::with_theme(&self.theme)
+            .with_prompt(label)
+            .allow_empty(true);
+        if let Some(default) = default {
+            input = input.default(default.to_string()).show_default(true);
+        }
+        if let Some(initial) = initial {
+            input = input.with_initial_text(initial);
+        }
+        input
+            .interact_text_on(&self.term)
+            .map_err(|dialoguer::Error::IO(err)| match err.kind() {
+                ErrorKind::Interrupted | ErrorKind::UnexpectedEof => PromptError::Interrupted,
+                _ => PromptError::Terminal(err),
+            })
+    }
+
+    fn ask_line(&self, question: &Question) -> Result<Reply, PromptError> {
+        let previous = match question.previous {
+            Some(Answer::Text(text)) if !text.contains('\n') => Some(text.as_str()),
+            Some(Answer::Flag(flag)) => Some(if *flag { "yes" } else { "no" }),
+            _ => None,
+        };
+        let default = if previous.is_none() {
+            question.default
+        } else {
+            None
+        };
+        let line = self.read_line(&label(question), default, previous)?;
+        Ok(match command::classify(&line) {
+            Typed::Command(command) => Reply::Command {
+                command,
+                draft: Vec::new(),
+            },
+            Typed::Unknown(word) => Reply::Unknown(word),
+            Typed::Text(text) if text.trim().is_empty() && question.previous.is_some() => {
+                Reply::Command {
+                    command: Command::Next,
+                    draft: Vec::new(),
+                }
+            }
+            Typed::Text(text) => Reply::Answer(Answer::Text(text)),
+        })
+    }
+
+    /// One item per line until an empty line or `:next`.
+    fn ask_list(&self, question: &Question) -> Result<Reply, PromptError> {
+        let mut items = question.draft.to_vec();
+        if let (Some(Answer::List(previous)), true) = (question.previous, items.is_empty()) {
+            let _ = self.term.write_line(&format!(
+                "  Your answer so far: {}. Enter on an empty line keeps it; new items replace it.",
+                previous.join("; ")
+            ));
+        }
+        for (index, item) in items.iter().enumerate() {
+            let _ = self.term.write_line(&format!("  {}. {item}", index + 1));
+        }
+        loop {
+            let label = if items.is_empty() {
+                label(question)
+            } else {
+                format!("{}.", items.len() + 1)
+            };
+            let line = self.read_line(&label, None, None)?;
+            match command::classify(&line) {
+                Typed::Command(Command::Next) => break,
+                Typed::Command(command) => {
+                    return Ok(Reply::Command {
+                        command,
+                        draft: items,
+                    });
+                }
+                Typed::Unknown(word) => {
+                    let _ = self.term.write_line(&unknown_command(&word));
+                }
+                Typed::Text(text) if text.trim().is_empty() => break,
+                Typed::Text(text) => items.push(text),
+            }
+        }
+        if items.is_empty() && question.previous.is_some() {
+            return Ok(Reply::Command {
+                command: Command::Next,
+                draft: items,
+            });
+        }
+        Ok(Reply::Answer(Answer::List(items)))
+    }
+}
+
+impl Default for Terminal {
+    fn default() -> Self {
+        Terminal::new()
+    }
+}
+
+/// The input line's label: the time, and for lists how to end them.
+fn label(question: &Question) -> String {
+    match question.prompt.kind {
+        PromptKind::List => format!("{} · one per line, empty line ends", question.status),
+        PromptKind::Confirm => format!("{} · y/n", question.status),
+        PromptKind::Choice => format!("{} · number or name", question.status),
+        _ => question.status.to_string(),
+    }
+}
+
+pub fn unknown_command(word: &str) -> String {
+    format!(
+        "  {word} is not a command; :help lists them (start an answer with :: to type a leading colon)"
+    )
+}
+
+impl Prompter for Terminal {
+    fn ask(&mut self, question: &Question) -> Result<Reply, PromptError> {
+        match question.prompt.kind {
+            PromptKind::List => self.ask_list(question),
+            _ => self.ask_line(question),
+        }
+    }
+
+    fn refused(&mut self, _key: &str, rejection: &Rejection) -> Result<(), PromptError> {
+        let _ = self
+            .term
+            .write_line(&format!("  {}", console::style(rejection).yellow()));
+        Ok(())
+    }
+
+    fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError> {
+        let edited = Editor::new()
+            .extension(".md")
+            .edit(initial)
+            .map_err(|dialoguer::Error::IO(err)| PromptError::Terminal(err))?;
+        if interrupted() {
+            return Err(PromptError::Interrupted);
+        }
+        Ok(edited)
+    }
+
+    fn is_interactive(&self) -> bool {
+        true
+    }
+}
