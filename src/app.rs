@@ -14,7 +14,7 @@ use crate::clock::{Clock, format_secs};
 use crate::dirs::Dirs;
 use crate::engine::Engine;
 use crate::export;
-use crate::interview::{Ending, Interview};
+use crate::interview::{Ending, Interview, InterviewError};
 use crate::prompter::{PromptError, Prompter};
 use crate::scripted::{AnswersError, Scripted};
 use crate::session::Session;
@@ -47,9 +47,18 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         cause.is::<UsageError>()
             || cause.is::<LoadError>()
             || cause.is::<AnswersError>()
-            || matches!(cause.downcast_ref::<CatalogError>(), Some(e) if !matches!(e, CatalogError::Read { .. }))
-            || matches!(cause.downcast_ref::<PromptError>(), Some(PromptError::InvalidAnswer { .. }))
-            || matches!(cause.downcast_ref::<StoreError>(), Some(StoreError::BadId(_) | StoreError::NotFound { .. } | StoreError::Empty | StoreError::NothingToResume))
+            || cause
+                .downcast_ref::<CatalogError>()
+                .is_some_and(CatalogError::is_bad_input)
+            || cause
+                .downcast_ref::<PromptError>()
+                .is_some_and(PromptError::is_bad_input)
+            || cause
+                .downcast_ref::<StoreError>()
+                .is_some_and(StoreError::is_bad_input)
+            || cause
+                .downcast_ref::<InterviewError>()
+                .is_some_and(InterviewError::is_bad_input)
     });
     if bad_input { EXIT_BAD_INPUT } else { 1 }
 }

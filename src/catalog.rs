@@ -47,6 +47,13 @@ pub enum CatalogError {
     UnknownProcedure { problem: String, procedure: String },
 }
 
+impl CatalogError {
+    /// Whether the user's files or typing are at fault, rather than the machine.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, CatalogError::Read { .. })
+    }
+}
+
 /// A problem ready to be practised, with the procedure it follows.
 #[derive(Debug, Clone)]
 pub struct Loaded {

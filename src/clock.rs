@@ -29,7 +29,9 @@ impl Clock {
 
     pub fn now(&self) -> Timestamp {
         match self {
-            Clock::System => Timestamp::now(),
+            // Whole seconds keep session files readable; nothing finer is ever shown.
+            Clock::System => Timestamp::from_second(Timestamp::now().as_second())
+                .unwrap_or(Timestamp::UNIX_EPOCH),
             Clock::Fixed(at) => *at,
         }
     }

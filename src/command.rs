@@ -10,10 +10,16 @@ pub enum Command {
     Edit,
     Help,
     Quit,
+    /// A question to the interviewer.
+    Ask(String),
 }
 
 /// Every command with a line of help, in the order `:help` shows them.
 pub const HELP: &[(&str, &str)] = &[
+    (
+        ":ask Q",
+        "ask the interviewer a clarifying question, e.g. :ask do we need search?",
+    ),
     (":hint", "show a hint for this prompt"),
     (
         ":back",
@@ -57,7 +63,9 @@ pub fn classify(line: &str) -> Typed {
     let Some(word) = trimmed.strip_prefix(':') else {
         return Typed::Text(line.to_string());
     };
-    let command = match word.trim().to_lowercase().as_str() {
+    let (name, argument) = word.split_once(char::is_whitespace).unwrap_or((word, ""));
+    let command = match name.to_lowercase().as_str() {
+        "ask" | "a" => Command::Ask(argument.trim().to_string()),
         "hint" | "h" => Command::Hint,
         "back" | "b" => Command::Back,
         "skip" | "s" => Command::Skip,
@@ -80,6 +88,10 @@ mod tests {
         assert_eq!(classify("a cache"), Typed::Text("a cache".into()));
         assert_eq!(classify("  :Hint "), Typed::Command(Command::Hint));
         assert_eq!(classify(":q"), Typed::Command(Command::Quit));
+        assert_eq!(
+            classify(":ask  do we need search? "),
+            Typed::Command(Command::Ask("do we need search?".into()))
+        );
         assert_eq!(
             classify(":frobnicate"),
             Typed::Unknown(":frobnicate".into())

@@ -3,10 +3,11 @@
 
 use jiff::Timestamp;
 
+use crate::interviewer;
 use crate::problem::Problem;
 use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
 use crate::quantity::{self, Dimension};
-use crate::session::{self, Answer, Session, StepLog};
+use crate::session::{self, Answer, Exchange, Session, StepLog};
 
 /// What the person at the keyboard did.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,8 @@ pub enum Event {
     Back,
     Skip,
     Hint,
+    /// A question to the interviewer.
+    Ask(String),
     Quit,
 }
 
@@ -25,6 +28,8 @@ pub enum Event {
 pub enum Outcome {
     Ask(Turn),
     Hint(String),
+    /// The interviewer's reply to an `Ask`.
+    Reply(String),
     Rejected(Rejection),
     /// The last prompt was dealt with; `completed_step` is the step that just ended.
     Finished {
@@ -55,6 +60,8 @@ pub enum Rejection {
     AtStart,
     #[error(":next keeps an earlier answer, and this prompt has none yet: answer it, or :skip it.")]
     NothingToKeep,
+    #[error("Ask a question after :ask, e.g. `:ask can posts contain photos?`")]
+    EmptyQuestion,
     #[error("The interview is over; `sdcoach export` writes its transcript.")]
     Finished,
 }
@@ -128,6 +135,7 @@ impl<'a> Engine<'a> {
             answers: Default::default(),
             skipped: Default::default(),
             hints_used: Default::default(),
+            exchanges: Vec::new(),
             clock_since: Some(now),
         }
     }
@@ -236,6 +244,7 @@ impl<'a> Engine<'a> {
                 }
                 None => Outcome::Rejected(Rejection::NoHint),
             },
+            Event::Ask(question) => self.ask(session, at, question),
             Event::Quit => {
                 session.clock_since = None;
                 Outcome::Quit
@@ -263,6 +272,23 @@ impl<'a> Engine<'a> {
             session.clock_since = Some(now);
         }
         session.updated_at = now;
+    }
+
+    fn ask(&self, session: &mut Session, at: At, question: String) -> Outcome {
+        let question = question.trim().to_string();
+        if question.is_empty() {
+            return Outcome::Rejected(Rejection::EmptyQuestion);
+        }
+        let answer = interviewer::reply(self.problem, &question)
+            .map_or(interviewer::NO_ANSWER, |c| c.answer.as_str())
+            .to_string();
+        let step = self.procedure.steps[at.step].id.clone();
+        session.exchanges.push(Exchange {
+            step,
+            question,
+            answer: answer.clone(),
+        });
+        Outcome::Reply(answer)
     }
 
     fn advance(&self, session: &mut Session, at: At, now: Timestamp) -> Outcome {
@@ -541,6 +567,30 @@ mod tests {
                 "expected one of: left, right (or its number, 1 to 2)".into()
             ))
         );
+    }
+
+    #[test]
+    fn questions_to_the_interviewer_are_answered_and_recorded() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0));
+        assert_eq!(
+            engine.apply(&mut session, Event::Ask("what language?".into()), at(1)),
+            Outcome::Reply(interviewer::NO_ANSWER.into())
+        );
+        assert_eq!(
+            engine.apply(&mut session, Event::Ask("  ".into()), at(1)),
+            Outcome::Rejected(Rejection::EmptyQuestion)
+        );
+        assert_eq!(
+            session.exchanges,
+            [Exchange {
+                step: "one".into(),
+                question: "what language?".into(),
+                answer: interviewer::NO_ANSWER.into()
+            }]
+        );
+        assert_eq!(session.cursor.as_deref(), Some("one.a"));
     }
 
     #[test]

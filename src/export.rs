@@ -17,6 +17,7 @@ pub fn transcript(session: &Session, procedure: &Procedure, problem: &Problem) -
     timing(&mut out, session, procedure);
     for (index, step) in procedure.steps.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", index + 1, step.title);
+        exchanges(&mut out, session, &step.id);
         for prompt_index in 0..step.prompts.len() {
             prompt_and_answer(
                 &mut out,
@@ -87,6 +88,28 @@ fn timing(out: &mut String, session: &Session, procedure: &Procedure) {
             step.title,
             format_secs(spent),
             format_secs(budget)
+        );
+    }
+    out.push('\n');
+}
+
+/// The questions put to the interviewer during a step, and the answers.
+fn exchanges(out: &mut String, session: &Session, step_id: &str) {
+    let asked: Vec<_> = session
+        .exchanges
+        .iter()
+        .filter(|e| e.step == step_id)
+        .collect();
+    if asked.is_empty() {
+        return;
+    }
+    out.push_str("**Questions to the interviewer**\n\n");
+    for exchange in asked {
+        let _ = writeln!(
+            out,
+            "- *Q:* {}  \n  *A:* {}",
+            markdown::inline(&exchange.question),
+            exchange.answer.trim()
         );
     }
     out.push('\n');

@@ -27,6 +27,15 @@ pub enum InterviewError {
     Store(#[from] StoreError),
 }
 
+impl InterviewError {
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            InterviewError::Prompt(err) => err.is_bad_input(),
+            InterviewError::Store(err) => err.is_bad_input(),
+        }
+    }
+}
+
 /// What one reply turns into.
 enum Action {
     Send(Event),
@@ -42,6 +51,8 @@ pub struct Interview<'a> {
     out: Term,
     /// List items typed before a command interrupted the list, with the prompt they belong to.
     draft: (String, Vec<String>),
+    /// The prompt whose question is on screen, so that it is not printed again after a hint.
+    shown: Option<String>,
 }
 
 impl<'a> Interview<'a> {
@@ -52,7 +63,18 @@ impl<'a> Interview<'a> {
             clock,
             out: Term::stderr(),
             draft: Default::default(),
+            shown: None,
         }
+    }
+
+    /// Wraps text to the terminal (at most 100 columns), indenting continuation lines.
+    fn wrap(&self, text: &str, indent: &str) -> String {
+        let width =
+            usize::from(self.out.size_checked().map_or(100, |(_, columns)| columns)).clamp(40, 100);
+        textwrap::fill(
+            text,
+            textwrap::Options::new(width).subsequent_indent(indent),
+        )
     }
 
     fn say(&self, text: &str) {
@@ -67,7 +89,7 @@ impl<'a> Interview<'a> {
             "{}",
             style(format!("Mock interview: {}", problem.title)).bold()
         ));
-        self.say(&format!("\n{}\n", problem.statement.trim()));
+        self.say(&format!("\n{}\n", self.wrap(problem.statement.trim(), "")));
         self.say(&format!(
             "{} steps in {} minutes. Type :help at any prompt for the commands (:hint, :back, :skip, :quit ...).",
             self.engine.procedure.steps.len(),
@@ -90,6 +112,7 @@ impl<'a> Interview<'a> {
                     }
                     if turn.entered_step {
                         self.step_header(turn.at.step);
+                        self.shown = None;
                     }
                     match self.ask(session, turn.at, prompter)? {
                         Action::Send(event) => self.send(session, event)?,
@@ -101,7 +124,16 @@ impl<'a> Interview<'a> {
                     }
                 }
                 Outcome::Hint(hint) => {
-                    self.say(&format!("  {} {hint}", style("Hint:").cyan().bold()));
+                    self.say(
+                        &self.wrap(&format!("  {} {hint}", style("Hint:").cyan().bold()), "  "),
+                    );
+                    self.engine.current(session)
+                }
+                Outcome::Reply(answer) => {
+                    self.say(&self.wrap(
+                        &format!("{} {answer}", style("Interviewer:").cyan().bold()),
+                        "  ",
+                    ));
                     self.engine.current(session)
                 }
                 Outcome::Rejected(rejection) => {
@@ -141,7 +173,10 @@ impl<'a> Interview<'a> {
         }
         let key = self.engine.procedure.key(at);
         let prompt = self.engine.procedure.prompt(at);
-        self.show_question(at);
+        if self.shown.as_deref() != Some(key.as_str()) {
+            self.show_question(at);
+            self.shown = Some(key.clone());
+        }
         if self.draft.0 != key {
             self.draft = (key.clone(), Vec::new());
         }
@@ -188,6 +223,7 @@ impl<'a> Interview<'a> {
             Command::Skip => Action::Send(Event::Skip),
             Command::Next => Action::Send(Event::Next),
             Command::Quit => Action::Send(Event::Quit),
+            Command::Ask(question) => Action::Send(Event::Ask(question)),
             Command::Time => {
                 self.say(&format!("  {}", self.status(session, at)));
                 Action::Stay
@@ -248,11 +284,11 @@ impl<'a> Interview<'a> {
             style(title).bold().underlined(),
             style(format!("({} min)", step.minutes)).dim()
         ));
-        self.say(step.goal.trim());
+        self.say(&self.wrap(step.goal.trim(), ""));
         for guidance in &step.guidance {
             self.say(&format!("{}", style(&guidance.heading).bold()));
             for item in &guidance.items {
-                self.say(&format!("  - {item}"));
+                self.say(&self.wrap(&format!("  - {item}"), "    "));
             }
         }
     }
@@ -264,7 +300,10 @@ impl<'a> Interview<'a> {
         } else {
             String::new()
         };
-        self.say(&format!("\n{}{hint}", style(prompt.question.trim()).bold()));
+        self.say(&format!(
+            "\n{}{hint}",
+            style(self.wrap(prompt.question.trim(), "")).bold()
+        ));
         if prompt.kind == PromptKind::Choice {
             let options: Vec<String> = prompt
                 .options

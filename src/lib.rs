@@ -9,6 +9,7 @@ pub mod dirs;
 pub mod engine;
 pub mod export;
 pub mod interview;
+pub mod interviewer;
 pub mod markdown;
 pub mod problem;
 pub mod procedure;

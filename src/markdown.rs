@@ -55,10 +55,12 @@ mod tests {
         Parser::new(markdown)
             .filter_map(|event| match event {
                 Event::Text(text) | Event::Code(text) => Some(text.into_string()),
-                Event::SoftBreak | Event::HardBreak => Some("\n".into()),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => Some("\n".into()),
                 _ => None,
             })
-            .collect()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub enum PromptError {
     },
 }
 
+impl PromptError {
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, PromptError::InvalidAnswer { .. })
+    }
+}
+
 pub trait Prompter {
     fn ask(&mut self, question: &Question) -> Result<Reply, PromptError>;
 

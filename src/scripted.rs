@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::command::Command;
+use crate::command::{self, Command, Typed};
 use crate::engine::Rejection;
 use crate::procedure::Procedure;
 use crate::prompter::{PromptError, Prompter, Question, Reply};
@@ -102,13 +102,28 @@ fn list_item(value: &serde_yaml::Value) -> Result<String, String> {
 
 impl Prompter for Scripted {
     fn ask(&mut self, question: &Question) -> Result<Reply, PromptError> {
-        Ok(match self.answers.remove(question.key) {
-            Some(answer) => Reply::Answer(answer),
-            None => Reply::Command {
-                command: Command::Skip,
-                draft: Vec::new(),
-            },
-        })
+        let command = |command| Reply::Command {
+            command,
+            draft: Vec::new(),
+        };
+        let answer = match self.answers.remove(question.key) {
+            Some(answer) => answer,
+            None => return Ok(command(Command::Skip)),
+        };
+        let Answer::Text(text) = &answer else {
+            return Ok(Reply::Answer(answer));
+        };
+        match command::classify(text) {
+            Typed::Text(text) => Ok(Reply::Answer(Answer::Text(text))),
+            Typed::Command(found @ (Command::Skip | Command::Quit)) => Ok(command(found)),
+            Typed::Command(_) | Typed::Unknown(_) => Err(PromptError::InvalidAnswer {
+                file: self.file.clone(),
+                key: question.key.to_string(),
+                reason: format!(
+                    "{text:?}: an answers file may hold the commands :skip and :quit, no others (start a text with :: for a leading colon)"
+                ),
+            }),
+        }
     }
 
     fn refused(&mut self, key: &str, rejection: &Rejection) -> Result<(), PromptError> {

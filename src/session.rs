@@ -37,6 +37,9 @@ pub struct Session {
     pub skipped: BTreeSet<String>,
     #[serde(default)]
     pub hints_used: BTreeSet<String>,
+    /// Questions put to the interviewer with `:ask`, and the answers given.
+    #[serde(default)]
+    pub exchanges: Vec<Exchange>,
     /// The moment from which running time is counted; not saved, so that time away between
     /// quitting and resuming is never counted.
     #[serde(skip)]
@@ -53,6 +56,15 @@ pub struct StepLog {
     pub started_at: Option<Timestamp>,
     #[serde(default)]
     pub finished_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    /// The step the question was asked in.
+    pub step: String,
+    pub question: String,
+    pub answer: String,
 }
 
 /// An answer: one line or paragraph, a list of items, or yes/no.

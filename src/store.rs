@@ -34,6 +34,13 @@ pub enum StoreError {
     Corrupt(yaml::LoadError),
 }
 
+impl StoreError {
+    /// Whether the user's typing or a damaged file is at fault, rather than the machine.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, StoreError::Write { .. } | StoreError::Read { .. })
+    }
+}
+
 /// A session file that could not be read, reported beside the ones that could.
 #[derive(Debug)]
 pub struct Unreadable {

@@ -1,0 +1,146 @@
+//! A hermetic environment for running the real binary: its own home and data folders, no
+//! colour, and a fixed clock.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const NOW: &str = "2026-01-15T10:00:00Z";
+
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        let env = TestEnv {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
+        std::fs::create_dir_all(env.home()).expect("create home");
+        env
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `SDCOACH_HOME`: sessions and the user's own procedures.
+    pub fn home(&self) -> PathBuf {
+        self.root().join("sdcoach-home")
+    }
+
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.home().join("sessions")
+    }
+
+    /// The binary with a clean environment, run from the temporary folder.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("sdcoach"));
+        self.apply(command.env_clear());
+        command
+    }
+
+    /// The same environment for a `std::process::Command` (used for the pseudo-terminal).
+    pub fn std_command(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sdcoach"));
+        command.env_clear();
+        for (key, value) in self.vars() {
+            command.env(key, value);
+        }
+        command.env("TERM", "xterm").current_dir(self.root());
+        command
+    }
+
+    fn apply<'a>(&self, command: &'a mut Command) -> &'a mut Command {
+        for (key, value) in self.vars() {
+            command.env(key, value);
+        }
+        command.current_dir(self.root())
+    }
+
+    fn vars(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("HOME", self.root().display().to_string()),
+            ("SDCOACH_HOME", self.home().display().to_string()),
+            ("NO_COLOR", "1".into()),
+            ("SDCOACH_NOW", NOW.into()),
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+        ]
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.root().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, text).expect("write file");
+        path
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.root().join(name)).expect("read file")
+    }
+
+    /// The ids of the saved sessions, sorted.
+    pub fn session_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = std::fs::read_dir(self.sessions_dir())
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| {
+                        e.path()
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ids.sort();
+        ids
+    }
+
+    /// Runs the command and returns its standard output, failing on a non-zero exit.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let output = self.command().args(args).output().expect("run sdcoach");
+        assert!(
+            output.status.success(),
+            "sdcoach {args:?} failed: {}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
+}
+
+/// Plain text of Markdown as a reader sees it, with the headings listed separately.
+pub struct Rendered {
+    pub text: String,
+    pub headings: Vec<(u8, String)>,
+}
+
+pub fn render(markdown: &str) -> Rendered {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut text = String::new();
+    let mut headings = Vec::new();
+    let mut heading: Option<(u8, String)> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(&t);
+                }
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push('\n'),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                panic!("raw HTML in the transcript: {html}")
+            }
+            _ => {}
+        }
+    }
+    Rendered { text, headings }
+}

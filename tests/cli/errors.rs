@@ -1,0 +1,164 @@
+//! Mistakes users make, and the messages they get.
+
+use predicates::prelude::*;
+
+use crate::env::TestEnv;
+use crate::interview::TWITTER_ANSWERS;
+
+#[test]
+fn a_typo_in_the_problem_suggests_the_right_one() {
+    TestEnv::new()
+        .command()
+        .args(["start", "twiter", "--template"])
+        .assert()
+        .code(2)
+        .stderr("error: there is no problem `twiter`; did you mean `twitter`?; `sdcoach list` shows the problems\n");
+}
+
+#[test]
+fn an_invalid_answer_names_the_prompt_and_the_file() {
+    let env = TestEnv::new();
+    let answers = env.write("bad.yaml", "estimation.dau: lots\n");
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.yaml: the answer to `estimation.dau` is not valid",
+        ));
+}
+
+#[test]
+fn an_unknown_key_in_an_answers_file_is_refused_with_a_suggestion() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "typo.yaml",
+        "requirements.scope: x\nrequirments.performance: fast\n",
+    );
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("typo.yaml:2: `requirments.performance` is not a prompt of procedure `standard`; did you mean `requirements.performance`?"));
+}
+
+#[test]
+fn broken_yaml_in_an_answers_file_names_line_and_column() {
+    let env = TestEnv::new();
+    let answers = env.write("broken.yaml", "requirements.scope: [unclosed\n");
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::is_match(r"broken\.yaml:2:1: ").unwrap());
+}
+
+#[test]
+fn a_corrupt_session_file_is_reported_and_never_hides_the_others() {
+    let env = TestEnv::new();
+    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+    let corrupt = env.sessions_dir().join("20991231-000000-broken.yaml");
+    std::fs::write(&corrupt, "format_version: 1\nid: [this is not\n").unwrap();
+    env.command()
+        .arg("sessions")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("20260115-100000-twitter"))
+        .stderr(
+            predicate::str::contains("warning: skipping session file")
+                .and(predicate::str::contains("20991231-000000-broken.yaml:")),
+        );
+    env.command()
+        .arg("export")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Mock interview: Twitter"));
+    env.command()
+        .args(["export", "20991231-000000-broken"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("20991231-000000-broken.yaml:2:"));
+}
+
+#[test]
+fn session_ids_cannot_name_a_path() {
+    TestEnv::new()
+        .command()
+        .args(["export", "../../etc/passwd"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`../../etc/passwd` is not a session id",
+        ));
+}
+
+#[test]
+fn a_broken_user_problem_is_a_warning_in_list_and_an_error_when_started() {
+    let env = TestEnv::new();
+    let problems = env.home().join("procedures/problems");
+    std::fs::create_dir_all(&problems).unwrap();
+    std::fs::write(
+        problems.join("mine.yaml"),
+        "format_version: 1\nid: mine\ntitle: Mine\ndifficulty: easy\nstatment: typo\n",
+    )
+    .unwrap();
+    env.command()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("twitter"))
+        .stderr(predicate::str::contains(
+            "mine.yaml:5:1: unknown field `statment`",
+        ));
+    env.command()
+        .args(["start", "mine", "--template"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown field `statment`, expected one of",
+        ));
+}
+
+#[test]
+fn validate_reports_every_bad_file_with_its_position() {
+    let env = TestEnv::new();
+    let good = env.write(
+        "content/problems/mine.yaml",
+        "format_version: 1\nid: mine\ntitle: Mine\ndifficulty: easy\nstatement: Build it.\n",
+    );
+    env.write("content/problems/other.yaml", "format_version: 1\nid: other\ntitle: Other\ndifficulty: easy\nstatement: s\nexpected:\n  no-such-step: []\n");
+    let output = env
+        .command()
+        .args(["validate", "content"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "ok     {}",
+            good.strip_prefix(env.root()).unwrap().display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("other.yaml:7: `expected` names step `no-such-step`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("2 files checked, 1 with errors\n"),
+        "{stdout}"
+    );
+    env.command()
+        .args(["validate", "content/problems/mine.yaml"])
+        .assert()
+        .success();
+}

@@ -1,0 +1,239 @@
+//! Whole interviews run from answers files, stopped and resumed.
+
+use predicates::prelude::*;
+
+use crate::env::{TestEnv, render};
+
+/// Answers for every prompt of the twitter interview, including text that means something
+/// in Markdown.
+pub const TWITTER_ANSWERS: &str = r##"
+requirements.scope: "Back end for tweets, follows and the home timeline; | pipes | and <b>tags</b> stay text"
+requirements.read_actions: ["home timeline", "user timeline", "# not a heading"]
+requirements.write_actions: ["post a tweet", "follow a user", "like a tweet"]
+requirements.other_behaviours: ["trending topics"]
+requirements.consistency: eventual
+requirements.availability: "99.99 %, availability over consistency"
+requirements.performance: "timeline under 200 ms at p99"
+estimation.read_write_pattern: "1"
+estimation.total_users: 1B
+estimation.dau: 200M
+estimation.writes_per_user: 2/day
+estimation.reads_per_user: 100/day
+estimation.record_size: 300 B
+estimation.storage_types: ["SQL database for users", "object storage for media"]
+interface.calls: ["postTweet(api_key, user_id, text, media_ids)", "getHomeTimeline(api_key, user_id, cursor)"]
+interface.registered_only: yes
+interface.responses: "JSON with a next-page cursor"
+data-model.tables: ["User: user_id bigint PK, name text", "Tweet: tweet_id bigint PK, user_id bigint FK User"]
+data-model.relationships: ["User 1-n Tweet"]
+data-model.database: nosql
+data-model.database_reason: "Wide-column store for tweets by user and time"
+data-model.object_storage: "Object storage with a CDN in front"
+high-level-design.components: ["Client -> Load balancer -> App servers", "App servers -> Cache, Database"]
+high-level-design.flow: "Writes go to the app servers and fan out; reads come from the timeline cache."
+detailed-design.components: ["timeline fan-out", "tweet storage partitioning"]
+detailed-design.deep_dive_1: |
+  Fan-out on write: fast reads, slow for celebrities.
+  Fan-out on read: cheap writes, slow reads.
+  Choice: hybrid.
+detailed-design.deep_dive_2: "Partition tweets by tweet id (even) or user id (hot spots); choose tweet id."
+detailed-design.deep_dive_3: ""
+bottlenecks.performance: ["hot celebrity timelines: cache them"]
+bottlenecks.single_points_of_failure: ["load balancer: run a pair"]
+bottlenecks.replicas: "Three replicas per shard"
+bottlenecks.service_copies: "At least three app servers per zone"
+bottlenecks.monitoring: "Latency and error-rate dashboards with alerts"
+"##;
+
+#[test]
+fn a_scripted_twitter_interview_runs_to_the_end_and_exports() {
+    let env = TestEnv::new();
+    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .args(["--export", "transcript.md"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Step 7/7 - Identifying and resolving bottlenecks",
+        ))
+        .stderr(predicate::str::contains("Interview finished in 0:00"))
+        .stderr(predicate::str::contains(
+            "Transcript written to transcript.md",
+        ));
+    let transcript = env.read("transcript.md");
+    let rendered = render(&transcript);
+    let headings: Vec<String> = rendered
+        .headings
+        .iter()
+        .map(|(level, title)| format!("{level} {title}"))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "1 Mock interview: Twitter",
+            "2 Problem",
+            "2 Time",
+            "2 1. Requirements clarification",
+            "2 2. Back-of-the-envelope estimation",
+            "2 3. System interface definition",
+            "2 4. Data model definition",
+            "2 5. High-level design",
+            "2 6. Detailed design",
+            "2 7. Identifying and resolving bottlenecks",
+        ]
+    );
+    for text in answer_texts(TWITTER_ANSWERS) {
+        assert!(
+            rendered.text.contains(&text),
+            "answer missing from the transcript: {text:?}"
+        );
+    }
+    // Choices are stored as the option they name, yes/no as Yes/No.
+    assert!(rendered.text.contains("read-heavy"));
+    assert!(rendered.text.contains("NoSQL"));
+    assert!(rendered.text.contains("Yes"));
+    // Prompts left out of the file, or empty in it, are marked as skipped.
+    assert_eq!(transcript.matches("*Skipped.*").count(), 7, "{transcript}");
+    assert!(transcript.contains("| Status | finished |"));
+    assert!(transcript.contains("| 5. High-level design | 0:00 | 10:00 | within budget |"));
+}
+
+#[test]
+fn the_template_is_a_valid_answers_file_with_the_problems_assumptions() {
+    let env = TestEnv::new();
+    let template = env.run_ok(&["start", "twitter", "--template"]);
+    assert!(template.contains("# In a sentence or two, what will you design, and what is out of scope?\nrequirements.scope: \"\"\n"), "{template}");
+    assert!(template.contains("requirements.read_actions: []\n"));
+    assert!(
+        template.contains("estimation.dau: \"200M\"\n"),
+        "{template}"
+    );
+    assert!(template.contains("# One of: strong, eventual, read-your-writes\n"));
+    assert_eq!(
+        template
+            .lines()
+            .filter(|line| line.starts_with("# Step "))
+            .count(),
+        7
+    );
+    let path = env.write("template.yaml", &template);
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&path)
+        .assert()
+        .success();
+    let exported = env.run_ok(&["export"]);
+    assert!(
+        exported.contains("**How many daily active users (DAU)?**\n\n200M\n"),
+        "{exported}"
+    );
+}
+
+#[test]
+fn a_session_stopped_half_way_resumes_where_it_stopped() {
+    let env = TestEnv::new();
+    let first = env.write("first.yaml", "requirements.scope: Tweets and timelines\nrequirements.read_actions: [home timeline]\nrequirements.write_actions: \":quit\"\n");
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&first)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Saved. Continue with: sdcoach resume 20260115-100000-twitter",
+        ));
+    let sessions = env.run_ok(&["sessions"]);
+    assert!(sessions.contains("20260115-100000-twitter  twitter  2026-01-15 10:00  0/7    0:00  at requirements.write_actions"), "{sessions}");
+
+    let rest = env.write("rest.yaml", "requirements.write_actions: [post a tweet]\nbottlenecks.monitoring: dashboards and alerts\n");
+    env.command()
+        .args(["resume", "--answers"])
+        .arg(&rest)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Resuming session 20260115-100000-twitter (Twitter).",
+        ))
+        .stderr(predicate::str::contains("Interview finished"));
+    let transcript = env.run_ok(&["export", "20260115-100000-twitter"]);
+    for text in [
+        "Tweets and timelines",
+        "- home timeline",
+        "- post a tweet",
+        "dashboards and alerts",
+    ] {
+        assert!(transcript.contains(text), "{text:?} missing:\n{transcript}");
+    }
+    assert!(env.run_ok(&["sessions"]).contains("7/7    0:00  finished"));
+    env.command()
+        .arg("resume")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no unfinished session to resume"));
+}
+
+#[test]
+fn without_a_terminal_the_interview_refuses_at_once_and_names_answers() {
+    let env = TestEnv::new();
+    for args in [&["start", "twitter"][..], &["resume"][..]] {
+        if args[0] == "resume" {
+            let quit = env.write("quit.yaml", "requirements.scope: \":quit\"\n");
+            env.command()
+                .args(["start", "twitter", "--answers"])
+                .arg(&quit)
+                .assert()
+                .success();
+        }
+        env.command()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--answers FILE"))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[test]
+fn list_shows_the_catalogue_as_a_table_and_as_json() {
+    let env = TestEnv::new();
+    let table = env.run_ok(&["list"]);
+    assert!(table.starts_with("ID "), "{table}");
+    assert!(
+        table.lines().any(|line| line.starts_with("twitter ")
+            && line.contains("Twitter")
+            && line.ends_with("medium")),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&env.run_ok(&["list", "--json"])).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"twitter") && ids.contains(&"url-shortener") && ids.contains(&"pastebin"),
+        "{ids:?}"
+    );
+    assert!(json[0]["title"].is_string());
+}
+
+/// Every line of text in an answers file, except choices and yes/no (stored as their option).
+fn answer_texts(answers: &str) -> Vec<String> {
+    let map: std::collections::BTreeMap<String, serde_yaml::Value> =
+        serde_yaml::from_str(answers).unwrap();
+    let mut texts = Vec::new();
+    for value in map.values() {
+        match value {
+            serde_yaml::Value::String(text) => texts.extend(text.lines().map(str::to_string)),
+            serde_yaml::Value::Sequence(items) => {
+                texts.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string)))
+            }
+            _ => {}
+        }
+    }
+    texts.retain(|t| !t.is_empty() && !matches!(t.as_str(), "1" | "nosql" | "yes" | "eventual"));
+    texts
+}

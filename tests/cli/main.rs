@@ -1,0 +1,7 @@
+//! The integration tests: one binary, with modules by subject.
+
+mod env;
+mod errors;
+mod export;
+mod interview;
+mod pty;
