@@ -111,7 +111,7 @@ impl<'a> Interview<'a> {
                         self.step_done(session, step);
                     }
                     if turn.entered_step {
-                        self.step_header(turn.at.step);
+                        self.step_header(session, turn.at.step);
                         self.shown = None;
                     }
                     match self.ask(session, turn.at, prompter)? {
@@ -225,7 +225,7 @@ impl<'a> Interview<'a> {
             Command::Quit => Action::Send(Event::Quit),
             Command::Ask(question) => Action::Send(Event::Ask(question)),
             Command::Time => {
-                self.say(&format!("  {}", self.status(session, at)));
+                self.say(&self.clock_report(session, at));
                 Action::Stay
             }
             Command::Help => {
@@ -253,24 +253,36 @@ impl<'a> Interview<'a> {
         })
     }
 
+    /// The step's clock against its budget, short enough to sit before the input.
     fn status(&self, session: &Session, at: At) -> String {
-        let (step_secs, total_secs) = self.engine.running_secs(session, self.clock.now());
-        let step_budget = u64::from(self.engine.procedure.steps[at.step].minutes) * 60;
-        let total_budget = u64::from(self.engine.procedure.total_minutes()) * 60;
-        let step = format!("{} of {}", format_secs(step_secs), format_secs(step_budget));
-        let step = if step_secs > step_budget {
-            style(step).red().to_string()
+        let (step_secs, _) = self.engine.running_secs(session, self.clock.now());
+        let budget = u64::from(self.engine.procedure.steps[at.step].minutes) * 60;
+        let status = format!("{}/{}", format_secs(step_secs), format_secs(budget));
+        if step_secs > budget {
+            style(status).red().to_string()
         } else {
-            step
-        };
+            status
+        }
+    }
+
+    /// The answer to `:time`: the step and the whole interview against their budgets.
+    fn clock_report(&self, session: &Session, at: At) -> String {
+        let (step_secs, total_secs) = self.engine.running_secs(session, self.clock.now());
+        let procedure = self.engine.procedure;
+        let step = &procedure.steps[at.step];
         format!(
-            "{step} · total {} of {}",
+            "  Step {}/{} ({}): {} of {}. Interview: {} of {}.",
+            at.step + 1,
+            procedure.steps.len(),
+            step.title,
+            format_secs(step_secs),
+            format_secs(u64::from(step.minutes) * 60),
             format_secs(total_secs),
-            format_secs(total_budget)
+            format_secs(u64::from(procedure.total_minutes()) * 60)
         )
     }
 
-    fn step_header(&self, index: usize) {
+    fn step_header(&self, session: &Session, index: usize) {
         let procedure = self.engine.procedure;
         let step = &procedure.steps[index];
         let title = format!(
@@ -282,7 +294,13 @@ impl<'a> Interview<'a> {
         self.say(&format!(
             "\n{}  {}",
             style(title).bold().underlined(),
-            style(format!("({} min)", step.minutes)).dim()
+            style(format!(
+                "({} min; interview so far {} of {})",
+                step.minutes,
+                format_secs(self.engine.running_secs(session, self.clock.now()).1),
+                format_secs(u64::from(procedure.total_minutes()) * 60)
+            ))
+            .dim()
         ));
         self.say(&self.wrap(step.goal.trim(), ""));
         for guidance in &step.guidance {

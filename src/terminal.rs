@@ -147,9 +147,9 @@ impl Default for Terminal {
 /// The input line's label: the time, and for lists how to end them.
 fn label(question: &Question) -> String {
     match question.prompt.kind {
-        PromptKind::List => format!("{} · one per line, empty line ends", question.status),
-        PromptKind::Confirm => format!("{} · y/n", question.status),
-        PromptKind::Choice => format!("{} · number or name", question.status),
+        PromptKind::List => format!("{} (one per line, empty line ends)", question.status),
+        PromptKind::Confirm => format!("{} (y/n)", question.status),
+        PromptKind::Choice => format!("{} (number or name)", question.status),
         _ => question.status.to_string(),
     }
 }

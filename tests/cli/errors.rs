@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 
 use crate::env::TestEnv;
-use crate::interview::TWITTER_ANSWERS;
+use crate::interview::finished_session;
 
 #[test]
 fn a_typo_in_the_problem_suggests_the_right_one() {

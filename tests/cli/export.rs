@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 
 use crate::env::{TestEnv, render};
-use crate::interview::TWITTER_ANSWERS;
+use crate::interview::{TWITTER_ANSWERS, finished_session};
 
 fn finished_session(env: &TestEnv) {
     let answers = env.write("answers.yaml", TWITTER_ANSWERS);

@@ -45,6 +45,16 @@ bottlenecks.service_copies: "At least three app servers per zone"
 bottlenecks.monitoring: "Latency and error-rate dashboards with alerts"
 "##;
 
+/// Runs the whole twitter interview from `TWITTER_ANSWERS`.
+pub fn finished_session(env: &TestEnv) {
+    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+}
+
 #[test]
 fn a_scripted_twitter_interview_runs_to_the_end_and_exports() {
     let env = TestEnv::new();
