@@ -59,12 +59,7 @@ fn broken_yaml_in_an_answers_file_names_line_and_column() {
 #[test]
 fn a_corrupt_session_file_is_reported_and_never_hides_the_others() {
     let env = TestEnv::new();
-    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
-        .success();
+    finished_session(&env);
     let corrupt = env.sessions_dir().join("20991231-000000-broken.yaml");
     std::fs::write(&corrupt, "format_version: 1\nid: [this is not\n").unwrap();
     env.command()

@@ -5,15 +5,6 @@ use predicates::prelude::*;
 use crate::env::{TestEnv, render};
 use crate::interview::{TWITTER_ANSWERS, finished_session};
 
-fn finished_session(env: &TestEnv) {
-    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
-        .success();
-}
-
 #[test]
 fn export_writes_a_file_and_refuses_to_overwrite_it_without_force() {
     let env = TestEnv::new();
