@@ -17,7 +17,7 @@ use crate::export;
 use crate::interview::{Ending, Interview, InterviewError};
 use crate::prompter::{PromptError, Prompter};
 use crate::scripted::{AnswersError, Scripted};
-use crate::session::Session;
+use crate::session::{Session, Settings};
 use crate::store::{Pick, Store, StoreError};
 use crate::terminal::{self, Terminal};
 use crate::validate;
@@ -136,12 +136,17 @@ fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
     let mut prompter = prompter(&args.run, &loaded)?;
     let store = context.store();
     let now = context.clock.now();
-    let mut session = engine.start(store.fresh_id(now, &problem_id), now);
+    let settings = Settings {
+        minutes: args.minutes,
+        timer: !args.no_timer,
+        seed: args.seed.unwrap_or_else(|| now.as_second().unsigned_abs()),
+    };
+    let mut session = engine.start(store.fresh_id(now, &problem_id), now, settings);
     session.problem_file = loaded.problem_file.clone();
     session.procedure_file = loaded.procedure_file.clone();
     store.save(&session)?;
     let mut interview = Interview::new(engine, &store, context.clock);
-    interview.introduce();
+    interview.introduce(&session);
     let first = Engine::new(&loaded.procedure, &loaded.problem).resume(&mut session, now)?;
     let ending = interview.run(&mut session, prompter.as_mut(), first)?;
     conclude(&session, &loaded, ending, &args.run)
@@ -198,7 +203,7 @@ fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -
             if let Some(path) = &run.export {
                 write_new(
                     path,
-                    &export::transcript(session, &loaded.procedure, &loaded.problem),
+                    &export::transcript(session, &Engine::new(&loaded.procedure, &loaded.problem)),
                     run.force,
                 )?;
                 eprintln!("Transcript written to {}.", path.display());
@@ -314,7 +319,7 @@ fn export_command(context: &Context_, args: ExportArgs) -> Result<ExitCode> {
     let (session, unreadable) = context.store().find(args.id.as_deref(), Pick::Latest)?;
     warn_unreadable(&unreadable);
     let loaded = context.load_for(&session)?;
-    let text = export::transcript(&session, &loaded.procedure, &loaded.problem);
+    let text = export::transcript(&session, &Engine::new(&loaded.procedure, &loaded.problem));
     match &args.output {
         Some(path) => {
             write_new(path, &text, args.force)?;

@@ -44,6 +44,18 @@ pub struct StartArgs {
     #[arg(long, conflicts_with = "answers")]
     pub template: bool,
 
+    /// Length of the whole interview in minutes; each step's budget scales with it
+    #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(5..=240))]
+    pub minutes: u32,
+
+    /// Hide the clock (time is still recorded)
+    #[arg(long)]
+    pub no_timer: bool,
+
+    /// Choose the interviewer's follow-up questions with this seed, to repeat a run
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
     #[command(flatten)]
     pub run: RunArgs,
 }

@@ -12,6 +12,8 @@ pub enum Command {
     Quit,
     /// A question to the interviewer.
     Ask(String),
+    /// Show the reference notes of the last step answered.
+    Reveal,
 }
 
 /// Every command with a line of help, in the order `:help` shows them.
@@ -30,6 +32,10 @@ pub const HELP: &[(&str, &str)] = &[
         "leave this prompt out; the transcript marks it as skipped",
     ),
     (":next", "end a list, or keep an earlier answer and move on"),
+    (
+        ":reveal",
+        "show the reference notes of the last step you answered (spoilers)",
+    ),
     (
         ":time",
         "show the time spent on this step and on the whole interview",
@@ -67,6 +73,7 @@ pub fn classify(line: &str) -> Typed {
     let command = match name.to_lowercase().as_str() {
         "ask" | "a" => Command::Ask(argument.trim().to_string()),
         "hint" | "h" => Command::Hint,
+        "reveal" | "r" => Command::Reveal,
         "back" | "b" => Command::Back,
         "skip" | "s" => Command::Skip,
         "next" | "n" => Command::Next,

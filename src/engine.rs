@@ -1,13 +1,15 @@
 //! The interview as a state machine: a session and an event go in, an outcome comes out.
 //! Nothing here reads a terminal or a file, so every transition is tested directly.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 
 use crate::interviewer;
 use crate::problem::Problem;
 use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
 use crate::quantity::{self, Dimension};
-use crate::session::{self, Answer, Exchange, Session, StepLog};
+use crate::session::{self, Answer, Exchange, Session, Settings, StepLog};
 
 /// What the person at the keyboard did.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +107,7 @@ impl<'a> Engine<'a> {
     }
 
     /// A fresh session positioned at the first prompt, its clock running from `now`.
-    pub fn start(&self, id: String, now: Timestamp) -> Session {
+    pub fn start(&self, id: String, now: Timestamp, settings: Settings) -> Session {
         let first = At { step: 0, prompt: 0 };
         let mut steps: Vec<StepLog> = self
             .procedure
@@ -136,8 +138,33 @@ impl<'a> Engine<'a> {
             skipped: Default::default(),
             hints_used: Default::default(),
             exchanges: Vec::new(),
+            probes: self.choose_probes(settings.seed),
+            settings,
             clock_since: Some(now),
         }
+    }
+
+    /// Two or three of the problem's follow-up questions for each step that has them, picked
+    /// by `seed` so that the same seed asks the same questions.
+    fn choose_probes(&self, seed: u64) -> BTreeMap<String, Vec<String>> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        self.problem
+            .probes
+            .iter()
+            .map(|(step, probes)| {
+                let mut picked = probes.clone();
+                rng.shuffle(&mut picked);
+                picked.truncate(rng.usize(2..=3));
+                (step.clone(), picked)
+            })
+            .collect()
+    }
+
+    /// A step's time budget, scaled to the interview length the session was started with.
+    pub fn budget_secs(&self, session: &Session, step: usize) -> u64 {
+        let minutes = u64::from(self.procedure.steps[step].minutes);
+        let total = u64::from(self.procedure.total_minutes()).max(1);
+        minutes * 60 * u64::from(session.settings.minutes) / total
     }
 
     /// Checks that a saved session fits this procedure and restarts its clock at `now`.
@@ -429,6 +456,12 @@ mod tests {
     const PROBLEM: &str =
         "format_version: 1\nid: x\ntitle: X\ndifficulty: easy\nstatement: Build X.\nprocedure: p\n";
 
+    const SETTINGS: Settings = Settings {
+        minutes: 45,
+        timer: true,
+        seed: 7,
+    };
+
     fn fixtures() -> (Procedure, Problem) {
         let procedure = Procedure::load(&Origin::builtin("p.yaml"), PROCEDURE).unwrap();
         let problem = Problem::load(&Origin::builtin("x.yaml"), PROBLEM).unwrap();
@@ -447,7 +480,7 @@ mod tests {
     fn answers_advance_through_steps_and_finish() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         assert_eq!(
             engine.apply(&mut session, text("because"), at(10)),
             Outcome::Ask(Turn {
@@ -490,7 +523,7 @@ mod tests {
     fn back_crosses_a_step_boundary_and_reopens_the_step() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         engine.apply(&mut session, text("a"), at(1));
         engine.apply(&mut session, text("b"), at(2));
         assert!(session.steps[0].finished_at.is_some());
@@ -520,7 +553,7 @@ mod tests {
     fn skip_records_the_prompt_and_drops_an_earlier_answer() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         engine.apply(&mut session, text("a"), at(1));
         engine.apply(&mut session, Event::Back, at(2));
         engine.apply(&mut session, Event::Skip, at(3));
@@ -535,7 +568,7 @@ mod tests {
     fn invalid_events_are_rejected_without_changing_the_session() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         let before = session.clone();
         assert_eq!(
             engine.apply(&mut session, Event::Back, at(0)),
@@ -573,7 +606,7 @@ mod tests {
     fn questions_to_the_interviewer_are_answered_and_recorded() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         assert_eq!(
             engine.apply(&mut session, Event::Ask("what language?".into()), at(1)),
             Outcome::Reply(interviewer::NO_ANSWER.into())
@@ -594,10 +627,47 @@ mod tests {
     }
 
     #[test]
+    fn the_same_seed_asks_the_same_two_or_three_probes() {
+        let (procedure, mut problem) = fixtures();
+        let probes: Vec<String> = (1..=6).map(|n| format!("probe {n}")).collect();
+        problem.probes.insert("two".into(), probes.clone());
+        let engine = Engine::new(&procedure, &problem);
+        let first = engine.start("s".into(), at(0), SETTINGS).probes;
+        assert_eq!(first, engine.start("t".into(), at(9), SETTINGS).probes);
+        let asked = &first["two"];
+        assert!((2..=3).contains(&asked.len()), "{asked:?}");
+        assert!(asked.iter().all(|p| probes.contains(p)));
+        let other = (8..40)
+            .map(|seed| {
+                engine
+                    .start("u".into(), at(0), Settings { seed, ..SETTINGS })
+                    .probes
+            })
+            .find(|p| *p != first);
+        assert!(other.is_some(), "every seed chose the same probes");
+    }
+
+    #[test]
+    fn budgets_scale_with_the_interview_length() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let session = engine.start(
+            "s".into(),
+            at(0),
+            Settings {
+                minutes: 16,
+                ..SETTINGS
+            },
+        );
+        assert_eq!(engine.budget_secs(&session, 0), 600);
+        assert_eq!(engine.budget_secs(&session, 1), 360);
+    }
+
+    #[test]
     fn hints_are_recorded() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         assert_eq!(
             engine.apply(&mut session, Event::Hint, at(1)),
             Outcome::Hint("Think.".into())
@@ -609,7 +679,7 @@ mod tests {
     fn a_resumed_session_continues_at_its_prompt_without_counting_time_away() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         engine.apply(&mut session, text("a"), at(20));
         assert_eq!(
             engine.apply(&mut session, Event::Quit, at(25)),
@@ -635,7 +705,7 @@ mod tests {
     fn resuming_with_a_changed_procedure_is_refused() {
         let (procedure, problem) = fixtures();
         let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0));
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
         session.cursor = Some("one.gone".into());
         let err = engine.resume(&mut session, at(1)).unwrap_err();
         assert!(err.to_string().contains("prompt `one.gone`"), "{err}");

@@ -4,33 +4,67 @@
 use std::fmt::Write;
 
 use crate::clock::format_secs;
+use crate::engine::Engine;
 use crate::markdown;
 use crate::problem::Problem;
 use crate::procedure::{At, Procedure, PromptKind};
 use crate::session::{Answer, Session};
 
 /// Renders the whole transcript. User text is escaped; content text (questions, titles,
-/// the statement) is written as Markdown, since it is authored as such.
-pub fn transcript(session: &Session, procedure: &Procedure, problem: &Problem) -> String {
+/// the statement, reference notes) is written as Markdown, since it is authored as such.
+pub fn transcript(session: &Session, engine: &Engine) -> String {
+    let procedure = engine.procedure;
     let mut out = String::new();
-    header(&mut out, session, procedure, problem);
-    timing(&mut out, session, procedure);
+    header(&mut out, session, procedure, engine.problem);
+    timing(&mut out, session, engine);
     for (index, step) in procedure.steps.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", index + 1, step.title);
+        probes(&mut out, session, &step.id);
         exchanges(&mut out, session, &step.id);
-        for prompt_index in 0..step.prompts.len() {
+        for prompt in 0..step.prompts.len() {
             prompt_and_answer(
                 &mut out,
                 session,
                 procedure,
                 At {
                     step: index,
-                    prompt: prompt_index,
+                    prompt,
                 },
             );
         }
+        if session
+            .steps
+            .get(index)
+            .is_some_and(|log| log.finished_at.is_some())
+        {
+            reference_notes(&mut out, engine.problem, &step.id);
+        }
     }
     out
+}
+
+/// The follow-up questions the interviewer put at the start of a step.
+fn probes(out: &mut String, session: &Session, step_id: &str) {
+    let Some(probes) = session.probes.get(step_id) else {
+        return;
+    };
+    out.push_str("**The interviewer asked you to cover**\n\n");
+    for probe in probes {
+        let _ = writeln!(out, "- {}", probe.trim());
+    }
+    out.push('\n');
+}
+
+/// The problem's reference notes for a step, once the step has been answered.
+fn reference_notes(out: &mut String, problem: &Problem, step_id: &str) {
+    let Some(notes) = problem.reference.get(step_id) else {
+        return;
+    };
+    out.push_str("**Reference notes**\n\n");
+    for line in notes.trim().lines() {
+        let _ = writeln!(out, "> {line}");
+    }
+    out.push('\n');
 }
 
 fn header(out: &mut String, session: &Session, procedure: &Procedure, problem: &Problem) {
@@ -58,7 +92,7 @@ fn header(out: &mut String, session: &Session, procedure: &Procedure, problem: &
             format!(
                 "{} of {}",
                 format_secs(session.total_elapsed_secs()),
-                format_secs(u64::from(procedure.total_minutes()) * 60)
+                format_secs(u64::from(session.settings.minutes) * 60)
             ),
         ),
         ("Status", status),
@@ -71,11 +105,12 @@ fn header(out: &mut String, session: &Session, procedure: &Procedure, problem: &
     let _ = writeln!(out, "\n## Problem\n\n{}\n", problem.statement.trim());
 }
 
-fn timing(out: &mut String, session: &Session, procedure: &Procedure) {
+fn timing(out: &mut String, session: &Session, engine: &Engine) {
+    let procedure = engine.procedure;
     out.push_str("## Time\n\n| Step | Time | Budget | |\n| --- | ---: | ---: | --- |\n");
     for (index, step) in procedure.steps.iter().enumerate() {
         let spent = session.steps.get(index).map_or(0, |log| log.elapsed_secs);
-        let budget = u64::from(step.minutes) * 60;
+        let budget = engine.budget_secs(session, index);
         let verdict = if spent > budget {
             format!("over by {}", format_secs(spent - budget))
         } else {

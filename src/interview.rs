@@ -83,7 +83,7 @@ impl<'a> Interview<'a> {
     }
 
     /// The problem statement and how to get help, shown when a session begins.
-    pub fn introduce(&self) {
+    pub fn introduce(&self, session: &Session) {
         let problem = self.engine.problem;
         self.say(&format!(
             "{}",
@@ -93,7 +93,7 @@ impl<'a> Interview<'a> {
         self.say(&format!(
             "{} steps in {} minutes. Type :help at any prompt for the commands (:hint, :back, :skip, :quit ...).",
             self.engine.procedure.steps.len(),
-            self.engine.procedure.total_minutes()
+            session.settings.minutes
         ));
     }
 
@@ -143,11 +143,10 @@ impl<'a> Interview<'a> {
                 }
                 Outcome::Finished { completed_step } => {
                     self.step_done(session, completed_step);
-                    let total = u64::from(self.engine.procedure.total_minutes()) * 60;
                     self.say(&format!(
                         "\nInterview finished in {} (budget {}).",
                         format_secs(session.total_elapsed_secs()),
-                        format_secs(total)
+                        format_secs(u64::from(session.settings.minutes) * 60)
                     ));
                     return Ok(Ending::Finished);
                 }
@@ -224,6 +223,13 @@ impl<'a> Interview<'a> {
             Command::Next => Action::Send(Event::Next),
             Command::Quit => Action::Send(Event::Quit),
             Command::Ask(question) => Action::Send(Event::Ask(question)),
+            Command::Reveal => {
+                match (0..=at.step).rev().find(|&step| session.steps[step].finished_at.is_some()) {
+                    Some(step) => self.reveal(step),
+                    None => self.say("  Reference notes unlock once you have answered a step; answer this one first."),
+                }
+                Action::Stay
+            }
             Command::Time => {
                 self.say(&self.clock_report(session, at));
                 Action::Stay
@@ -255,8 +261,11 @@ impl<'a> Interview<'a> {
 
     /// The step's clock against its budget, short enough to sit before the input.
     fn status(&self, session: &Session, at: At) -> String {
+        if !session.settings.timer {
+            return String::new();
+        }
         let (step_secs, _) = self.engine.running_secs(session, self.clock.now());
-        let budget = u64::from(self.engine.procedure.steps[at.step].minutes) * 60;
+        let budget = self.engine.budget_secs(session, at.step);
         let status = format!("{}/{}", format_secs(step_secs), format_secs(budget));
         if step_secs > budget {
             style(status).red().to_string()
@@ -269,16 +278,15 @@ impl<'a> Interview<'a> {
     fn clock_report(&self, session: &Session, at: At) -> String {
         let (step_secs, total_secs) = self.engine.running_secs(session, self.clock.now());
         let procedure = self.engine.procedure;
-        let step = &procedure.steps[at.step];
         format!(
             "  Step {}/{} ({}): {} of {}. Interview: {} of {}.",
             at.step + 1,
             procedure.steps.len(),
-            step.title,
+            procedure.steps[at.step].title,
             format_secs(step_secs),
-            format_secs(u64::from(step.minutes) * 60),
+            format_secs(self.engine.budget_secs(session, at.step)),
             format_secs(total_secs),
-            format_secs(u64::from(procedure.total_minutes()) * 60)
+            format_secs(u64::from(session.settings.minutes) * 60)
         )
     }
 
@@ -291,22 +299,34 @@ impl<'a> Interview<'a> {
             procedure.steps.len(),
             step.title
         );
-        self.say(&format!(
-            "\n{}  {}",
-            style(title).bold().underlined(),
+        let clock = if session.settings.timer {
+            let (_, total) = self.engine.running_secs(session, self.clock.now());
+            let budget = format_secs(self.engine.budget_secs(session, index));
+            let whole = format_secs(u64::from(session.settings.minutes) * 60);
             style(format!(
-                "({} min; interview so far {} of {})",
-                step.minutes,
-                format_secs(self.engine.running_secs(session, self.clock.now()).1),
-                format_secs(u64::from(procedure.total_minutes()) * 60)
+                "({budget} budget; interview so far {} of {whole})",
+                format_secs(total)
             ))
             .dim()
-        ));
+            .to_string()
+        } else {
+            String::new()
+        };
+        self.say(&format!("\n{}  {clock}", style(title).bold().underlined()));
         self.say(&self.wrap(step.goal.trim(), ""));
         for guidance in &step.guidance {
             self.say(&format!("{}", style(&guidance.heading).bold()));
             for item in &guidance.items {
                 self.say(&self.wrap(&format!("  - {item}"), "    "));
+            }
+        }
+        if let Some(probes) = session.probes.get(&step.id) {
+            self.say(&format!(
+                "{}",
+                style("The interviewer wants you to cover:").cyan().bold()
+            ));
+            for probe in probes {
+                self.say(&self.wrap(&format!("  - {probe}"), "    "));
             }
         }
     }
@@ -333,10 +353,11 @@ impl<'a> Interview<'a> {
         }
     }
 
+    /// The end-of-step summary: time against budget, then the reference notes, which stay
+    /// hidden until the step has been attempted.
     fn step_done(&self, session: &Session, index: usize) {
-        let step = &self.engine.procedure.steps[index];
         let spent = session.steps[index].elapsed_secs;
-        let budget = u64::from(step.minutes) * 60;
+        let budget = self.engine.budget_secs(session, index);
         let verdict = if spent > budget {
             style(format!("over by {}", format_secs(spent - budget)))
                 .red()
@@ -344,13 +365,40 @@ impl<'a> Interview<'a> {
         } else {
             "within budget".to_string()
         };
+        let time = if session.settings.timer {
+            format!(
+                " in {} of {}: {verdict}",
+                format_secs(spent),
+                format_secs(budget)
+            )
+        } else {
+            String::new()
+        };
         self.say(&format!(
-            "\n{} Step {} done in {} of {}: {verdict}.",
+            "\n{} Step {} done{time}.",
             style("✓").green(),
-            index + 1,
-            format_secs(spent),
-            format_secs(budget)
+            index + 1
         ));
+        self.reveal(index);
+    }
+
+    /// Prints a step's reference notes.
+    fn reveal(&self, index: usize) {
+        let step = &self.engine.procedure.steps[index];
+        if let Some(notes) = self.engine.problem.reference.get(&step.id) {
+            self.say(&format!(
+                "{}",
+                style(format!(
+                    "Reference notes for step {} ({}):",
+                    index + 1,
+                    step.title
+                ))
+                .bold()
+            ));
+            for line in notes.trim().lines() {
+                self.say(&self.wrap(&format!("  {line}"), "    "));
+            }
+        }
     }
 
     /// A scripted reply, shown as if it had been typed.

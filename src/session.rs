@@ -37,6 +37,10 @@ pub struct Session {
     pub skipped: BTreeSet<String>,
     #[serde(default)]
     pub hints_used: BTreeSet<String>,
+    pub settings: Settings,
+    /// The interviewer's follow-up questions chosen for this session, by step id.
+    #[serde(default)]
+    pub probes: BTreeMap<String, Vec<String>>,
     /// Questions put to the interviewer with `:ask`, and the answers given.
     #[serde(default)]
     pub exchanges: Vec<Exchange>,
@@ -56,6 +60,18 @@ pub struct StepLog {
     pub started_at: Option<Timestamp>,
     #[serde(default)]
     pub finished_at: Option<Timestamp>,
+}
+
+/// How the interview was set up; kept so that a resumed session runs the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The length of the whole interview; step budgets scale with it.
+    pub minutes: u32,
+    /// Whether the clock is shown.
+    pub timer: bool,
+    /// Picks the interviewer's follow-up questions; the same seed asks the same ones.
+    pub seed: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -247,3 +247,95 @@ fn answer_texts(answers: &str) -> Vec<String> {
     texts.retain(|t| !t.is_empty() && !matches!(t.as_str(), "1" | "nosql" | "yes" | "eventual"));
     texts
 }
+
+/// The transcript's section between two markers.
+fn section<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} missing:\n{text}"));
+    let end = text[start..].find(to).map_or(text.len(), |end| start + end);
+    &text[start..end]
+}
+
+#[test]
+fn minutes_scale_the_budgets_and_the_seed_repeats_the_probes() {
+    let transcripts: Vec<String> = (0..2)
+        .map(|_| {
+            let env = TestEnv::new();
+            let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+            env.command()
+                .args([
+                    "start",
+                    "twitter",
+                    "--minutes",
+                    "90",
+                    "--seed",
+                    "3",
+                    "--answers",
+                ])
+                .arg(&answers)
+                .assert()
+                .success()
+                .stderr(predicate::str::contains(
+                    "The interviewer wants you to cover:",
+                ))
+                .stderr(predicate::str::contains(
+                    "Reference notes for step 4 (Data model definition):",
+                ));
+            env.run_ok(&["export"])
+        })
+        .collect();
+    let transcript = &transcripts[0];
+    assert!(
+        transcript.contains("| Total time | 0:00 of 1:30:00 |"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("| 1. Requirements clarification | 0:00 | 10:00 | within budget |")
+    );
+    let probes = section(transcript, "## 6. Detailed design", "**Which two or three");
+    assert!(
+        probes.contains("**The interviewer asked you to cover**"),
+        "{probes}"
+    );
+    assert_eq!(
+        probes,
+        section(
+            &transcripts[1],
+            "## 6. Detailed design",
+            "**Which two or three"
+        )
+    );
+    let notes = section(transcript, "## 4. Data model definition", "## 5.");
+    assert!(notes.contains("**Reference notes**\n\n> "), "{notes}");
+    assert!(notes.contains("FavouriteTweets"), "{notes}");
+}
+
+#[test]
+fn reference_notes_stay_out_of_the_transcript_until_the_step_is_answered() {
+    let env = TestEnv::new();
+    let quit = env.write(
+        "quit.yaml",
+        "requirements.scope: x\nrequirements.read_actions: \":quit\"\n",
+    );
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&quit)
+        .assert()
+        .success();
+    let transcript = env.run_ok(&["export"]);
+    assert!(!transcript.contains("**Reference notes**"), "{transcript}");
+    assert!(
+        transcript.contains("| Status | in progress, stopped at `requirements.read_actions` |")
+    );
+}
+
+#[test]
+fn out_of_range_minutes_are_refused_by_name() {
+    TestEnv::new()
+        .command()
+        .args(["start", "twitter", "--minutes", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--minutes"));
+}
