@@ -91,7 +91,7 @@ impl<'a> Interview<'a> {
         ));
         self.say(&format!("\n{}\n", self.wrap(problem.statement.trim(), "")));
         self.say(&format!(
-            "{} steps in {} minutes. Type :help at any prompt for the commands (:hint, :back, :skip, :quit ...).",
+            "{} steps, {} minutes. Type :help at any prompt for the commands.",
             self.engine.procedure.steps.len(),
             session.settings.minutes
         ));
