@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::catalog::{Catalog, CatalogError, Loaded};
+use clap::CommandFactory;
+
 use crate::cli::{
-    Cli, Commands, ExportArgs, JsonArgs, ResumeArgs, RunArgs, StartArgs, ValidateArgs,
+    Cli, ColorChoice, Commands, ExportArgs, JsonArgs, ResumeArgs, RunArgs, StartArgs, ValidateArgs,
 };
 use crate::clock::{Clock, format_secs};
 use crate::dirs::Dirs;
@@ -34,6 +36,7 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub fn run(cli: Cli) -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(exit_code(&err))
@@ -70,7 +73,24 @@ struct Context_ {
     cli_problem: Option<std::path::PathBuf>,
 }
 
+/// Colour on or off for both streams: `--color`, then NO_COLOR, then CLICOLOR_FORCE, then
+/// whether each stream is a terminal.
+fn choose_colors(choice: ColorChoice) {
+    let env_set =
+        |name| std::env::var_os(name).is_some_and(|value| !value.is_empty() && value != "0");
+    let forced = match choice {
+        ColorChoice::Always => Some(true),
+        ColorChoice::Never => Some(false),
+        ColorChoice::Auto if env_set("NO_COLOR") => Some(false),
+        ColorChoice::Auto if env_set("CLICOLOR_FORCE") => Some(true),
+        ColorChoice::Auto => None,
+    };
+    console::set_colors_enabled(forced.unwrap_or_else(|| std::io::stdout().is_terminal()));
+    console::set_colors_enabled_stderr(forced.unwrap_or_else(|| std::io::stderr().is_terminal()));
+}
+
 fn dispatch(cli: Cli) -> Result<ExitCode> {
+    choose_colors(cli.color);
     let context = Context_ {
         dirs: Dirs::from_env()?,
         clock: Clock::from_env()?,
@@ -84,6 +104,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Commands::Export(args) => export_command(&context, args),
         Commands::List(args) => list(&context, args),
         Commands::Validate(args) => validate_command(&context, args),
+        Commands::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "sdcoach", &mut script);
+            emit(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Commands::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .context("cannot render the manual page")?;
+            emit(&String::from_utf8_lossy(&page))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -129,7 +163,7 @@ fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
     let loaded = catalog.load(&problem_id)?;
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     if args.template {
-        print!("{}", crate::template::answers_template(&engine));
+        emit(&crate::template::answers_template(&engine))?;
         return Ok(ExitCode::SUCCESS);
     }
     check_export_target(&args.run)?;
@@ -197,7 +231,11 @@ fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
 }
 
 fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -> Result<ExitCode> {
-    let _ = console::Term::stderr().show_cursor();
+    let term = console::Term::stderr();
+    if term.is_term() {
+        // dialoguer can leave the cursor hidden when a prompt is interrupted.
+        let _ = term.show_cursor();
+    }
     match ending {
         Ending::Finished => {
             if let Some(path) = &run.export {
@@ -283,7 +321,7 @@ fn sessions(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     if sessions.is_empty() {
@@ -311,7 +349,7 @@ fn sessions(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
     print_table(
         ["ID", "PROBLEM", "STARTED", "STEPS", "TIME", "STATUS"],
         &rows,
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -329,7 +367,7 @@ fn export_command(context: &Context_, args: ExportArgs) -> Result<ExitCode> {
                 path.display()
             );
         }
-        None => print!("{text}"),
+        None => emit(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -344,7 +382,7 @@ fn list(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
             .iter()
             .map(|l| serde_json::json!({"id": l.problem.id, "title": l.problem.title, "difficulty": l.problem.difficulty, "tags": l.problem.tags}))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
     } else {
         let rows: Vec<[String; 3]> = loaded
             .iter()
@@ -356,7 +394,7 @@ fn list(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
                 ]
             })
             .collect();
-        print_table(["ID", "TITLE", "DIFFICULTY"], &rows);
+        print_table(["ID", "TITLE", "DIFFICULTY"], &rows)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -366,14 +404,17 @@ fn validate_command(context: &Context_, args: ValidateArgs) -> Result<ExitCode> 
     let mut failed = 0;
     for report in &reports {
         match &report.result {
-            Ok(summary) => println!("ok     {}: {summary}", report.path.display()),
+            Ok(summary) => emit(&format!("ok     {}: {summary}\n", report.path.display()))?,
             Err(err) => {
                 failed += 1;
-                println!("error  {err}");
+                emit(&format!("error  {err}\n"))?;
             }
         }
     }
-    println!("{} files checked, {failed} with errors", reports.len());
+    emit(&format!(
+        "{} files checked, {failed} with errors\n",
+        reports.len()
+    ))?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -382,7 +423,7 @@ fn validate_command(context: &Context_, args: ValidateArgs) -> Result<ExitCode> 
 }
 
 /// Left-aligned columns as wide as their widest cell.
-fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) {
+fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> Result<()> {
     let mut widths = headers.map(str::len);
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
@@ -390,17 +431,34 @@ fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) {
         }
     }
     let line = |cells: Vec<&str>| {
-        cells
+        let padded: Vec<String> = cells
             .iter()
             .zip(widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
     };
-    println!("{}", line(headers.to_vec()));
+    let mut text = line(headers.to_vec());
     for row in rows {
-        println!("{}", line(row.iter().map(String::as_str).collect()));
+        text.push_str(&line(row.iter().map(String::as_str).collect()));
     }
+    emit(&text)
+}
+
+/// Writes to standard output; a reader that goes away (`| head`) ends the command quietly.
+fn emit(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("cannot write to standard output")
+}
+
+/// Whether the error is only that standard output was closed by its reader.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

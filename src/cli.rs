@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(name = "sdcoach", version, about = "Practise system design interviews in your terminal", long_about = None)]
@@ -17,6 +17,17 @@ pub struct Cli {
     /// Add this problem file to the catalogue (it replaces a problem with the same id)
     #[arg(long, global = true, value_name = "FILE")]
     pub problem: Option<PathBuf>,
+
+    /// When to use colour; `auto` follows the terminal, NO_COLOR and CLICOLOR_FORCE
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +44,13 @@ pub enum Commands {
     List(JsonArgs),
     /// Check procedure and problem files (files or folders)
     Validate(ValidateArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff); e.g. `sdcoach man > sdcoach.1`
+    Man,
 }
 
 #[derive(Debug, Args)]

@@ -5,3 +5,4 @@ mod errors;
 mod export;
 mod interview;
 mod pty;
+mod shell;
