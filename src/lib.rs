@@ -1,1 +1,4 @@
 //! sdcoach: a terminal coach for practising system design interviews alone.
+
+mod expr;
+pub mod quantity;
