@@ -1,4 +1,5 @@
 //! sdcoach: a terminal coach for practising system design interviews alone.
 
 mod expr;
+pub mod formula;
 pub mod quantity;
