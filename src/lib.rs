@@ -1,5 +1,6 @@
 //! sdcoach: a terminal coach for practising system design interviews alone.
 
+pub mod calc;
 mod expr;
 pub mod formula;
 pub mod quantity;
