@@ -4,4 +4,5 @@ pub mod calc;
 pub mod estimate;
 mod expr;
 pub mod formula;
+pub mod numbers;
 pub mod quantity;

@@ -573,7 +573,9 @@ fn scaled(value: f64, units: &[(f64, &str)]) -> String {
     let reached = units
         .iter()
         .rposition(|(factor, _)| value != 0.0 && reaches(value, *factor));
-    let Some(mut index) = reached.or(base) else {
+    // Below the smallest unit, show it in the smallest (0.5 ns, not 5e-10 s); zero in the base.
+    let smallest = if value == 0.0 { base } else { Some(0) };
+    let Some(mut index) = reached.or(smallest) else {
         return significant(value);
     };
     if let (Some(&(factor, _)), Some(&(next, _))) = (units.get(index), units.get(index + 1)) {
@@ -871,6 +873,8 @@ mod tests {
         assert_eq!(shown(100.0, Ratio), "100");
         assert_eq!(shown(1e7, Bandwidth), "10 MB/s");
         assert_eq!(shown(0.0, Count), "0");
+        assert_eq!(shown(0.0, Duration), "0 s");
+        assert_eq!(shown(5e-10, Duration), "0.5 ns");
         assert_eq!(shown(1.5e-7, Count), "1.5e-7");
         assert_eq!(shown(2e18, Count), "2e6 T");
     }
