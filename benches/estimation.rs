@@ -26,10 +26,26 @@ const FIGURES: [(&str, &str, Dimension); 7] = [
     ("write_qps", "dau * writes_per_user", Dimension::Rate),
     ("read_qps", "dau * reads_per_user", Dimension::Rate),
     ("peak_write_qps", "write_qps * peak_factor", Dimension::Rate),
-    ("storage_per_day", "write_qps * day * record_size", Dimension::Size),
-    ("storage_total", "write_qps * retention * record_size * replication", Dimension::Size),
-    ("read_bandwidth", "read_qps * record_size", Dimension::Bandwidth),
-    ("cache_memory", "cache_fraction * read_qps * day * record_size", Dimension::Size),
+    (
+        "storage_per_day",
+        "write_qps * day * record_size",
+        Dimension::Size,
+    ),
+    (
+        "storage_total",
+        "write_qps * retention * record_size * replication",
+        Dimension::Size,
+    ),
+    (
+        "read_bandwidth",
+        "read_qps * record_size",
+        Dimension::Bandwidth,
+    ),
+    (
+        "cache_memory",
+        "cache_fraction * read_qps * day * record_size",
+        Dimension::Size,
+    ),
 ];
 
 /// Parses the answers and the formulas, then evaluates and explains every figure.

@@ -65,7 +65,7 @@ pub enum EstimateError {
     #[error("{option}: {source}")]
     BadValue {
         option: String,
-        source: QuantityError,
+        source: Box<QuantityError>,
     },
     #[error("--month-seconds: '{0}' must be a positive number of seconds, such as 2592000 or 2.5M")]
     BadMonth(String),
@@ -186,16 +186,22 @@ fn conventions(args: &EstimateArgs) -> Result<Conventions, EstimateError> {
     };
     if let Some(text) = &args.month_seconds {
         let seconds =
-            quantity::parse(text, Dimension::Count).map_err(|source| EstimateError::BadValue {
-                option: "--month-seconds".into(),
-                source,
-            })?;
-        if !(seconds.value > 0.0) {
+            quantity::parse(text, Dimension::Count).map_err(bad_value("--month-seconds"))?;
+        // The grammar only returns finite numbers, so this also covers NaN.
+        if seconds.value <= 0.0 {
             return Err(EstimateError::BadMonth(text.clone()));
         }
         conventions.month_seconds = seconds.value;
     }
     Ok(conventions)
+}
+
+fn bad_value(option: &str) -> impl FnOnce(QuantityError) -> EstimateError {
+    let option = option.to_string();
+    move |source| EstimateError::BadValue {
+        option,
+        source: Box::new(source),
+    }
 }
 
 fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a str> {
@@ -230,12 +236,8 @@ fn read_inputs(
         let Some(text) = given(args, &input.option) else {
             continue;
         };
-        let quantity = quantity::parse_with(text, input.unit, conventions).map_err(|source| {
-            EstimateError::BadValue {
-                option: input.option.clone(),
-                source,
-            }
-        })?;
+        let quantity = quantity::parse_with(text, input.unit, conventions)
+            .map_err(bad_value(&input.option))?;
         values.insert(input.id.clone(), quantity);
     }
     Ok(values)

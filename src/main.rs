@@ -15,7 +15,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Compute QPS, storage, bandwidth and cache figures with their formulas
-    Estimate(estimate::EstimateArgs),
+    Estimate(Box<estimate::EstimateArgs>),
     /// Unit-aware calculator, e.g. "500M * 2 / day to 1/s"
     Calc {
         #[arg(required = true, num_args = 1..)]
