@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::expr::{self, DimensionClash, Dims, Failure, Node, Op, SyntaxError, Value};
-use crate::quantity::{Conventions, Dimension, Quantity, SECONDS_PER_YEAR};
+use crate::quantity::{Conventions, Dimension, Quantity, SECONDS_PER_DAY, SECONDS_PER_YEAR};
 
 /// A parsed formula; it (de)serializes as its source text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,8 +70,8 @@ fn constant(name: &str, conventions: &Conventions) -> Option<Value> {
         "second" => 1.0,
         "minute" => 60.0,
         "hour" => 3_600.0,
-        "day" => 86_400.0,
-        "week" => 604_800.0,
+        "day" => SECONDS_PER_DAY,
+        "week" => 7.0 * SECONDS_PER_DAY,
         "month" => conventions.month_seconds,
         "year" => SECONDS_PER_YEAR,
         _ => return None,

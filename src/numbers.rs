@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use crate::quantity::{DEFAULT_MONTH_SECONDS, Dimension, Quantity, SECONDS_PER_YEAR};
+use crate::quantity::{
+    DEFAULT_MONTH_SECONDS, Dimension, Quantity, SECONDS_PER_DAY, SECONDS_PER_YEAR,
+};
 
 const SHEET: &str = include_str!("../procedures/numbers.yaml");
 
@@ -47,8 +49,6 @@ struct Latency {
     low: f64,
     high: Option<f64>,
 }
-
-const SECONDS_PER_DAY: f64 = 24.0 * 60.0 * 60.0;
 
 pub fn render() -> Result<String, NumbersError> {
     let sheet: Sheet =

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::expr::{self, DimensionClash, Dims, Failure, Node, Op, SyntaxError, Token, Value};
 
-const SECONDS_PER_DAY: f64 = 86_400.0;
+/// Guides round it to 100,000 for mental arithmetic; the tool never does.
+pub const SECONDS_PER_DAY: f64 = 86_400.0;
 /// Estimation guides count a year as 365 days; leap days do not matter at this precision.
 pub const SECONDS_PER_YEAR: f64 = 365.0 * SECONDS_PER_DAY;
 /// Thirty days, the month most guides use; the other common one is 2.5 million seconds.
