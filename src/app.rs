@@ -46,22 +46,18 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// 2 when the user's input or files are at fault, 1 for everything else.
 fn exit_code(err: &anyhow::Error) -> u8 {
+    use crate::error::blames;
     let bad_input = err.chain().any(|cause| {
         cause.is::<UsageError>()
             || cause.is::<LoadError>()
             || cause.is::<AnswersError>()
-            || cause
-                .downcast_ref::<CatalogError>()
-                .is_some_and(CatalogError::is_bad_input)
-            || cause
-                .downcast_ref::<PromptError>()
-                .is_some_and(PromptError::is_bad_input)
-            || cause
-                .downcast_ref::<StoreError>()
-                .is_some_and(StoreError::is_bad_input)
-            || cause
-                .downcast_ref::<InterviewError>()
-                .is_some_and(InterviewError::is_bad_input)
+            || blames::<CatalogError>(cause)
+            || blames::<PromptError>(cause)
+            || blames::<StoreError>(cause)
+            || blames::<InterviewError>(cause)
+            || blames::<crate::estimate::EstimateError>(cause)
+            || blames::<crate::calc::CalcError>(cause)
+            || blames::<crate::quantity::QuantityError>(cause)
     });
     if bad_input { EXIT_BAD_INPUT } else { 1 }
 }
@@ -104,6 +100,22 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Commands::Export(args) => export_command(&context, args),
         Commands::List(args) => list(&context, args),
         Commands::Validate(args) => validate_command(&context, args),
+        Commands::Estimate(args) => {
+            emit(&crate::estimate::run(&args)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Commands::Calc(args) => {
+            let conventions = crate::estimate::month_convention(args.month_seconds.as_deref())?;
+            emit(&format!(
+                "{}\n",
+                crate::calc::calc(&args.expression.join(" "), &conventions)?
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Commands::Numbers => {
+            emit(&crate::numbers::render()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Commands::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "sdcoach", &mut script);

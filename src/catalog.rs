@@ -47,9 +47,9 @@ pub enum CatalogError {
     UnknownProcedure { problem: String, procedure: String },
 }
 
-impl CatalogError {
+impl crate::error::BadInput for CatalogError {
     /// Whether the user's files or typing are at fault, rather than the machine.
-    pub fn is_bad_input(&self) -> bool {
+    fn is_bad_input(&self) -> bool {
         !matches!(self, CatalogError::Read { .. })
     }
 }

@@ -44,6 +44,12 @@ pub enum Commands {
     List(JsonArgs),
     /// Check procedure and problem files (files or folders)
     Validate(ValidateArgs),
+    /// Compute QPS, storage, bandwidth and cache size from a few inputs, with the formulas
+    Estimate(Box<crate::estimate::EstimateArgs>),
+    /// Evaluate a unit-aware expression, e.g. "500M * 2 / day to 1/s" or "10 Gbps to MB/s"
+    Calc(CalcArgs),
+    /// Print the reference numbers: powers of two, latencies, time spans, availability
+    Numbers,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
         #[arg(value_enum)]
@@ -122,6 +128,17 @@ pub struct JsonArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// The expression; several words are joined with spaces
+    #[arg(required = true, value_name = "EXPR")]
+    pub expression: Vec<String>,
+
+    /// Seconds in a month for `month` [default: 2592000, 30 days; some guides use 2.5M]
+    #[arg(long, value_name = "N")]
+    pub month_seconds: Option<String>,
 }
 
 #[derive(Debug, Args)]

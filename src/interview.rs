@@ -27,8 +27,8 @@ pub enum InterviewError {
     Store(#[from] StoreError),
 }
 
-impl InterviewError {
-    pub fn is_bad_input(&self) -> bool {
+impl crate::error::BadInput for InterviewError {
+    fn is_bad_input(&self) -> bool {
         match self {
             InterviewError::Prompt(err) => err.is_bad_input(),
             InterviewError::Store(err) => err.is_bad_input(),

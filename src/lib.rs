@@ -1,16 +1,22 @@
 //! sdcoach: a terminal coach for practising system design interviews alone.
 
 pub mod app;
+pub mod calc;
 pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod command;
 pub mod dirs;
 pub mod engine;
+pub mod error;
+pub mod estimate;
 pub mod export;
+mod expr;
+pub mod formula;
 pub mod interview;
 pub mod interviewer;
 pub mod markdown;
+pub mod numbers;
 pub mod problem;
 pub mod procedure;
 pub mod prompter;

@@ -45,8 +45,8 @@ pub enum PromptError {
     },
 }
 
-impl PromptError {
-    pub fn is_bad_input(&self) -> bool {
+impl crate::error::BadInput for PromptError {
+    fn is_bad_input(&self) -> bool {
         matches!(self, PromptError::InvalidAnswer { .. })
     }
 }

@@ -34,9 +34,9 @@ pub enum StoreError {
     Corrupt(yaml::LoadError),
 }
 
-impl StoreError {
+impl crate::error::BadInput for StoreError {
     /// Whether the user's typing or a damaged file is at fault, rather than the machine.
-    pub fn is_bad_input(&self) -> bool {
+    fn is_bad_input(&self) -> bool {
         !matches!(self, StoreError::Write { .. } | StoreError::Read { .. })
     }
 }

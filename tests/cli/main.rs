@@ -2,6 +2,7 @@
 
 mod env;
 mod errors;
+mod estimation;
 mod export;
 mod interview;
 mod pty;

@@ -1,0 +1,525 @@
+//! `sdcoach estimate`: the standard back-of-the-envelope figures from a few inputs, each shown
+//! with its formula. The figures are data (`procedures/estimate.yaml`) evaluated by the same
+//! formula machinery as the interview's estimation step.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+use crate::formula::{Formula, FormulaError};
+use crate::quantity::{self, Conventions, Dimension, Quantity, QuantityError, Units};
+
+const PROCEDURE: &str = include_str!("../procedures/estimate.yaml");
+
+/// Options of `sdcoach estimate`; values are read with the answer grammar so that a bad value
+/// names its option and what was expected.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct EstimateArgs {
+    /// Daily active users (e.g. 200M); use with the per-user rates
+    #[arg(long, value_name = "N", conflicts_with_all = ["writes", "reads"])]
+    pub dau: Option<String>,
+    /// Writes per user (e.g. "2/day" or "2 per user per day")
+    #[arg(long, value_name = "RATE", requires = "dau")]
+    pub writes_per_user: Option<String>,
+    /// Reads per user (e.g. 100/day)
+    #[arg(long, value_name = "RATE", requires = "dau")]
+    pub reads_per_user: Option<String>,
+    /// System-wide write rate (e.g. 10M/month or 1.2K/s)
+    #[arg(long, value_name = "RATE")]
+    pub writes: Option<String>,
+    /// System-wide read rate
+    #[arg(long, value_name = "RATE")]
+    pub reads: Option<String>,
+    /// Reads per write (e.g. 100 or 100:1), when reads are not given
+    #[arg(long, value_name = "N")]
+    pub read_ratio: Option<String>,
+    /// Size of one written record (e.g. 300 B or 1.5 KB)
+    #[arg(long, value_name = "SIZE")]
+    pub size: String,
+    /// How long records are kept (e.g. 5 years)
+    #[arg(long, value_name = "DURATION")]
+    pub retention: Option<String>,
+    /// Peak traffic as a multiple of the average [default: 2]
+    #[arg(long, value_name = "F")]
+    pub peak_factor: Option<String>,
+    /// Copies of every record [default: 1]
+    #[arg(long, value_name = "N")]
+    pub replication: Option<String>,
+    /// Share of a day's reads to keep in cache [default: 20%]
+    #[arg(long, value_name = "P")]
+    pub cache_fraction: Option<String>,
+    /// Seconds in a month [default: 2592000, 30 days; some guides use 2.5M]
+    #[arg(long, value_name = "N")]
+    pub month_seconds: Option<String>,
+    /// Show sizes in binary units (KiB, MiB, …); JSON numbers are unaffected
+    #[arg(long)]
+    pub binary: bool,
+    /// Print one JSON object with every figure in base units (bytes, seconds)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EstimateError {
+    #[error("{option}: {source}")]
+    BadValue {
+        option: String,
+        source: Box<QuantityError>,
+    },
+    #[error("--month-seconds: '{0}' must be a positive number of seconds, such as 2592000 or 2.5M")]
+    BadMonth(String),
+    #[error(
+        "no traffic given; expected --writes RATE, --reads RATE, or --dau N with --writes-per-user RATE"
+    )]
+    NoTraffic,
+    #[error("the built-in estimate figures are invalid: {0}")]
+    Procedure(String),
+    #[error("the built-in estimate figures are invalid: {0}")]
+    Formula(#[from] FormulaError),
+}
+
+impl crate::error::BadInput for EstimateError {
+    /// True when the user's options caused the error (exit code 2), false for a defect.
+    fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            EstimateError::BadValue { .. } | EstimateError::BadMonth(_) | EstimateError::NoTraffic
+        )
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Procedure {
+    inputs: Vec<Input>,
+    figures: Vec<Figure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    id: String,
+    option: String,
+    label: String,
+    unit: Dimension,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Figure {
+    id: String,
+    label: String,
+    unit: Dimension,
+    json: String,
+    formulas: Vec<Formula>,
+}
+
+/// One figure's outcome: its value and explanation, or what it still needs.
+enum Outcome {
+    Computed {
+        quantity: Quantity,
+        explanation: String,
+    },
+    Missing {
+        needs: String,
+    },
+}
+
+const DEFAULTS: [(&str, &str); 3] = [
+    ("--peak-factor", "2"),
+    ("--replication", "1"),
+    ("--cache-fraction", "20%"),
+];
+
+/// Computes every figure and returns the table (or JSON) to print.
+pub fn run(args: &EstimateArgs) -> Result<String, EstimateError> {
+    let procedure = load()?;
+    let conventions = conventions(args)?;
+    let inputs = read_inputs(&procedure, args, &conventions)?;
+    let outcomes = compute(&procedure, inputs.clone(), &conventions)?;
+    let has_traffic = ["write_qps", "read_qps"]
+        .iter()
+        .any(|id| matches!(outcomes.get(*id), Some(Outcome::Computed { .. })));
+    if !has_traffic {
+        return Err(EstimateError::NoTraffic);
+    }
+    if args.json {
+        json(&procedure, &outcomes, &conventions)
+    } else {
+        Ok(table(&procedure, &inputs, &outcomes, &conventions))
+    }
+}
+
+fn load() -> Result<Procedure, EstimateError> {
+    let procedure: Procedure =
+        serde_yaml::from_str(PROCEDURE).map_err(|e| EstimateError::Procedure(e.to_string()))?;
+    check(&procedure)?;
+    Ok(procedure)
+}
+
+/// Dimension analysis of every formula against the inputs and the figures before it.
+fn check(procedure: &Procedure) -> Result<(), FormulaError> {
+    let mut known: BTreeMap<String, Dimension> = procedure
+        .inputs
+        .iter()
+        .map(|input| (input.id.clone(), input.unit))
+        .collect();
+    for figure in &procedure.figures {
+        for formula in &figure.formulas {
+            formula.check(&known, figure.unit)?;
+        }
+        known.insert(figure.id.clone(), figure.unit);
+    }
+    Ok(())
+}
+
+fn conventions(args: &EstimateArgs) -> Result<Conventions, EstimateError> {
+    let units = if args.binary {
+        Units::Binary
+    } else {
+        Units::Decimal
+    };
+    Ok(Conventions {
+        units,
+        ..month_convention(args.month_seconds.as_deref())?
+    })
+}
+
+/// The conventions with the month set by `--month-seconds`, shared by `estimate` and `calc`.
+pub fn month_convention(month_seconds: Option<&str>) -> Result<Conventions, EstimateError> {
+    let mut conventions = Conventions::default();
+    if let Some(text) = month_seconds {
+        let seconds =
+            quantity::parse(text, Dimension::Count).map_err(bad_value("--month-seconds"))?;
+        // The grammar only returns finite numbers, so this also covers NaN.
+        if seconds.value <= 0.0 {
+            return Err(EstimateError::BadMonth(text.to_string()));
+        }
+        conventions.month_seconds = seconds.value;
+    }
+    Ok(conventions)
+}
+
+fn bad_value(option: &str) -> impl FnOnce(QuantityError) -> EstimateError {
+    let option = option.to_string();
+    move |source| EstimateError::BadValue {
+        option,
+        source: Box::new(source),
+    }
+}
+
+fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a str> {
+    let value = match option {
+        "--dau" => &args.dau,
+        "--writes-per-user" => &args.writes_per_user,
+        "--reads-per-user" => &args.reads_per_user,
+        "--writes" => &args.writes,
+        "--reads" => &args.reads,
+        "--read-ratio" => &args.read_ratio,
+        "--size" => return Some(&args.size),
+        "--retention" => &args.retention,
+        "--peak-factor" => &args.peak_factor,
+        "--replication" => &args.replication,
+        "--cache-fraction" => &args.cache_fraction,
+        _ => &None,
+    };
+    let default = DEFAULTS
+        .iter()
+        .find(|(name, _)| *name == option)
+        .map(|(_, value)| *value);
+    value.as_deref().or(default)
+}
+
+fn read_inputs(
+    procedure: &Procedure,
+    args: &EstimateArgs,
+    conventions: &Conventions,
+) -> Result<BTreeMap<String, Quantity>, EstimateError> {
+    let mut values = BTreeMap::new();
+    for input in &procedure.inputs {
+        let Some(text) = given(args, &input.option) else {
+            continue;
+        };
+        let quantity = quantity::parse_with(text, input.unit, conventions)
+            .map_err(bad_value(&input.option))?;
+        values.insert(input.id.clone(), quantity);
+    }
+    Ok(values)
+}
+
+fn compute(
+    procedure: &Procedure,
+    mut values: BTreeMap<String, Quantity>,
+    conventions: &Conventions,
+) -> Result<BTreeMap<String, Outcome>, EstimateError> {
+    let mut outcomes = BTreeMap::new();
+    for figure in &procedure.figures {
+        let usable = figure
+            .formulas
+            .iter()
+            .find(|f| f.variables().iter().all(|name| values.contains_key(*name)));
+        let outcome = match usable {
+            Some(formula) => {
+                let quantity = formula.evaluate_as(&values, conventions, figure.unit)?;
+                let explanation = formula.explain_as(&values, conventions, Some(figure.unit))?;
+                values.insert(figure.id.clone(), quantity);
+                Outcome::Computed {
+                    quantity,
+                    explanation,
+                }
+            }
+            None => Outcome::Missing {
+                needs: needs(procedure, figure, &values),
+            },
+        };
+        outcomes.insert(figure.id.clone(), outcome);
+    }
+    Ok(outcomes)
+}
+
+/// `--retention`, or for alternatives `--reads or --dau + --reads-per-user`.
+fn needs(procedure: &Procedure, figure: &Figure, values: &BTreeMap<String, Quantity>) -> String {
+    let name_of = |id: &str| {
+        let input = procedure
+            .inputs
+            .iter()
+            .find(|input| input.id == id)
+            .map(|input| input.option.clone());
+        let figure = procedure
+            .figures
+            .iter()
+            .find(|figure| figure.id == id)
+            .map(|figure| figure.label.clone());
+        input.or(figure).unwrap_or_else(|| id.to_string())
+    };
+    let alternatives: Vec<String> = figure
+        .formulas
+        .iter()
+        .map(|formula| {
+            let missing = formula
+                .variables()
+                .into_iter()
+                .filter(|name| !values.contains_key(*name));
+            missing.map(name_of).collect::<Vec<_>>().join(" + ")
+        })
+        .collect();
+    alternatives.join(" or ")
+}
+
+fn conventions_line(conventions: &Conventions) -> String {
+    let month = Quantity::new(conventions.month_seconds, Dimension::Duration);
+    let units = match conventions.units {
+        Units::Decimal => "decimal units (1 KB = 1000 B)",
+        Units::Binary => "binary units (1 KiB = 1024 B)",
+    };
+    format!(
+        "Conventions: month = {} s ({month}), year = 365 days, {units}",
+        conventions.month_seconds
+    )
+}
+
+fn table(
+    procedure: &Procedure,
+    inputs: &BTreeMap<String, Quantity>,
+    outcomes: &BTreeMap<String, Outcome>,
+    conventions: &Conventions,
+) -> String {
+    let mut out = conventions_line(conventions);
+    out.push_str("\n\nInputs\n");
+    for input in &procedure.inputs {
+        if let Some(quantity) = inputs.get(&input.id) {
+            let _ = writeln!(
+                out,
+                "  {:<24} {:<12} {}",
+                input.label,
+                quantity.display(conventions.units),
+                input.id
+            );
+        }
+    }
+    out.push_str("\nFigures\n");
+    for figure in &procedure.figures {
+        let line = match outcomes.get(&figure.id) {
+            Some(Outcome::Computed {
+                quantity,
+                explanation,
+            }) => {
+                format!(
+                    "{:<12} {} = {explanation}",
+                    quantity.display(conventions.units),
+                    figure.id
+                )
+            }
+            Some(Outcome::Missing { needs }) => format!("{:<12} needs {needs}", "-"),
+            None => continue,
+        };
+        let _ = writeln!(out, "  {:<24} {line}", figure.label);
+    }
+    out
+}
+
+fn json(
+    procedure: &Procedure,
+    outcomes: &BTreeMap<String, Outcome>,
+    conventions: &Conventions,
+) -> Result<String, EstimateError> {
+    let mut object = serde_json::Map::new();
+    for figure in &procedure.figures {
+        let value = match outcomes.get(&figure.id) {
+            Some(Outcome::Computed { quantity, .. }) => serde_json::json!(quantity.value),
+            _ => serde_json::Value::Null,
+        };
+        object.insert(figure.json.clone(), value);
+    }
+    object.insert("conventions".into(), serde_json::json!(conventions));
+    serde_json::to_string_pretty(&object).map_err(|e| EstimateError::Procedure(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::BadInput;
+
+    fn twitter() -> EstimateArgs {
+        EstimateArgs {
+            dau: Some("200M".into()),
+            writes_per_user: Some("0.5/day".into()),
+            reads_per_user: Some("100 per user per day".into()),
+            size: "300 B".into(),
+            retention: Some("5 years".into()),
+            replication: Some("3".into()),
+            ..EstimateArgs::default()
+        }
+    }
+
+    fn figures(args: &EstimateArgs) -> serde_json::Value {
+        let args = EstimateArgs {
+            json: true,
+            ..args.clone()
+        };
+        serde_json::from_str(&run(&args).unwrap()).unwrap()
+    }
+
+    fn number(figures: &serde_json::Value, key: &str) -> f64 {
+        figures[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} missing in {figures}"))
+    }
+
+    fn assert_near(actual: f64, wanted: f64) {
+        assert!(
+            (actual - wanted).abs() <= wanted.abs() * 1e-9,
+            "{actual} != {wanted}"
+        );
+    }
+
+    #[test]
+    fn the_built_in_figures_load_and_pass_dimension_analysis() {
+        let procedure = load().unwrap();
+        assert_eq!(procedure.figures.len(), 11);
+    }
+
+    #[test]
+    fn per_user_rates_are_multiplied_out() {
+        let figures = figures(&twitter());
+        let write_qps = 200e6 * 0.5 / 86_400.0;
+        assert_near(number(&figures, "write_qps"), write_qps);
+        assert_near(number(&figures, "read_qps"), write_qps * 200.0);
+        assert_near(number(&figures, "peak_write_qps"), write_qps * 2.0);
+        assert_near(number(&figures, "read_write_ratio"), 200.0);
+        assert_near(number(&figures, "storage_per_day_bytes"), 100e6 * 300.0);
+        assert_near(
+            number(&figures, "storage_per_year_bytes"),
+            100e6 * 300.0 * 365.0,
+        );
+        assert_near(
+            number(&figures, "storage_total_bytes"),
+            100e6 * 300.0 * 365.0 * 5.0 * 3.0,
+        );
+        assert_near(
+            number(&figures, "write_bandwidth_bytes_per_s"),
+            write_qps * 300.0,
+        );
+        assert_near(number(&figures, "cache_memory_bytes"), 0.2 * 20e9 * 300.0);
+    }
+
+    #[test]
+    fn system_rates_and_read_ratio_work_without_users() {
+        let args = EstimateArgs {
+            writes: Some("500M/day".into()),
+            read_ratio: Some("100:1".into()),
+            size: "300 B".into(),
+            ..EstimateArgs::default()
+        };
+        let figures = figures(&args);
+        assert_near(number(&figures, "storage_per_day_bytes"), 150e9);
+        assert_near(number(&figures, "read_qps"), 500e6 * 100.0 / 86_400.0);
+        assert!(figures["storage_total_bytes"].is_null());
+    }
+
+    #[test]
+    fn the_short_month_convention_changes_monthly_rates() {
+        let args = EstimateArgs {
+            writes: Some("1B/month".into()),
+            size: "1 KB".into(),
+            month_seconds: Some("2.5M".into()),
+            ..EstimateArgs::default()
+        };
+        let figures = figures(&args);
+        assert_near(number(&figures, "write_qps"), 400.0);
+        assert!(figures["read_qps"].is_null());
+        assert_eq!(figures["conventions"]["month_seconds"], 2.5e6);
+    }
+
+    #[test]
+    fn the_table_shows_conventions_formulas_and_what_is_missing() {
+        let args = EstimateArgs {
+            retention: None,
+            binary: true,
+            ..twitter()
+        };
+        let table = run(&args).unwrap();
+        assert!(
+            table.starts_with(
+                "Conventions: month = 2592000 s (30 days), year = 365 days, binary units"
+            ),
+            "{table}"
+        );
+        assert!(
+            table.contains("write_qps = dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s"),
+            "{table}"
+        );
+        assert!(table.contains("storage per day"), "{table}");
+        assert!(table.contains("27.9 GiB"), "{table}");
+        assert!(table.contains("needs --retention"), "{table}");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_option_and_is_bad_input() {
+        let args = EstimateArgs {
+            size: "5K".into(),
+            ..twitter()
+        };
+        let error = run(&args).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "--size: '5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?"
+        );
+        assert!(error.is_bad_input());
+        let no_traffic = run(&EstimateArgs {
+            size: "1 KB".into(),
+            ..EstimateArgs::default()
+        })
+        .unwrap_err();
+        assert!(
+            no_traffic.is_bad_input() && no_traffic.to_string().starts_with("no traffic given")
+        );
+        let month = run(&EstimateArgs {
+            month_seconds: Some("-5".into()),
+            ..twitter()
+        })
+        .unwrap_err();
+        assert!(matches!(month, EstimateError::BadMonth(_)));
+    }
+}

@@ -1,0 +1,154 @@
+//! The estimation commands as a user runs them.
+
+use predicates::prelude::*;
+
+use crate::env::TestEnv;
+
+fn estimate_json(args: &[&str]) -> serde_json::Value {
+    let output = TestEnv::new()
+        .command()
+        .arg("estimate")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn estimate_json_gives_every_figure_in_base_units() {
+    let figures = estimate_json(&[
+        "--dau",
+        "200M",
+        "--writes-per-user",
+        "2 per user per day",
+        "--read-ratio",
+        "100:1",
+        "--size",
+        "300 B",
+        "--retention",
+        "5 years",
+        "--replication",
+        "3",
+    ]);
+    let write_qps = figures["write_qps"].as_f64().unwrap();
+    assert!((write_qps - 400e6 / 86_400.0).abs() < 1e-6, "{figures}");
+    assert_eq!(figures["storage_per_day_bytes"].as_f64(), Some(120e9));
+    let total = figures["storage_total_bytes"].as_f64().unwrap();
+    assert!((total - 120e9 * 365.0 * 5.0 * 3.0).abs() < 1.0, "{figures}");
+    assert_eq!(figures["read_write_ratio"].as_f64(), Some(100.0));
+    assert_eq!(figures["conventions"]["units"], "decimal");
+}
+
+#[test]
+fn estimate_json_numbers_ignore_binary_display_and_missing_figures_are_null() {
+    let args = [
+        "--writes",
+        "1B/month",
+        "--size",
+        "1 KB",
+        "--month-seconds",
+        "2.5M",
+    ];
+    let decimal = estimate_json(&args);
+    let binary = estimate_json(&[&args[..], &["--binary"]].concat());
+    assert_eq!(decimal["write_qps"].as_f64(), Some(400.0));
+    assert_eq!(
+        decimal["write_bandwidth_bytes_per_s"],
+        binary["write_bandwidth_bytes_per_s"]
+    );
+    assert!(decimal["read_qps"].is_null() && decimal["storage_total_bytes"].is_null());
+}
+
+#[test]
+fn estimate_table_shows_conventions_and_formula_lines() {
+    TestEnv::new()
+        .command()
+        .args([
+            "estimate",
+            "--dau",
+            "200M",
+            "--writes-per-user",
+            "0.5/day",
+            "--size",
+            "300 B",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Conventions: month = 2592000 s (30 days), year = 365 days, decimal units",
+        ))
+        .stdout(predicate::str::contains(
+            "dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s",
+        ))
+        .stdout(predicate::str::contains("needs --retention"));
+}
+
+#[test]
+fn estimate_bad_value_exits_2_naming_the_option() {
+    TestEnv::new()
+        .command()
+        .args(["estimate", "--writes", "10M/month", "--size", "5K"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--size: '5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?",
+        ));
+}
+
+#[test]
+fn calc_converts_interview_notation() {
+    TestEnv::new()
+        .command()
+        .args(["calc", "500M * 2 / day to 1/s"])
+        .assert()
+        .success()
+        .stdout("≈ 11574.074074075 s^-1\n");
+    TestEnv::new()
+        .command()
+        .args(["calc", "10 Gbps to MB/s"])
+        .assert()
+        .success()
+        .stdout("1250 MB / s\n");
+    TestEnv::new()
+        .command()
+        .args(["calc", "1 TB / 1 KB"])
+        .assert()
+        .success()
+        .stdout("1000000000\n");
+}
+
+#[test]
+fn calc_refuses_bits_and_runaway_expressions_with_exit_2() {
+    TestEnv::new()
+        .command()
+        .args(["calc", "5 kb to bytes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean KB (kilobytes)?"));
+    TestEnv::new()
+        .command()
+        .args(["calc", "10^10^10^10"])
+        .timeout(std::time::Duration::from_secs(5))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("took longer than 500 ms"));
+}
+
+#[test]
+fn numbers_prints_the_reference_sheet_with_sources() {
+    TestEnv::new()
+        .command()
+        .arg("numbers")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1,125,899,906,842,624"))
+        .stdout(predicate::str::contains("~100 ns"))
+        .stdout(predicate::str::contains("99.99 %    52.6 min"))
+        .stdout(predicate::str::contains("Jeff Dean"));
+}
