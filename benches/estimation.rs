@@ -1,75 +1,72 @@
-//! Cost of one whole estimation step: every answer parsed and every figure evaluated.
+//! Cost of one whole estimation step as the interview runs it: every input answer parsed,
+//! every figure of the built-in procedure evaluated, explained and judged.
 
-use std::collections::BTreeMap;
+use std::path::Path;
 
 use divan::black_box;
+use sdcoach::catalog::{Catalog, Loaded};
+use sdcoach::engine::Engine;
 use sdcoach::estimate::{self, EstimateArgs};
-use sdcoach::formula::Formula;
-use sdcoach::quantity::{self, Conventions, Dimension};
+use sdcoach::estimates;
+use sdcoach::quantity::Conventions;
+use sdcoach::session::{Answer, Settings};
 
 fn main() {
     divan::main();
 }
 
-const ANSWERS: [(&str, &str, Dimension); 8] = [
-    ("dau", "200M", Dimension::Count),
-    ("writes_per_user", "2 per user per day", Dimension::Rate),
-    ("reads_per_user", "100/day", Dimension::Rate),
-    ("record_size", "140 B + 64 B", Dimension::Size),
-    ("retention", "5 years", Dimension::Duration),
-    ("peak_factor", "2", Dimension::Ratio),
-    ("replication", "3", Dimension::Count),
-    ("cache_fraction", "20%", Dimension::Ratio),
+const ANSWERS: [(&str, &str); 12] = [
+    ("estimation.dau", "200M"),
+    ("estimation.writes_per_user", "2 per user per day"),
+    ("estimation.reads_per_user", "100/day"),
+    ("estimation.record_size", "140 B + 64 B"),
+    ("estimation.media_size", "1 MB"),
+    ("estimation.media_fraction", "20%"),
+    ("estimation.retention", "5 years"),
+    ("estimation.replication", "3"),
+    ("estimation.write_qps", "4.5K/s"),
+    ("estimation.read_qps", "200K/s"),
+    ("estimation.storage_per_day", "80 TB"),
+    ("estimation.cache_memory", "1 TB"),
 ];
 
-const FIGURES: [(&str, &str, Dimension); 7] = [
-    ("write_qps", "dau * writes_per_user", Dimension::Rate),
-    ("read_qps", "dau * reads_per_user", Dimension::Rate),
-    ("peak_write_qps", "write_qps * peak_factor", Dimension::Rate),
-    (
-        "storage_per_day",
-        "write_qps * day * record_size",
-        Dimension::Size,
-    ),
-    (
-        "storage_total",
-        "write_qps * retention * record_size * replication",
-        Dimension::Size,
-    ),
-    (
-        "read_bandwidth",
-        "read_qps * record_size",
-        Dimension::Bandwidth,
-    ),
-    (
-        "cache_memory",
-        "cache_fraction * read_qps * day * record_size",
-        Dimension::Size,
-    ),
-];
-
-/// Parses the answers and the formulas, then evaluates and explains every figure.
-#[divan::bench]
-fn parse_and_evaluate_step() -> usize {
-    let conventions = Conventions::default();
-    let mut values = BTreeMap::new();
-    for (id, answer, dimension) in ANSWERS {
-        let quantity = quantity::parse(black_box(answer), dimension).unwrap();
-        values.insert(id.to_string(), quantity);
-    }
-    let mut explained = 0;
-    for (id, source, unit) in FIGURES {
-        let formula = Formula::parse(black_box(source)).unwrap();
-        let quantity = formula.evaluate_as(&values, &conventions, unit).unwrap();
-        explained += formula.explain(&values, &conventions).unwrap().len();
-        values.insert(id.to_string(), quantity);
-    }
-    explained
+fn twitter() -> Loaded {
+    let catalog = Catalog::discover(Path::new("/nonexistent"), None, None).unwrap();
+    catalog.load("twitter").unwrap()
 }
 
-/// The whole `sdcoach estimate` command without printing, embedded YAML load included.
+/// Parses the step's answers, then computes, explains and judges every figure.
 #[divan::bench]
-fn estimate_command() -> usize {
+fn estimation_step(bencher: divan::Bencher) {
+    let loaded = twitter();
+    let engine = Engine::new(&loaded.procedure, &loaded.problem);
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    let mut session = engine.start(
+        "bench".into(),
+        now,
+        Settings {
+            minutes: 45,
+            timer: true,
+            seed: 1,
+        },
+    );
+    for (key, value) in ANSWERS {
+        session
+            .answers
+            .insert(key.into(), Answer::Text(value.into()));
+    }
+    let step = loaded.procedure.step_index("estimation").unwrap();
+    bencher.bench_local(|| {
+        let review = estimates::review(&engine, step, black_box(&session), &Conventions::default());
+        review.iter().filter(|e| e.verdict().is_some()).count()
+    });
+}
+
+/// The whole `sdcoach estimate` command without printing.
+#[divan::bench]
+fn estimate_command(bencher: divan::Bencher) {
+    let loaded = twitter();
+    let step = &loaded.procedure.steps[loaded.procedure.step_index("estimation").unwrap()];
     let args = EstimateArgs {
         dau: Some("200M".into()),
         writes_per_user: Some("2 per user per day".into()),
@@ -78,5 +75,5 @@ fn estimate_command() -> usize {
         retention: Some("5 years".into()),
         ..EstimateArgs::default()
     };
-    estimate::run(black_box(&args)).unwrap().len()
+    bencher.bench_local(|| estimate::run(black_box(&args), step).unwrap().len());
 }

@@ -101,7 +101,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Commands::List(args) => list(&context, args),
         Commands::Validate(args) => validate_command(&context, args),
         Commands::Estimate(args) => {
-            emit(&crate::estimate::run(&args)?)?;
+            let procedure = context.catalog(None)?.default_procedure()?;
+            let Some(step) = procedure.steps.iter().find(|step| !step.figures.is_empty()) else {
+                bail!(UsageError(format!(
+                    "procedure `{}` declares no estimation figures",
+                    procedure.id
+                )));
+            };
+            emit(&crate::estimate::run(&args, step)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Commands::Calc(args) => {

@@ -169,6 +169,22 @@ impl Catalog {
         Ok(problem)
     }
 
+    /// The procedure chosen with `--procedure`, or the default one.
+    pub fn default_procedure(&self) -> Result<Procedure, CatalogError> {
+        let id = self
+            .chosen_procedure
+            .as_deref()
+            .unwrap_or(crate::problem::DEFAULT_PROCEDURE);
+        let source = self
+            .procedures
+            .get(id)
+            .ok_or_else(|| CatalogError::UnknownProcedure {
+                problem: "(none)".into(),
+                procedure: id.to_string(),
+            })?;
+        Ok(Procedure::load(&source.origin, &source.text)?)
+    }
+
     /// Every problem, fully checked; the broken ones come back as errors beside the good ones
     /// so that one bad file never hides the rest.
     pub fn load_all(&self) -> (Vec<Loaded>, Vec<CatalogError>) {

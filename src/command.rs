@@ -14,6 +14,8 @@ pub enum Command {
     Ask(String),
     /// Show the reference notes of the last step answered.
     Reveal,
+    /// Evaluate an expression with units.
+    Calc(String),
 }
 
 /// Every command with a line of help, in the order `:help` shows them.
@@ -35,6 +37,10 @@ pub const HELP: &[(&str, &str)] = &[
     (
         ":reveal",
         "show the reference notes of the last step you answered (spoilers)",
+    ),
+    (
+        ":calc EXPR",
+        "work out an expression with units without leaving the prompt, e.g. :calc 200M * 2 / day",
     ),
     (
         ":time",
@@ -74,6 +80,7 @@ pub fn classify(line: &str) -> Typed {
         "ask" | "a" => Command::Ask(argument.trim().to_string()),
         "hint" | "h" => Command::Hint,
         "reveal" | "r" => Command::Reveal,
+        "calc" | "c" => Command::Calc(argument.trim().to_string()),
         "back" | "b" => Command::Back,
         "skip" | "s" => Command::Skip,
         "next" | "n" => Command::Next,

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
+use crate::estimates;
 use crate::interviewer;
 use crate::problem::Problem;
 use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
-use crate::quantity::{self, Dimension};
+use crate::quantity::{self, Conventions, Dimension, Quantity};
 use crate::session::{self, Answer, Exchange, Session, Settings, StepLog};
 
 /// What the person at the keyboard did.
@@ -264,10 +265,10 @@ impl<'a> Engine<'a> {
                 self.advance(session, at, now)
             }
             Event::Back => self.retreat(session, at),
-            Event::Hint => match &self.procedure.prompt(at).hint {
+            Event::Hint => match self.hint(session, at) {
                 Some(hint) => {
                     session.hints_used.insert(key);
-                    Outcome::Hint(hint.clone())
+                    Outcome::Hint(hint)
                 }
                 None => Outcome::Rejected(Rejection::NoHint),
             },
@@ -299,6 +300,32 @@ impl<'a> Engine<'a> {
             session.clock_since = Some(now);
         }
         session.updated_at = now;
+    }
+
+    /// The prompt's hint with the conditional hints whose figure has reached its threshold.
+    pub fn hint(&self, session: &Session, at: At) -> Option<String> {
+        let prompt = self.procedure.prompt(at);
+        let extra = prompt.hints_when.iter().filter(|when| {
+            self.figure_value(session, &when.figure)
+                .is_some_and(|value| value.value >= when.at_least)
+        });
+        let parts: Vec<&str> = prompt
+            .hint
+            .iter()
+            .map(String::as_str)
+            .chain(extra.map(|when| when.hint.as_str()))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+
+    /// A figure as computed from the session's answers so far.
+    pub fn figure_value(&self, session: &Session, id: &str) -> Option<Quantity> {
+        let (step, _) = self.procedure.figure(id)?;
+        estimates::review(self, step, session, &Conventions::default())
+            .into_iter()
+            .find(|estimate| estimate.figure.id == id)?
+            .outcome
+            .quantity()
     }
 
     fn ask(&self, session: &mut Session, at: At, question: String) -> Outcome {

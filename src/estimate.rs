@@ -1,16 +1,33 @@
 //! `sdcoach estimate`: the standard back-of-the-envelope figures from a few inputs, each shown
-//! with its formula. The figures are data (`procedures/estimate.yaml`) evaluated by the same
-//! formula machinery as the interview's estimation step.
+//! with its formula. The figures are those of the procedure's estimation step, evaluated by
+//! the same code as in the interview.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde::Deserialize;
-
-use crate::formula::{Formula, FormulaError};
+use crate::figures::{self, Outcome};
+use crate::formula::FormulaError;
+use crate::procedure::Step;
 use crate::quantity::{self, Conventions, Dimension, Quantity, QuantityError, Units};
 
-const PROCEDURE: &str = include_str!("../procedures/estimate.yaml");
+/// The inputs that take the procedure's default when their option is left out; any other
+/// missing input leaves the figures that need it empty.
+const DEFAULTED: [&str; 3] = ["peak_factor", "replication", "cache_fraction"];
+
+/// Which option gives which input or figure of the estimation step.
+const OPTIONS: [(&str, &str); 11] = [
+    ("--dau", "dau"),
+    ("--writes-per-user", "writes_per_user"),
+    ("--reads-per-user", "reads_per_user"),
+    ("--writes", "write_qps"),
+    ("--reads", "read_qps"),
+    ("--read-ratio", "read_ratio"),
+    ("--size", "record_size"),
+    ("--retention", "retention"),
+    ("--peak-factor", "peak_factor"),
+    ("--replication", "replication"),
+    ("--cache-fraction", "cache_fraction"),
+];
 
 /// Options of `sdcoach estimate`; values are read with the answer grammar so that a bad value
 /// names its option and what was expected.
@@ -89,89 +106,22 @@ impl crate::error::BadInput for EstimateError {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Procedure {
-    inputs: Vec<Input>,
-    figures: Vec<Figure>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Input {
-    id: String,
-    option: String,
-    label: String,
-    unit: Dimension,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Figure {
-    id: String,
-    label: String,
-    unit: Dimension,
-    json: String,
-    formulas: Vec<Formula>,
-}
-
-/// One figure's outcome: its value and explanation, or what it still needs.
-enum Outcome {
-    Computed {
-        quantity: Quantity,
-        explanation: String,
-    },
-    Missing {
-        needs: String,
-    },
-}
-
-const DEFAULTS: [(&str, &str); 3] = [
-    ("--peak-factor", "2"),
-    ("--replication", "1"),
-    ("--cache-fraction", "20%"),
-];
-
-/// Computes every figure and returns the table (or JSON) to print.
-pub fn run(args: &EstimateArgs) -> Result<String, EstimateError> {
-    let procedure = load()?;
+/// Computes every figure of `step` and returns the table (or JSON) to print.
+pub fn run(args: &EstimateArgs, step: &Step) -> Result<String, EstimateError> {
     let conventions = conventions(args)?;
-    let inputs = read_inputs(&procedure, args, &conventions)?;
-    let outcomes = compute(&procedure, inputs.clone(), &conventions)?;
+    let inputs = read_inputs(step, args, &conventions)?;
+    let outcomes = figures::compute(&step.figures, inputs.clone(), &conventions);
     let has_traffic = ["write_qps", "read_qps"]
         .iter()
-        .any(|id| matches!(outcomes.get(*id), Some(Outcome::Computed { .. })));
+        .any(|id| outcomes.get(*id).and_then(Outcome::quantity).is_some());
     if !has_traffic {
         return Err(EstimateError::NoTraffic);
     }
     if args.json {
-        json(&procedure, &outcomes, &conventions)
+        json(step, &outcomes, &conventions)
     } else {
-        Ok(table(&procedure, &inputs, &outcomes, &conventions))
+        Ok(table(step, &inputs, &outcomes, &conventions))
     }
-}
-
-fn load() -> Result<Procedure, EstimateError> {
-    let procedure: Procedure =
-        serde_yaml::from_str(PROCEDURE).map_err(|e| EstimateError::Procedure(e.to_string()))?;
-    check(&procedure)?;
-    Ok(procedure)
-}
-
-/// Dimension analysis of every formula against the inputs and the figures before it.
-fn check(procedure: &Procedure) -> Result<(), FormulaError> {
-    let mut known: BTreeMap<String, Dimension> = procedure
-        .inputs
-        .iter()
-        .map(|input| (input.id.clone(), input.unit))
-        .collect();
-    for figure in &procedure.figures {
-        for formula in &figure.formulas {
-            formula.check(&known, figure.unit)?;
-        }
-        known.insert(figure.id.clone(), figure.unit);
-    }
-    Ok(())
 }
 
 fn conventions(args: &EstimateArgs) -> Result<Conventions, EstimateError> {
@@ -224,87 +174,49 @@ fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a str> {
         "--cache-fraction" => &args.cache_fraction,
         _ => &None,
     };
-    let default = DEFAULTS
-        .iter()
-        .find(|(name, _)| *name == option)
-        .map(|(_, value)| *value);
-    value.as_deref().or(default)
+    value.as_deref()
 }
 
+/// The options' values by input id, falling back to the procedure's defaults.
 fn read_inputs(
-    procedure: &Procedure,
+    step: &Step,
     args: &EstimateArgs,
     conventions: &Conventions,
 ) -> Result<BTreeMap<String, Quantity>, EstimateError> {
     let mut values = BTreeMap::new();
-    for input in &procedure.inputs {
-        let Some(text) = given(args, &input.option) else {
+    for (option, id) in OPTIONS {
+        let prompt = step.prompts.iter().find(|p| p.id == id);
+        let default = prompt
+            .filter(|_| DEFAULTED.contains(&id))
+            .and_then(|p| p.default.as_ref())
+            .map(|d| d.0.as_str());
+        let Some(text) = given(args, option).or(default) else {
             continue;
         };
-        let quantity = quantity::parse_with(text, input.unit, conventions)
-            .map_err(bad_value(&input.option))?;
-        values.insert(input.id.clone(), quantity);
+        let unit = prompt.and_then(|p| p.unit).ok_or_else(|| {
+            EstimateError::Procedure(format!(
+                "the estimation step has no quantity `{id}` for {option}"
+            ))
+        })?;
+        let quantity = quantity::parse_with(text, unit, conventions).map_err(bad_value(option))?;
+        values.insert(id.to_string(), quantity);
     }
     Ok(values)
 }
 
-fn compute(
-    procedure: &Procedure,
-    mut values: BTreeMap<String, Quantity>,
-    conventions: &Conventions,
-) -> Result<BTreeMap<String, Outcome>, EstimateError> {
-    let mut outcomes = BTreeMap::new();
-    for figure in &procedure.figures {
-        let usable = figure
-            .formulas
-            .iter()
-            .find(|f| f.variables().iter().all(|name| values.contains_key(*name)));
-        let outcome = match usable {
-            Some(formula) => {
-                let quantity = formula.evaluate_as(&values, conventions, figure.unit)?;
-                let explanation = formula.explain_as(&values, conventions, Some(figure.unit))?;
-                values.insert(figure.id.clone(), quantity);
-                Outcome::Computed {
-                    quantity,
-                    explanation,
-                }
-            }
-            None => Outcome::Missing {
-                needs: needs(procedure, figure, &values),
-            },
-        };
-        outcomes.insert(figure.id.clone(), outcome);
-    }
-    Ok(outcomes)
-}
-
 /// `--retention`, or for alternatives `--reads or --dau + --reads-per-user`.
-fn needs(procedure: &Procedure, figure: &Figure, values: &BTreeMap<String, Quantity>) -> String {
-    let name_of = |id: &str| {
-        let input = procedure
-            .inputs
+fn needs(alternatives: &[Vec<String>]) -> String {
+    let name_of = |id: &String| {
+        OPTIONS
             .iter()
-            .find(|input| input.id == id)
-            .map(|input| input.option.clone());
-        let figure = procedure
-            .figures
-            .iter()
-            .find(|figure| figure.id == id)
-            .map(|figure| figure.label.clone());
-        input.or(figure).unwrap_or_else(|| id.to_string())
+            .find(|(_, input)| input == id)
+            .map_or_else(|| id.clone(), |(option, _)| option.to_string())
     };
-    let alternatives: Vec<String> = figure
-        .formulas
+    alternatives
         .iter()
-        .map(|formula| {
-            let missing = formula
-                .variables()
-                .into_iter()
-                .filter(|name| !values.contains_key(*name));
-            missing.map(name_of).collect::<Vec<_>>().join(" + ")
-        })
-        .collect();
-    alternatives.join(" or ")
+        .map(|missing| missing.iter().map(name_of).collect::<Vec<_>>().join(" + "))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 fn conventions_line(conventions: &Conventions) -> String {
@@ -320,38 +232,41 @@ fn conventions_line(conventions: &Conventions) -> String {
 }
 
 fn table(
-    procedure: &Procedure,
+    step: &Step,
     inputs: &BTreeMap<String, Quantity>,
     outcomes: &BTreeMap<String, Outcome>,
     conventions: &Conventions,
 ) -> String {
     let mut out = conventions_line(conventions);
     out.push_str("\n\nInputs\n");
-    for input in &procedure.inputs {
-        if let Some(quantity) = inputs.get(&input.id) {
+    for (option, id) in OPTIONS {
+        if let Some(quantity) = inputs.get(id) {
             let _ = writeln!(
                 out,
-                "  {:<24} {:<12} {}",
-                input.label,
-                quantity.display(conventions.units),
-                input.id
+                "  {option:<24} {}",
+                quantity.display(conventions.units)
             );
         }
     }
     out.push_str("\nFigures\n");
-    for figure in &procedure.figures {
+    for figure in &step.figures {
         let line = match outcomes.get(&figure.id) {
             Some(Outcome::Computed {
                 quantity,
                 explanation,
             }) => {
                 format!(
-                    "{:<12} {} = {explanation}",
-                    quantity.display(conventions.units),
-                    figure.id
+                    "{:<12} {explanation}",
+                    quantity.display(conventions.units).to_string()
                 )
             }
-            Some(Outcome::Missing { needs }) => format!("{:<12} needs {needs}", "-"),
+            Some(Outcome::Given(quantity)) => {
+                format!("{:<12} given", quantity.display(conventions.units))
+            }
+            Some(Outcome::Failed(reason)) => format!("{:<12} {reason}", "-"),
+            Some(Outcome::Missing {
+                needs: alternatives,
+            }) => format!("{:<12} needs {}", "-", needs(alternatives)),
             None => continue,
         };
         let _ = writeln!(out, "  {:<24} {line}", figure.label);
@@ -360,17 +275,18 @@ fn table(
 }
 
 fn json(
-    procedure: &Procedure,
+    step: &Step,
     outcomes: &BTreeMap<String, Outcome>,
     conventions: &Conventions,
 ) -> Result<String, EstimateError> {
     let mut object = serde_json::Map::new();
-    for figure in &procedure.figures {
-        let value = match outcomes.get(&figure.id) {
-            Some(Outcome::Computed { quantity, .. }) => serde_json::json!(quantity.value),
-            _ => serde_json::Value::Null,
-        };
-        object.insert(figure.json.clone(), value);
+    for figure in &step.figures {
+        let Some(key) = &figure.json else { continue };
+        let value = outcomes
+            .get(&figure.id)
+            .and_then(Outcome::quantity)
+            .map_or(serde_json::Value::Null, |q| serde_json::json!(q.value));
+        object.insert(key.clone(), value);
     }
     object.insert("conventions".into(), serde_json::json!(conventions));
     serde_json::to_string_pretty(&object).map_err(|e| EstimateError::Procedure(e.to_string()))
@@ -393,12 +309,28 @@ mod tests {
         }
     }
 
+    fn standard() -> crate::procedure::Procedure {
+        let origin = crate::yaml::Origin::builtin("procedures/standard.yaml");
+        crate::procedure::Procedure::load(&origin, include_str!("../procedures/standard.yaml"))
+            .unwrap()
+    }
+
+    fn run_standard(args: &EstimateArgs) -> Result<String, EstimateError> {
+        let procedure = standard();
+        let step = procedure
+            .steps
+            .iter()
+            .find(|s| !s.figures.is_empty())
+            .unwrap();
+        run(args, step)
+    }
+
     fn figures(args: &EstimateArgs) -> serde_json::Value {
         let args = EstimateArgs {
             json: true,
             ..args.clone()
         };
-        serde_json::from_str(&run(&args).unwrap()).unwrap()
+        serde_json::from_str(&run_standard(&args).unwrap()).unwrap()
     }
 
     fn number(figures: &serde_json::Value, key: &str) -> f64 {
@@ -416,8 +348,13 @@ mod tests {
 
     #[test]
     fn the_built_in_figures_load_and_pass_dimension_analysis() {
-        let procedure = load().unwrap();
-        assert_eq!(procedure.figures.len(), 11);
+        let procedure = standard();
+        let step = procedure
+            .steps
+            .iter()
+            .find(|s| !s.figures.is_empty())
+            .unwrap();
+        assert_eq!(step.figures.len(), 11);
     }
 
     #[test]
@@ -479,7 +416,7 @@ mod tests {
             binary: true,
             ..twitter()
         };
-        let table = run(&args).unwrap();
+        let table = run_standard(&args).unwrap();
         assert!(
             table.starts_with(
                 "Conventions: month = 2592000 s (30 days), year = 365 days, binary units"
@@ -487,7 +424,7 @@ mod tests {
             "{table}"
         );
         assert!(
-            table.contains("write_qps = dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s"),
+            table.contains("write QPS                1.16 K/s     dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s"),
             "{table}"
         );
         assert!(table.contains("storage per day"), "{table}");
@@ -501,13 +438,13 @@ mod tests {
             size: "5K".into(),
             ..twitter()
         };
-        let error = run(&args).unwrap_err();
+        let error = run_standard(&args).unwrap_err();
         assert_eq!(
             error.to_string(),
             "--size: '5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?"
         );
         assert!(error.is_bad_input());
-        let no_traffic = run(&EstimateArgs {
+        let no_traffic = run_standard(&EstimateArgs {
             size: "1 KB".into(),
             ..EstimateArgs::default()
         })
@@ -515,7 +452,7 @@ mod tests {
         assert!(
             no_traffic.is_bad_input() && no_traffic.to_string().starts_with("no traffic given")
         );
-        let month = run(&EstimateArgs {
+        let month = run_standard(&EstimateArgs {
             month_seconds: Some("-5".into()),
             ..twitter()
         })

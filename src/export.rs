@@ -5,9 +5,12 @@ use std::fmt::Write;
 
 use crate::clock::format_secs;
 use crate::engine::Engine;
+use crate::estimates;
+use crate::figures::Outcome;
 use crate::markdown;
 use crate::problem::Problem;
 use crate::procedure::{At, Procedure, PromptKind};
+use crate::quantity::Conventions;
 use crate::session::{Answer, Session};
 
 /// Renders the whole transcript. User text is escaped; content text (questions, titles,
@@ -21,17 +24,21 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
         let _ = writeln!(out, "## {}. {}\n", index + 1, step.title);
         probes(&mut out, session, &step.id);
         exchanges(&mut out, session, &step.id);
-        for prompt in 0..step.prompts.len() {
-            prompt_and_answer(
-                &mut out,
-                session,
-                procedure,
-                At {
-                    step: index,
-                    prompt,
-                },
-            );
+        for (prompt, question) in step.prompts.iter().enumerate() {
+            // The user's own figures are shown in the estimates table instead.
+            if question.figure.is_none() {
+                prompt_and_answer(
+                    &mut out,
+                    session,
+                    procedure,
+                    At {
+                        step: index,
+                        prompt,
+                    },
+                );
+            }
         }
+        estimates_table(&mut out, session, engine, index);
         if session
             .steps
             .get(index)
@@ -41,6 +48,41 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
         }
     }
     out
+}
+
+/// Each figure: the user's value as typed, the computed one, the verdict and the formula
+/// filled in with the numbers.
+fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: usize) {
+    let step = &engine.procedure.steps[index];
+    if step.figures.is_empty() {
+        return;
+    }
+    let conventions = Conventions::default();
+    out.push_str("**Estimates** (decimal units, 30-day month)\n\n| Figure | Yours | Computed | Verdict | Formula |\n| --- | ---: | ---: | --- | --- |\n");
+    for estimate in estimates::review(engine, index, session, &conventions) {
+        let key = format!("{}.{}", step.id, estimate.figure.id);
+        let yours = match session.answers.get(&key) {
+            Some(Answer::Text(text)) => markdown::inline(text),
+            _ => "-".to_string(),
+        };
+        let computed = estimate.outcome.quantity().map_or("-".to_string(), |q| {
+            q.display(conventions.units).to_string()
+        });
+        let verdict = estimate
+            .verdict()
+            .map_or("-".to_string(), |v| v.to_string());
+        let formula = match &estimate.outcome {
+            Outcome::Computed { explanation, .. } => markdown::inline(explanation),
+            Outcome::Given(_) => "given".to_string(),
+            other => format!("needs {}", markdown::inline(&estimates::needs(other))),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {yours} | {computed} | {verdict} | {formula} |",
+            estimate.figure.label
+        );
+    }
+    out.push('\n');
 }
 
 /// The follow-up questions the interviewer put at the start of a step.

@@ -3,11 +3,16 @@
 
 use console::{Term, style};
 
+use crate::calc;
 use crate::clock::{Clock, format_secs};
 use crate::command::{self, Command};
 use crate::engine::{Engine, Event, Outcome};
+use crate::estimates;
+use crate::figures::Outcome as Outcome_;
+use crate::formula::Verdict;
 use crate::procedure::{At, PromptKind};
 use crate::prompter::{PromptError, Prompter, Question, Reply};
+use crate::quantity::Conventions;
 use crate::session::{Answer, Session};
 use crate::store::{Store, StoreError};
 use crate::terminal;
@@ -115,7 +120,15 @@ impl<'a> Interview<'a> {
                         self.shown = None;
                     }
                     match self.ask(session, turn.at, prompter)? {
-                        Action::Send(event) => self.send(session, event)?,
+                        Action::Send(event) => {
+                            let moves_on =
+                                matches!(event, Event::Answer(_) | Event::Skip | Event::Next);
+                            let outcome = self.send(session, event)?;
+                            if moves_on && !matches!(outcome, Outcome::Rejected(_)) {
+                                self.show_estimate(session, turn.at);
+                            }
+                            outcome
+                        }
                         Action::Stay => self.engine.current(session),
                         Action::Interrupt => {
                             self.send(session, Event::Quit)?;
@@ -223,6 +236,13 @@ impl<'a> Interview<'a> {
             Command::Next => Action::Send(Event::Next),
             Command::Quit => Action::Send(Event::Quit),
             Command::Ask(question) => Action::Send(Event::Ask(question)),
+            Command::Calc(expression) => {
+                match calc::calc(&expression, &Conventions::default()) {
+                    Ok(result) => self.say(&format!("  = {result}")),
+                    Err(err) => self.say(&format!("  {}", style(err).yellow())),
+                }
+                Action::Stay
+            }
             Command::Reveal => {
                 match (0..=at.step).rev().find(|&step| session.steps[step].finished_at.is_some()) {
                     Some(step) => self.reveal(step),
@@ -320,6 +340,7 @@ impl<'a> Interview<'a> {
                 self.say(&self.wrap(&format!("  - {item}"), "    "));
             }
         }
+        self.recall(session, index);
         if let Some(probes) = session.probes.get(&step.id) {
             self.say(&format!(
                 "{}",
@@ -380,6 +401,64 @@ impl<'a> Interview<'a> {
             index + 1
         ));
         self.reveal(index);
+    }
+
+    /// After the user's own figure: the computed one, its formula with the numbers, and how
+    /// close the user came.
+    fn show_estimate(&self, session: &Session, at: At) {
+        let Some(index) = self.engine.procedure.prompt(at).figure else {
+            return;
+        };
+        let conventions = Conventions::default();
+        let Some(estimate) = estimates::review(&self.engine, at.step, session, &conventions)
+            .into_iter()
+            .nth(index)
+        else {
+            return;
+        };
+        let label = &estimate.figure.label;
+        match (&estimate.outcome, estimate.yours, estimate.verdict()) {
+            (Outcome_::Computed { explanation, .. }, Some(yours), Some(verdict)) => {
+                self.say(&self.wrap(&format!("  {label} = {explanation}"), "    "));
+                let verdict = match verdict {
+                    Verdict::Close => style(verdict.to_string()).green(),
+                    Verdict::SameOrder => style(verdict.to_string()).yellow(),
+                    Verdict::Off => style(verdict.to_string()).red(),
+                };
+                self.say(&format!(
+                    "  Yours: {}, {verdict}.",
+                    yours.display(conventions.units)
+                ));
+            }
+            (Outcome_::Computed { explanation, .. }, _, _) => {
+                self.say(&self.wrap(&format!("  {label} = {explanation}"), "    "))
+            }
+            (Outcome_::Given(quantity), _, _) => self.say(&format!(
+                "  {label} = {}",
+                quantity.display(conventions.units)
+            )),
+            (outcome, _, _) => self.say(&format!(
+                "  {label} cannot be computed: it needs {}.",
+                estimates::needs(outcome)
+            )),
+        }
+    }
+
+    /// The figures a step recalls from earlier steps, shown when it opens.
+    fn recall(&self, session: &Session, index: usize) {
+        let conventions = Conventions::default();
+        for id in &self.engine.procedure.steps[index].recall {
+            let Some((_, figure)) = self.engine.procedure.figure(id) else {
+                continue;
+            };
+            if let Some(value) = self.engine.figure_value(session, id) {
+                self.say(&format!(
+                    "  From your estimates: {} = {}",
+                    figure.label,
+                    value.display(conventions.units)
+                ));
+            }
+        }
     }
 
     /// Prints a step's reference notes.

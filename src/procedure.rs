@@ -1,9 +1,10 @@
 //! The interview procedure: steps, their guidance and their prompts, read from YAML.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::figures::{self, Figure};
 use crate::quantity::{self, Dimension};
 use crate::yaml::{self, LoadError, Origin, Scalar};
 
@@ -32,6 +33,12 @@ pub struct Step {
     #[serde(default)]
     pub guidance: Vec<Guidance>,
     pub prompts: Vec<Prompt>,
+    /// Derived figures; each becomes a prompt for the user's own figure after the prompts.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Figures of earlier steps shown when this step opens.
+    #[serde(default)]
+    pub recall: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,6 +59,22 @@ pub struct Prompt {
     #[serde(default)]
     pub options: Vec<String>,
     pub unit: Option<Dimension>,
+    /// Hints added when an estimated figure reaches a threshold.
+    #[serde(default)]
+    pub hints_when: Vec<ConditionalHint>,
+    /// Set on the prompts made from the step's figures: the figure's index.
+    #[serde(skip)]
+    pub figure: Option<usize>,
+}
+
+/// A hint that applies only when a figure is at least some value, e.g. caching advice for a
+/// read-heavy system.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalHint {
+    pub figure: String,
+    pub at_least: f64,
+    pub hint: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -86,9 +109,20 @@ pub struct At {
 impl Procedure {
     /// Parses and validates a procedure file.
     pub fn load(origin: &Origin, text: &str) -> Result<Procedure, LoadError> {
-        let procedure: Procedure = yaml::parse(origin, text)?;
+        let mut procedure: Procedure = yaml::parse(origin, text)?;
         procedure.validate(origin, text)?;
+        for step in &mut procedure.steps {
+            step.add_figure_prompts();
+        }
         Ok(procedure)
+    }
+
+    /// The step that declares a figure, and the figure.
+    pub fn figure(&self, id: &str) -> Option<(usize, &Figure)> {
+        self.steps
+            .iter()
+            .enumerate()
+            .find_map(|(index, step)| step.figures.iter().find(|f| f.id == id).map(|f| (index, f)))
     }
 
     pub fn step_index(&self, id: &str) -> Option<usize> {
@@ -154,17 +188,76 @@ impl Procedure {
                     ),
                 ));
             }
-            check_unique(
-                origin,
-                text,
-                step.prompts.iter().map(|p| p.id.as_str()),
-                "prompt id",
-            )?;
+            step.validate_figures(origin, text)?;
+            let hinted = step
+                .prompts
+                .iter()
+                .flat_map(|p| p.hints_when.iter().map(|h| h.figure.as_str()));
+            for figure in step.recall.iter().map(String::as_str).chain(hinted) {
+                if self.figure(figure).is_none() {
+                    let line = yaml::line_of(text, figure, 0);
+                    return Err(LoadError::new(
+                        origin,
+                        line,
+                        format!(
+                            "step `{}` names figure `{figure}`, which no step declares",
+                            step.id
+                        ),
+                    ));
+                }
+            }
             for prompt in &step.prompts {
                 prompt.validate(origin, text, &step.id)?;
             }
         }
         Ok(())
+    }
+}
+
+impl Step {
+    /// The quantity prompts of the step by id, which its figures' formulas may use.
+    pub fn quantity_inputs(&self) -> BTreeMap<String, Dimension> {
+        self.prompts
+            .iter()
+            .filter(|p| p.kind == PromptKind::Quantity && p.figure.is_none())
+            .map(|p| (p.id.clone(), p.unit.unwrap_or(Dimension::Count)))
+            .collect()
+    }
+
+    /// Each figure is asked as a quantity prompt: the user's own figure comes first, the
+    /// computed one after it.
+    fn add_figure_prompts(&mut self) {
+        for (index, figure) in self.figures.iter().enumerate() {
+            let formulas: Vec<&str> = figure.formulas.iter().map(|f| f.source()).collect();
+            self.prompts.push(Prompt {
+                id: figure.id.clone(),
+                kind: PromptKind::Quantity,
+                question: figure.question.clone(),
+                hint: Some(format!("{} = {}", figure.label, formulas.join(", or "))),
+                default: None,
+                options: Vec::new(),
+                unit: Some(figure.unit),
+                hints_when: Vec::new(),
+                figure: Some(index),
+            });
+        }
+    }
+
+    fn validate_figures(&self, origin: &Origin, text: &str) -> Result<(), LoadError> {
+        let ids = self
+            .prompts
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(self.figures.iter().map(|f| f.id.as_str()));
+        check_unique(origin, text, ids, "prompt or figure id")?;
+        figures::check(&self.figures, &self.quantity_inputs()).map_err(|(figure, err)| {
+            let line = yaml::line_of(text, &format!("id: {figure}"), 0);
+            LoadError::new(
+                origin,
+                line,
+                format!("figure `{}.{figure}`: {err}", self.id),
+            )
+        })
     }
 }
 
@@ -346,7 +439,10 @@ mod tests {
             format!("{MINIMAL}      - id: q\n        kind: list\n        question: Again?\n");
         let err = load(&text).unwrap_err();
         assert_eq!(err.line, Some(13));
-        assert!(err.message.contains("duplicate prompt id `q`"), "{err}");
+        assert!(
+            err.message.contains("duplicate prompt or figure id `q`"),
+            "{err}"
+        );
     }
 
     #[test]

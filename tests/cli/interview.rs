@@ -21,6 +21,9 @@ estimation.writes_per_user: 2/day
 estimation.reads_per_user: 100/day
 estimation.record_size: 300 B
 estimation.storage_types: ["SQL database for users", "object storage for media"]
+estimation.write_qps: 4.5K/s
+estimation.read_qps: 2M/s
+estimation.storage_per_day: 10 TB
 interface.calls: ["postTweet(api_key, user_id, text, media_ids)", "getHomeTimeline(api_key, user_id, cursor)"]
 interface.registered_only: yes
 interface.responses: "JSON with a next-page cursor"
@@ -105,7 +108,23 @@ fn a_scripted_twitter_interview_runs_to_the_end_and_exports() {
     assert!(rendered.text.contains("NoSQL"));
     assert!(rendered.text.contains("Yes"));
     // Prompts left out of the file, or empty in it, are marked as skipped.
-    assert_eq!(transcript.matches("*Skipped.*").count(), 7, "{transcript}");
+    // Left out of the file: read_ratio, media_size, media_fraction, retention,
+    // peak_factor, replication, cache_fraction; empty in it: deep_dive_3.
+    assert_eq!(transcript.matches("*Skipped.*").count(), 8, "{transcript}");
+    // Own figures are judged in the estimates table, with the formula filled in.
+    assert!(transcript.contains("| write QPS | 4\\.5K/s | 4.63 K/s | close | dau × writes\\_per\\_user = 200 M × 2/day = 4.63 K/s |"), "{transcript}");
+    assert!(
+        transcript.contains("| read QPS | 2M/s | 231 K/s | right order of magnitude |"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("| storage per day | 10 TB | 80.1 TB | right order of magnitude |"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("| peak write QPS | - | 9.26 K/s | - |"),
+        "{transcript}"
+    );
     assert!(transcript.contains("| Status | finished |"));
     assert!(transcript.contains("| 5. High-level design | 0:00 | 10:00 | within budget |"));
 }
