@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod command;
+pub mod coverage;
 pub mod dirs;
 pub mod engine;
 pub mod export;
