@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clock;
 pub mod command;
 pub mod coverage;
+pub mod datamodel;
 pub mod diagram;
 pub mod dirs;
 pub mod engine;
