@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod checks;
 pub mod cli;
 pub mod clock;
 pub mod command;

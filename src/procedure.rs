@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
+use crate::checks::{self, Check};
 use crate::quantity::{self, Dimension};
 use crate::yaml::{self, LoadError, Origin, Scalar};
 
@@ -32,6 +33,9 @@ pub struct Step {
     #[serde(default)]
     pub guidance: Vec<Guidance>,
     pub prompts: Vec<Prompt>,
+    /// Rules the step's answers are checked against once it is done.
+    #[serde(default)]
+    pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -163,6 +167,7 @@ impl Procedure {
             for prompt in &step.prompts {
                 prompt.validate(origin, text, &step.id)?;
             }
+            checks::validate(self, step, origin, text)?;
         }
         Ok(())
     }
