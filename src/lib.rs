@@ -3,9 +3,13 @@
 pub mod app;
 pub mod calc;
 pub mod catalog;
+pub mod checks;
 pub mod cli;
 pub mod clock;
 pub mod command;
+pub mod coverage;
+pub mod datamodel;
+pub mod diagram;
 pub mod dirs;
 pub mod engine;
 pub mod error;

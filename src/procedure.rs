@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::checks::{self, Check};
 use crate::figures::{self, Figure};
 use crate::quantity::{self, Dimension};
 use crate::yaml::{self, LoadError, Origin, Scalar};
@@ -39,6 +40,9 @@ pub struct Step {
     /// Figures of earlier steps shown when this step opens.
     #[serde(default)]
     pub recall: Vec<String>,
+    /// Rules the step's answers are checked against once it is done.
+    #[serde(default)]
+    pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -209,6 +213,7 @@ impl Procedure {
             for prompt in &step.prompts {
                 prompt.validate(origin, text, &step.id)?;
             }
+            checks::validate(self, step, origin, text)?;
         }
         Ok(())
     }
