@@ -103,22 +103,24 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// Files in a `problems` folder are problems, the others procedures; both are keyed by
-    /// their file name, which must match the id inside.
+    /// Files in a `problems` folder are problems, files directly in `procedures` are
+    /// procedures (both keyed by file name, which must match the id inside); other folders,
+    /// such as `reference`, hold data that is not content.
     fn insert(&mut self, path: &str, source: Source) {
-        let stem = Path::new(path)
+        let path = Path::new(path);
+        let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let in_problems = Path::new(path)
+        match path
             .parent()
             .and_then(Path::file_name)
-            .is_some_and(|dir| dir == "problems");
-        if in_problems {
-            self.problems.insert(stem, source);
-        } else {
-            self.procedures.insert(stem, source);
-        }
+            .and_then(|dir| dir.to_str())
+        {
+            Some("problems") => self.problems.insert(stem, source),
+            Some("procedures") => self.procedures.insert(stem, source),
+            _ => None,
+        };
     }
 
     pub fn problem_ids(&self) -> impl Iterator<Item = &str> {

@@ -1,5 +1,5 @@
 //! `sdcoach numbers`: the reference sheet an interviewee is expected to know. The facts live
-//! in `procedures/numbers.yaml`; time spans and downtimes are computed here.
+//! in `procedures/reference/numbers.yaml`; time spans and downtimes are computed here.
 
 use std::fmt::Write as _;
 
@@ -9,7 +9,7 @@ use crate::quantity::{
     DEFAULT_MONTH_SECONDS, Dimension, Quantity, SECONDS_PER_DAY, SECONDS_PER_YEAR,
 };
 
-const SHEET: &str = include_str!("../procedures/numbers.yaml");
+const SHEET: &str = include_str!("../procedures/reference/numbers.yaml");
 
 /// The built-in sheet is malformed: a defect in sdcoach, not something the user did.
 #[derive(Debug, thiserror::Error)]
