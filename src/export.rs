@@ -4,12 +4,15 @@
 use std::fmt::Write;
 
 use crate::clock::format_secs;
+use crate::datamodel;
+use crate::diagram;
 use crate::engine::Engine;
 use crate::estimates;
+use crate::feedback;
 use crate::figures::Outcome;
 use crate::markdown;
 use crate::problem::Problem;
-use crate::procedure::{At, Procedure, PromptKind};
+use crate::procedure::{At, Procedure, PromptKind, Render};
 use crate::quantity::Conventions;
 use crate::session::{Answer, Session};
 
@@ -26,7 +29,8 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
         exchanges(&mut out, session, &step.id);
         for (prompt, question) in step.prompts.iter().enumerate() {
             // The user's own figures are shown in the estimates table instead.
-            if question.figure.is_none() {
+            // Own figures go in the estimates table, scores in the feedback.
+            if question.figure.is_none() && !question.assessment {
                 prompt_and_answer(
                     &mut out,
                     session,
@@ -44,10 +48,84 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
             .get(index)
             .is_some_and(|log| log.finished_at.is_some())
         {
+            feedback_block(&mut out, engine, session, index);
             reference_notes(&mut out, engine.problem, &step.id);
         }
     }
+    assessment(&mut out, engine, session);
     out
+}
+
+/// The coach's feedback on a step and its score.
+fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: usize) {
+    let feedback = feedback::step_feedback(engine, session, index);
+    out.push_str("**Feedback**\n\n");
+    for item in &feedback.coverage.covered {
+        let _ = writeln!(out, "- Covered: {}", item.item);
+    }
+    for item in &feedback.coverage.missed {
+        let _ = writeln!(out, "- Missed: {}", item.item);
+    }
+    for finding in &feedback.findings {
+        let _ = writeln!(
+            out,
+            "- {} {}",
+            if finding.passed {
+                "Passed:"
+            } else {
+                "To improve:"
+            },
+            markdown::inline(&finding.message)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "- Score: {}/{} (the coach proposed {})\n",
+        feedback::score(engine, session, index),
+        feedback::MAX_SCORE,
+        feedback.proposed_score()
+    );
+}
+
+/// Every step's score, the weighted total, and where the gaps are.
+fn assessment(out: &mut String, engine: &Engine, session: &Session) {
+    out.push_str("## Assessment\n\n| Step | Score | Weight | Covered | Checks passed |\n| --- | ---: | ---: | ---: | ---: |\n");
+    let mut gaps = Vec::new();
+    for (index, step) in engine.procedure.steps.iter().enumerate() {
+        let feedback = feedback::step_feedback(engine, session, index);
+        let covered = feedback.coverage.covered.len();
+        let expected = covered + feedback.coverage.missed.len();
+        let passed = feedback.findings.iter().filter(|f| f.passed).count();
+        let _ = writeln!(
+            out,
+            "| {}. {} | {}/{} | {} | {covered}/{expected} | {passed}/{} |",
+            index + 1,
+            step.title,
+            feedback::score(engine, session, index),
+            feedback::MAX_SCORE,
+            step.weight,
+            feedback.findings.len()
+        );
+        gaps.extend(
+            feedback
+                .coverage
+                .missed
+                .iter()
+                .map(|item| format!("{}: {}", step.title, item.item)),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nOverall: **{:.0} %** (the deep dive counts double).\n",
+        feedback::overall(engine, session) * 100.0
+    );
+    if !gaps.is_empty() {
+        out.push_str("**Gaps to work on**\n\n");
+        for gap in gaps {
+            let _ = writeln!(out, "- {gap}");
+        }
+        out.push('\n');
+    }
 }
 
 /// Each figure: the user's value as typed, the computed one, the verdict and the formula
@@ -202,6 +280,17 @@ fn prompt_and_answer(out: &mut String, session: &Session, procedure: &Procedure,
                 let _ = writeln!(out, "- {}", markdown::inline(item));
             }
             out.push('\n');
+            match prompt.render {
+                Some(Render::Diagram) => {
+                    let _ = writeln!(out, "{}\n", diagram::parse(items).mermaid().trim_end());
+                }
+                Some(Render::Tables) => {
+                    let tables = datamodel::parse_tables(items);
+                    let _ = writeln!(out, "{}\n", datamodel::markdown_tables(&tables).trim_end());
+                    let _ = writeln!(out, "{}\n", datamodel::mermaid_er(&tables).trim_end());
+                }
+                None => {}
+            }
         }
         Some(Answer::Text(text)) if prompt.kind == PromptKind::Text => {
             let _ = writeln!(out, "{}\n", markdown::block(text));

@@ -6,11 +6,13 @@ use console::{Term, style};
 use crate::calc;
 use crate::clock::{Clock, format_secs};
 use crate::command::{self, Command};
+use crate::diagram;
 use crate::engine::{Engine, Event, Outcome};
 use crate::estimates;
+use crate::feedback;
 use crate::figures::Outcome as Outcome_;
 use crate::formula::Verdict;
-use crate::procedure::{At, PromptKind};
+use crate::procedure::{At, PromptKind, Render};
 use crate::prompter::{PromptError, Prompter, Question, Reply};
 use crate::quantity::Conventions;
 use crate::session::{Answer, Session};
@@ -126,6 +128,7 @@ impl<'a> Interview<'a> {
                             let outcome = self.send(session, event)?;
                             if moves_on && !matches!(outcome, Outcome::Rejected(_)) {
                                 self.show_estimate(session, turn.at);
+                                self.show_diagram(session, turn.at);
                             }
                             outcome
                         }
@@ -161,6 +164,7 @@ impl<'a> Interview<'a> {
                         format_secs(session.total_elapsed_secs()),
                         format_secs(u64::from(session.settings.minutes) * 60)
                     ));
+                    self.show_assessment(session);
                     return Ok(Ending::Finished);
                 }
                 Outcome::Quit => return Ok(Ending::Quit),
@@ -186,6 +190,9 @@ impl<'a> Interview<'a> {
         let key = self.engine.procedure.key(at);
         let prompt = self.engine.procedure.prompt(at);
         if self.shown.as_deref() != Some(key.as_str()) {
+            if prompt.assessment {
+                self.show_feedback(session, at.step);
+            }
             self.show_question(at);
             self.shown = Some(key.clone());
         }
@@ -193,10 +200,15 @@ impl<'a> Interview<'a> {
             self.draft = (key.clone(), Vec::new());
         }
         let status = self.status(session, at);
+        let proposed = prompt.assessment.then(|| {
+            feedback::step_feedback(&self.engine, session, at.step)
+                .proposed_score()
+                .to_string()
+        });
         let question = Question {
             key: &key,
             prompt,
-            default: self.engine.default_for(at),
+            default: proposed.as_deref().or_else(|| self.engine.default_for(at)),
             previous: session.answers.get(&key),
             status: &status,
             draft: &self.draft.1,
@@ -364,12 +376,17 @@ impl<'a> Interview<'a> {
             style(self.wrap(prompt.question.trim(), "")).bold()
         ));
         if prompt.kind == PromptKind::Choice {
-            let options: Vec<String> = prompt
-                .options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| format!("{}) {o}", i + 1))
-                .collect();
+            let numeric = prompt.options.iter().all(|o| o.parse::<f64>().is_ok());
+            let options: Vec<String> = if numeric {
+                prompt.options.clone()
+            } else {
+                prompt
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| format!("{}) {o}", i + 1))
+                    .collect()
+            };
             self.say(&format!("  {}", options.join("   ")));
         }
     }
@@ -442,6 +459,91 @@ impl<'a> Interview<'a> {
                 estimates::needs(outcome)
             )),
         }
+    }
+
+    /// What the answers of a step covered and what the checks found, before the user scores it.
+    fn show_feedback(&self, session: &Session, step: usize) {
+        let feedback = feedback::step_feedback(&self.engine, session, step);
+        self.say(&format!(
+            "\n{}",
+            style(format!("Feedback on step {}:", step + 1)).bold()
+        ));
+        let items = |items: &[&crate::problem::ExpectedItem]| {
+            items
+                .iter()
+                .map(|i| i.item.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if !feedback.coverage.covered.is_empty() {
+            self.say(&self.wrap(
+                &format!(
+                    "  {} Covered: {}",
+                    style("✓").green(),
+                    items(&feedback.coverage.covered)
+                ),
+                "    ",
+            ));
+        }
+        if !feedback.coverage.missed.is_empty() {
+            self.say(&self.wrap(
+                &format!(
+                    "  {} Missed: {}",
+                    style("✗").red(),
+                    items(&feedback.coverage.missed)
+                ),
+                "    ",
+            ));
+        }
+        for finding in &feedback.findings {
+            let mark = if finding.passed {
+                style("✓").green()
+            } else {
+                style("✗").red()
+            };
+            self.say(&self.wrap(&format!("  {mark} {}", finding.message), "    "));
+        }
+        self.say(&format!(
+            "  Proposed score: {}/{}",
+            feedback.proposed_score(),
+            feedback::MAX_SCORE
+        ));
+    }
+
+    /// The user's block diagram, drawn back as soon as it is entered.
+    fn show_diagram(&self, session: &Session, at: At) {
+        let prompt = self.engine.procedure.prompt(at);
+        if prompt.render != Some(Render::Diagram) {
+            return;
+        }
+        if let Some(Answer::List(lines)) = session.answers.get(&self.engine.procedure.key(at)) {
+            for line in diagram::parse(lines).ascii().lines() {
+                self.say(&format!("  {line}"));
+            }
+        }
+    }
+
+    /// Every step's score and the weighted total, at the end of the interview.
+    fn show_assessment(&self, session: &Session) {
+        let procedure = self.engine.procedure;
+        self.say(&format!("{}", style("Scores").bold()));
+        for (index, step) in procedure.steps.iter().enumerate() {
+            let weight = if step.weight > 1 {
+                format!(" (counts x{})", step.weight)
+            } else {
+                String::new()
+            };
+            self.say(&format!(
+                "  {}/{}  {}{weight}",
+                feedback::score(&self.engine, session, index),
+                feedback::MAX_SCORE,
+                step.title
+            ));
+        }
+        self.say(&format!(
+            "  Overall: {:.0} %",
+            feedback::overall(&self.engine, session) * 100.0
+        ));
     }
 
     /// The figures a step recalls from earlier steps, shown when it opens.

@@ -17,6 +17,7 @@ pub mod estimate;
 pub mod estimates;
 pub mod export;
 mod expr;
+pub mod feedback;
 pub mod figures;
 pub mod formula;
 pub mod interview;

@@ -21,7 +21,20 @@ pub struct Procedure {
     #[serde(default)]
     pub summary: String,
     pub steps: Vec<Step>,
+    /// When present, each step ends with this self-assessment prompt (0 to 3).
+    pub assessment: Option<Assessment>,
 }
+
+/// The self-assessment asked at the end of every step; the coach proposes the score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub question: String,
+    pub hint: Option<String>,
+}
+
+/// The id of the self-assessment prompt added to every step.
+pub const SCORE_PROMPT: &str = "score";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +43,9 @@ pub struct Step {
     pub title: String,
     /// The time budget in a 45-minute interview.
     pub minutes: u32,
+    /// How much the step's score counts in the whole interview's.
+    #[serde(default = "one")]
+    pub weight: u32,
     pub goal: String,
     #[serde(default)]
     pub guidance: Vec<Guidance>,
@@ -66,9 +82,27 @@ pub struct Prompt {
     /// Hints added when an estimated figure reaches a threshold.
     #[serde(default)]
     pub hints_when: Vec<ConditionalHint>,
+    /// How a list answer is drawn: as a block diagram or as database tables.
+    pub render: Option<Render>,
     /// Set on the prompts made from the step's figures: the figure's index.
     #[serde(skip)]
     pub figure: Option<usize>,
+    /// Set on the self-assessment prompt added to every step.
+    #[serde(skip)]
+    pub assessment: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Render {
+    /// `A -> B, C` lines: an ASCII diagram on screen, a Mermaid flowchart in the transcript.
+    Diagram,
+    /// `Table: column type PK, ...` lines: Markdown tables and a Mermaid ER diagram.
+    Tables,
 }
 
 /// A hint that applies only when a figure is at least some value, e.g. caching advice for a
@@ -115,8 +149,12 @@ impl Procedure {
     pub fn load(origin: &Origin, text: &str) -> Result<Procedure, LoadError> {
         let mut procedure: Procedure = yaml::parse(origin, text)?;
         procedure.validate(origin, text)?;
+        let assessment = procedure.assessment.clone();
         for step in &mut procedure.steps {
             step.add_figure_prompts();
+            if let Some(assessment) = &assessment {
+                step.prompts.push(Prompt::score(assessment));
+            }
         }
         Ok(procedure)
     }
@@ -243,7 +281,9 @@ impl Step {
                 options: Vec::new(),
                 unit: Some(figure.unit),
                 hints_when: Vec::new(),
+                render: None,
                 figure: Some(index),
+                assessment: false,
             });
         }
     }
@@ -267,6 +307,24 @@ impl Step {
 }
 
 impl Prompt {
+    fn score(assessment: &Assessment) -> Prompt {
+        Prompt {
+            id: SCORE_PROMPT.to_string(),
+            kind: PromptKind::Choice,
+            question: assessment.question.clone(),
+            hint: assessment.hint.clone(),
+            default: None,
+            options: (0..=crate::feedback::MAX_SCORE)
+                .map(|n| n.to_string())
+                .collect(),
+            unit: None,
+            hints_when: Vec::new(),
+            render: None,
+            figure: None,
+            assessment: true,
+        }
+    }
+
     fn validate(&self, origin: &Origin, text: &str, step_id: &str) -> Result<(), LoadError> {
         let fail = |message: String| {
             let line = yaml::line_of(text, &format!("id: {}", self.id), 0);
@@ -330,13 +388,14 @@ impl Prompt {
     /// case, or an unambiguous beginning of its name.
     pub fn choose(&self, typed: &str) -> Result<&str, String> {
         let typed = typed.trim();
+        // A name wins over a position, so that options which are numbers mean themselves.
+        if let Some(option) = self.options.iter().find(|o| o.eq_ignore_ascii_case(typed)) {
+            return Ok(option);
+        }
         if let Ok(number) = typed.parse::<usize>() {
             if let Some(option) = number.checked_sub(1).and_then(|i| self.options.get(i)) {
                 return Ok(option);
             }
-        }
-        if let Some(option) = self.options.iter().find(|o| o.eq_ignore_ascii_case(typed)) {
-            return Ok(option);
         }
         let lower = typed.to_lowercase();
         let matches: Vec<&String> = self

@@ -78,7 +78,7 @@ fn hostile_answers_cannot_break_the_document() {
     let rendered = render(&transcript);
     assert_eq!(
         rendered.headings.len(),
-        10,
+        11,
         "a user heading leaked: {:?}",
         rendered.headings
     );
@@ -111,4 +111,73 @@ fn questions_to_the_interviewer_go_into_the_transcript() {
         transcript.contains("- *Q:* which programming language?  \n  *A:* I'd leave that to you"),
         "{transcript}"
     );
+}
+
+/// Every fenced Mermaid block of a transcript.
+fn mermaid_blocks(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &*lang == "mermaid" => {
+                current = Some(String::new())
+            }
+            Event::Text(text) => {
+                if let Some(block) = current.as_mut() {
+                    block.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_complete_twitter_transcript_matches_its_snapshot() {
+    let env = TestEnv::new();
+    finished_session(&env);
+    let transcript = env.run_ok(&["export"]);
+    insta::assert_snapshot!("twitter_transcript", transcript);
+}
+
+#[test]
+fn mermaid_blocks_quote_every_label_whatever_the_user_typed() {
+    let env = TestEnv::new();
+    let yaml = r#"
+high-level-design.components: ["Client -> end", "end -> \"quoted\" box --> arrow", "A[weird]{label} -> B; C"]
+data-model.tables: ["User: user_id bigint PK", "Order \"items\"; end: item_id bigint PK, user_id bigint FK User, body text"]
+"#;
+    let answers = env.write("mermaid.yaml", yaml);
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+    let transcript = env.run_ok(&["export"]);
+    let blocks = mermaid_blocks(&transcript);
+    assert_eq!(blocks.len(), 2, "{transcript}");
+    let flowchart = &blocks[1];
+    assert!(flowchart.starts_with("flowchart LR\n"), "{flowchart}");
+    for line in flowchart.lines().skip(1) {
+        let line = line.trim();
+        let is_node = line.starts_with('n') && line.contains("[\"") && line.ends_with("\"]");
+        let is_edge = line.split(" --> ").count() == 2
+            && line
+                .split(" --> ")
+                .all(|id| id.starts_with('n') && id[1..].chars().all(|c| c.is_ascii_digit()));
+        assert!(
+            is_node || is_edge,
+            "line breaks the quoting rules: {line:?}"
+        );
+        if is_node {
+            let label = &line[line.find("[\"").unwrap() + 2..line.len() - 2];
+            assert!(!label.contains('"'), "raw quote in {label:?}");
+        }
+    }
+    let er = &blocks[0];
+    assert!(er.starts_with("erDiagram\n"), "{er}");
+    assert!(er.contains("User ||--o{ "), "{er}");
 }

@@ -95,6 +95,7 @@ fn a_scripted_twitter_interview_runs_to_the_end_and_exports() {
             "2 5. High-level design",
             "2 6. Detailed design",
             "2 7. Identifying and resolving bottlenecks",
+            "2 Assessment",
         ]
     );
     for text in answer_texts(TWITTER_ANSWERS) {
