@@ -99,6 +99,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Commands::Sessions(args) => sessions(&context, args),
         Commands::Export(args) => export_command(&context, args),
         Commands::List(args) => list(&context, args),
+        Commands::History(args) => history_command(&context, args),
         Commands::Validate(args) => validate_command(&context, args),
         Commands::Estimate(args) => {
             let procedure = context.catalog(None)?.default_procedure()?;
@@ -172,6 +173,7 @@ impl Context_ {
 fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
     let catalog = context.catalog(None)?;
     let problem_id = match (&args.problem_id, &context.cli_problem) {
+        _ if args.random => pick_problem(context, &catalog, &args)?,
         (Some(id), _) => id.clone(),
         (None, Some(path)) => problem_id_of(path)?,
         (None, None) => bail!(UsageError(
@@ -203,6 +205,53 @@ fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
     let first = Engine::new(&loaded.procedure, &loaded.problem).resume(&mut session, now)?;
     let ending = interview.run(&mut session, prompter.as_mut(), first)?;
     conclude(&session, &loaded, ending, &args.run)
+}
+
+/// A problem not practised yet, among those with the tag and difficulty asked for; when all
+/// of those have been practised, any of them.
+fn pick_problem(context: &Context_, catalog: &Catalog, args: &StartArgs) -> Result<String> {
+    let (loaded, _) = catalog.load_all();
+    let matching: Vec<&Loaded> = loaded
+        .iter()
+        .filter(|l| {
+            args.tag
+                .as_ref()
+                .is_none_or(|tag| l.problem.tags.contains(tag))
+        })
+        .filter(|l| args.difficulty.is_none_or(|d| l.problem.difficulty == d))
+        .collect();
+    if matching.is_empty() {
+        let mut tags: Vec<&str> = loaded
+            .iter()
+            .flat_map(|l| l.problem.tags.iter().map(String::as_str))
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        bail!(UsageError(format!(
+            "no problem matches --tag and --difficulty; the tags are: {}",
+            tags.join(", ")
+        )));
+    }
+    let (sessions, _) = context.store().list();
+    let fresh: Vec<&&Loaded> = matching
+        .iter()
+        .filter(|l| !sessions.iter().any(|s| s.problem == l.problem.id))
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(context.clock.now().as_second().unsigned_abs());
+    let pool: Vec<&Loaded> = if fresh.is_empty() {
+        eprintln!("You have practised every matching problem; picking one of them again.");
+        matching
+    } else {
+        fresh.into_iter().copied().collect()
+    };
+    let chosen = pool[rng.usize(..pool.len())];
+    eprintln!(
+        "Picked: {} ({}, {})",
+        chosen.problem.title,
+        chosen.problem.id,
+        chosen.problem.difficulty.name()
+    );
+    Ok(chosen.problem.id.clone())
 }
 
 fn problem_id_of(path: &Path) -> Result<String> {
@@ -415,6 +464,58 @@ fn list(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
             .collect();
         print_table(["ID", "TITLE", "DIFFICULTY"], &rows)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history_command(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
+    let (sessions, unreadable) = context.store().list();
+    warn_unreadable(&unreadable);
+    let catalog = context.catalog(None)?;
+    let history = crate::history::history(&sessions, catalog.problem_ids(), |session| {
+        context.load_for(session).ok()
+    });
+    if args.json {
+        emit(&format!("{}\n", serde_json::to_string_pretty(&history)?))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if history.sessions.is_empty() {
+        eprintln!("No saved sessions yet; `sdcoach start twitter` begins one.");
+    } else {
+        let rows: Vec<[String; 5]> = history
+            .sessions
+            .iter()
+            .map(|e| {
+                let score = e.score.map_or("-".into(), |s| format!("{s:.0} %"));
+                let status = if e.finished { "finished" } else { "unfinished" };
+                [
+                    e.started_at.clone(),
+                    e.problem.clone(),
+                    format_secs(e.elapsed_secs),
+                    score,
+                    status.into(),
+                ]
+            })
+            .collect();
+        print_table(["STARTED", "PROBLEM", "TIME", "SCORE", "STATUS"], &rows)?;
+        let rows: Vec<[String; 3]> = history
+            .steps
+            .iter()
+            .map(|step| {
+                let average = step.average.map_or("-".into(), |a| format!("{a:.1}/3"));
+                let trend = step.trend.map_or(String::new(), |t| {
+                    format!("{t:+.1} (latest 3 against earlier)")
+                });
+                [step.title.clone(), average, trend]
+            })
+            .collect();
+        emit("\n")?;
+        print_table(["STEP", "AVERAGE", "TREND"], &rows)?;
+    }
+    emit(&format!(
+        "\nNot practised yet ({}): {}\n",
+        history.not_practised.len(),
+        history.not_practised.join(", ")
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,6 +42,8 @@ pub enum Commands {
     Export(ExportArgs),
     /// List the problems you can practise
     List(JsonArgs),
+    /// Show your progress: scores and times per session, step averages and their trend
+    History(JsonArgs),
     /// Check procedure and problem files (files or folders)
     Validate(ValidateArgs),
     /// Compute QPS, storage, bandwidth and cache size from a few inputs, with the formulas
@@ -62,7 +64,20 @@ pub enum Commands {
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// The problem's id, e.g. twitter (see `sdcoach list`)
+    #[arg(conflicts_with = "random")]
     pub problem_id: Option<String>,
+
+    /// Pick a problem you have not practised yet
+    #[arg(long)]
+    pub random: bool,
+
+    /// With --random: only problems with this tag
+    #[arg(long, requires = "random", value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// With --random: only problems of this difficulty
+    #[arg(long, requires = "random", value_enum)]
+    pub difficulty: Option<crate::problem::Difficulty>,
 
     /// Print an answers file for the problem instead of starting
     #[arg(long, conflicts_with = "answers")]

@@ -20,6 +20,7 @@ mod expr;
 pub mod feedback;
 pub mod figures;
 pub mod formula;
+pub mod history;
 pub mod interview;
 pub mod interviewer;
 pub mod markdown;
