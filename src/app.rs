@@ -13,6 +13,7 @@ use crate::cli::{
     Cli, ColorChoice, Commands, ExportArgs, JsonArgs, ResumeArgs, RunArgs, StartArgs, ValidateArgs,
 };
 use crate::clock::{Clock, format_secs};
+use crate::config::Config;
 use crate::dirs::Dirs;
 use crate::engine::Engine;
 use crate::export;
@@ -191,10 +192,20 @@ fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
     let mut prompter = prompter(&args.run, &loaded)?;
     let store = context.store();
     let now = context.clock.now();
+    let config = Config::load(&context.dirs.config)?;
+    // The option wins over the problem's own convention, which wins over the user's settings.
+    let month = args
+        .month_seconds
+        .as_deref()
+        .or(loaded.problem.month_seconds.as_ref().map(|m| m.0.as_str()))
+        .or(config.month_seconds.as_ref().map(|m| m.0.as_str()));
+    let conventions = crate::estimate::month_convention(month)?;
     let settings = Settings {
         minutes: args.minutes,
         timer: !args.no_timer,
         seed: args.seed.unwrap_or_else(|| now.as_second().unsigned_abs()),
+        month_seconds: conventions.month_seconds.round() as u64,
+        binary: args.binary || config.binary,
     };
     let mut session = engine.start(store.fresh_id(now, &problem_id), now, settings);
     session.problem_file = loaded.problem_file.clone();

@@ -95,6 +95,14 @@ pub struct StartArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
+    /// Seconds in a month for estimates [default: 2592000, 30 days; some guides use 2.5M]
+    #[arg(long, value_name = "N")]
+    pub month_seconds: Option<String>,
+
+    /// Show estimated sizes in binary units (KiB, MiB ...)
+    #[arg(long)]
+    pub binary: bool,
+
     #[command(flatten)]
     pub run: RunArgs,
 }

@@ -9,7 +9,7 @@ use crate::estimates;
 use crate::interviewer;
 use crate::problem::Problem;
 use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
-use crate::quantity::{self, Conventions, Dimension, Quantity};
+use crate::quantity::{self, Dimension, Quantity};
 use crate::session::{self, Answer, Exchange, Session, Settings, StepLog};
 
 /// What the person at the keyboard did.
@@ -321,7 +321,7 @@ impl<'a> Engine<'a> {
     /// A figure as computed from the session's answers so far.
     pub fn figure_value(&self, session: &Session, id: &str) -> Option<Quantity> {
         let (step, _) = self.procedure.figure(id)?;
-        estimates::review(self, step, session, &Conventions::default())
+        estimates::review(self, step, session, &session.settings.conventions())
             .into_iter()
             .find(|estimate| estimate.figure.id == id)?
             .outcome
@@ -487,6 +487,8 @@ mod tests {
         minutes: 45,
         timer: true,
         seed: 7,
+        month_seconds: 2_592_000,
+        binary: false,
     };
 
     fn fixtures() -> (Procedure, Problem) {

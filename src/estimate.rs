@@ -220,15 +220,7 @@ fn needs(alternatives: &[Vec<String>]) -> String {
 }
 
 fn conventions_line(conventions: &Conventions) -> String {
-    let month = Quantity::new(conventions.month_seconds, Dimension::Duration);
-    let units = match conventions.units {
-        Units::Decimal => "decimal units (1 KB = 1000 B)",
-        Units::Binary => "binary units (1 KiB = 1024 B)",
-    };
-    format!(
-        "Conventions: month = {} s ({month}), year = 365 days, {units}",
-        conventions.month_seconds
-    )
+    format!("Conventions: {}", conventions.describe())
 }
 
 fn table(

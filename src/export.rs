@@ -13,7 +13,6 @@ use crate::figures::Outcome;
 use crate::markdown;
 use crate::problem::Problem;
 use crate::procedure::{At, Procedure, PromptKind, Render};
-use crate::quantity::Conventions;
 use crate::session::{Answer, Session};
 
 /// Renders the whole transcript. User text is escaped; content text (questions, titles,
@@ -135,8 +134,11 @@ fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: 
     if step.figures.is_empty() {
         return;
     }
-    let conventions = Conventions::default();
-    out.push_str("**Estimates** (decimal units, 30-day month)\n\n| Figure | Yours | Computed | Verdict | Formula |\n| --- | ---: | ---: | --- | --- |\n");
+    let conventions = session.settings.conventions();
+    let _ = writeln!(out, "**Estimates** ({})\n", conventions.describe());
+    out.push_str(
+        "| Figure | Yours | Computed | Verdict | Formula |\n| --- | ---: | ---: | --- | --- |\n",
+    );
     for estimate in estimates::review(engine, index, session, &conventions) {
         let key = format!("{}.{}", step.id, estimate.figure.id);
         let yours = match session.answers.get(&key) {

@@ -14,7 +14,6 @@ use crate::figures::Outcome as Outcome_;
 use crate::formula::Verdict;
 use crate::procedure::{At, PromptKind, Render};
 use crate::prompter::{PromptError, Prompter, Question, Reply};
-use crate::quantity::Conventions;
 use crate::session::{Answer, Session};
 use crate::store::{Store, StoreError};
 use crate::terminal;
@@ -249,7 +248,7 @@ impl<'a> Interview<'a> {
             Command::Quit => Action::Send(Event::Quit),
             Command::Ask(question) => Action::Send(Event::Ask(question)),
             Command::Calc(expression) => {
-                match calc::calc(&expression, &Conventions::default()) {
+                match calc::calc(&expression, &session.settings.conventions()) {
                     Ok(result) => self.say(&format!("  = {result}")),
                     Err(err) => self.say(&format!("  {}", style(err).yellow())),
                 }
@@ -352,6 +351,13 @@ impl<'a> Interview<'a> {
                 self.say(&self.wrap(&format!("  - {item}"), "    "));
             }
         }
+        if !step.figures.is_empty() {
+            self.say(&format!(
+                "{} {}",
+                style("Conventions:").bold(),
+                session.settings.conventions().describe()
+            ));
+        }
         self.recall(session, index);
         if let Some(probes) = session.probes.get(&step.id) {
             self.say(&format!(
@@ -426,7 +432,7 @@ impl<'a> Interview<'a> {
         let Some(index) = self.engine.procedure.prompt(at).figure else {
             return;
         };
-        let conventions = Conventions::default();
+        let conventions = session.settings.conventions();
         let Some(estimate) = estimates::review(&self.engine, at.step, session, &conventions)
             .into_iter()
             .nth(index)
@@ -548,7 +554,7 @@ impl<'a> Interview<'a> {
 
     /// The figures a step recalls from earlier steps, shown when it opens.
     fn recall(&self, session: &Session, index: usize) {
-        let conventions = Conventions::default();
+        let conventions = session.settings.conventions();
         for id in &self.engine.procedure.steps[index].recall {
             let Some((_, figure)) = self.engine.procedure.figure(id) else {
                 continue;

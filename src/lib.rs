@@ -7,6 +7,7 @@ pub mod checks;
 pub mod cli;
 pub mod clock;
 pub mod command;
+pub mod config;
 pub mod coverage;
 pub mod datamodel;
 pub mod diagram;

@@ -30,6 +30,8 @@ pub struct Problem {
     /// Reference notes by step id, shown only once the step has been attempted.
     #[serde(default)]
     pub reference: BTreeMap<String, String>,
+    /// Seconds in a month for this problem's estimates, when it follows another convention.
+    pub month_seconds: Option<Scalar>,
     /// Follow-up questions the interviewer asks, by step id.
     #[serde(default)]
     pub probes: BTreeMap<String, Vec<String>>,
@@ -125,6 +127,21 @@ impl Problem {
                         ),
                     ));
                 }
+            }
+        }
+        if let Some(month) = &self.month_seconds {
+            let valid = crate::quantity::parse(&month.0, crate::quantity::Dimension::Count)
+                .is_ok_and(|q| q.value > 0.0);
+            if !valid {
+                let line = yaml::line_of(text, "month_seconds:", 0);
+                return Err(LoadError::new(
+                    origin,
+                    line,
+                    format!(
+                        "month_seconds {:?} is not a positive number of seconds, such as 2592000 or 2.5M",
+                        month.0
+                    ),
+                ));
             }
         }
         for (key, value) in &self.assumptions {

@@ -112,6 +112,21 @@ pub struct Conventions {
     pub units: Units,
 }
 
+impl Conventions {
+    /// The month, the year and the units in words, so that every figure's basis is visible.
+    pub fn describe(&self) -> String {
+        let month = Quantity::new(self.month_seconds, Dimension::Duration);
+        let units = match self.units {
+            Units::Decimal => "decimal units (1 KB = 1000 B)",
+            Units::Binary => "binary units (1 KiB = 1024 B)",
+        };
+        format!(
+            "month = {} s ({month}), year = 365 days, {units}",
+            self.month_seconds
+        )
+    }
+}
+
 impl Default for Conventions {
     fn default() -> Self {
         Conventions {

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::quantity::{self, Conventions, Units};
+
 /// The layout of session files this version writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -72,6 +74,30 @@ pub struct Settings {
     pub timer: bool,
     /// Picks the interviewer's follow-up questions; the same seed asks the same ones.
     pub seed: u64,
+    /// Seconds in a month for estimates (30 days by default; 2.5 million in some guides).
+    #[serde(default = "default_month_seconds")]
+    pub month_seconds: u64,
+    /// Show sizes in binary units (KiB, MiB ...) rather than decimal ones.
+    #[serde(default)]
+    pub binary: bool,
+}
+
+fn default_month_seconds() -> u64 {
+    quantity::DEFAULT_MONTH_SECONDS as u64
+}
+
+impl Settings {
+    /// The estimation conventions this session uses.
+    pub fn conventions(&self) -> Conventions {
+        Conventions {
+            month_seconds: self.month_seconds as f64,
+            units: if self.binary {
+                Units::Binary
+            } else {
+                Units::Decimal
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -359,3 +359,54 @@ fn out_of_range_minutes_are_refused_by_name() {
         .code(2)
         .stderr(predicate::str::contains("--minutes"));
 }
+
+#[test]
+fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
+    let env = TestEnv::new();
+    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+    env.command()
+        .args(["start", "twitter", "--month-seconds", "2.5M", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Conventions: month = 2500000 s"));
+    assert!(
+        env.run_ok(&["export"])
+            .contains("**Estimates** (month = 2500000 s")
+    );
+
+    std::fs::write(env.home().join("config.yaml"), "binary: true\n").unwrap();
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+    let transcript = env.run_ok(&["export", "20260115-100000-twitter-2"]);
+    assert!(
+        transcript.contains("binary units (1 KiB = 1024 B)"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("| storage per day | 10 TB | 72.9 TiB |"),
+        "{transcript}"
+    );
+
+    std::fs::write(env.home().join("config.yaml"), "month: 3\n").unwrap();
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "config.yaml:1:1: unknown field `month`",
+        ));
+    std::fs::remove_file(env.home().join("config.yaml")).unwrap();
+    env.command()
+        .args(["start", "twitter", "--month-seconds", "0", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--month-seconds: '0' must be a positive number of seconds",
+        ));
+}
