@@ -48,6 +48,8 @@ fn estimation_step(bencher: divan::Bencher) {
             minutes: 45,
             timer: true,
             seed: 1,
+            month_seconds: 2_592_000,
+            binary: false,
         },
     );
     for (key, value) in ANSWERS {
