@@ -7,4 +7,5 @@ mod export;
 mod history;
 mod interview;
 mod pty;
+mod readme;
 mod shell;
