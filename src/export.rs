@@ -89,6 +89,7 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
 /// Every step's score, the weighted total, and where the gaps are.
 fn assessment(out: &mut String, engine: &Engine, session: &Session) {
     out.push_str("## Assessment\n\n| Step | Score | Weight | Covered | Checks passed |\n| --- | ---: | ---: | ---: | ---: |\n");
+    let mut strengths = Vec::new();
     let mut gaps = Vec::new();
     for (index, step) in engine.procedure.steps.iter().enumerate() {
         let feedback = feedback::step_feedback(engine, session, index);
@@ -105,6 +106,16 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
             step.weight,
             feedback.findings.len()
         );
+        if feedback::score(engine, session, index) == feedback::MAX_SCORE {
+            let checks = match feedback.findings.len() {
+                0 => String::new(),
+                total => format!(", {passed} of {total} checks passed"),
+            };
+            strengths.push(format!(
+                "{}: {covered} of {expected} expected items covered{checks}",
+                step.title
+            ));
+        }
         gaps.extend(
             feedback
                 .coverage
@@ -118,10 +129,13 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
         "\nOverall: **{:.0} %** (the deep dive counts double).\n",
         feedback::overall(engine, session) * 100.0
     );
-    if !gaps.is_empty() {
-        out.push_str("**Gaps to work on**\n\n");
-        for gap in gaps {
-            let _ = writeln!(out, "- {gap}");
+    for (title, items) in [("Strengths", strengths), ("Gaps to work on", gaps)] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "**{title}**\n");
+        for item in items {
+            let _ = writeln!(out, "- {item}");
         }
         out.push('\n');
     }

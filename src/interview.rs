@@ -2,6 +2,7 @@
 //! the steps, and saves after every change.
 
 use console::{Term, style};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::calc;
 use crate::clock::{Clock, format_secs};
@@ -39,6 +40,16 @@ impl crate::error::BadInput for InterviewError {
             InterviewError::Prompt(err) => err.is_bad_input(),
             InterviewError::Store(err) => err.is_bad_input(),
         }
+    }
+}
+
+/// `spent/budget`, red once over the budget.
+fn against(spent: u64, budget: u64) -> String {
+    let text = format!("{}/{}", format_secs(spent), format_secs(budget));
+    if spent > budget {
+        style(text).red().to_string()
+    } else {
+        text
     }
 }
 
@@ -295,13 +306,39 @@ impl<'a> Interview<'a> {
         if !session.settings.timer {
             return String::new();
         }
-        let (step_secs, _) = self.engine.running_secs(session, self.clock.now());
-        let budget = self.engine.budget_secs(session, at.step);
-        let status = format!("{}/{}", format_secs(step_secs), format_secs(budget));
-        if step_secs > budget {
-            style(status).red().to_string()
-        } else {
-            status
+        let (step_secs, total_secs) = self.engine.running_secs(session, self.clock.now());
+        let step = against(step_secs, self.engine.budget_secs(session, at.step));
+        let total = against(total_secs, u64::from(session.settings.minutes) * 60);
+        format!("{step} · {total}")
+    }
+
+    /// The step's and the interview's clocks as bars, drawn when a step opens (between
+    /// prompts, never while a prompt reads keys). Nothing is drawn off a terminal.
+    fn clock_bars(&self, session: &Session, step: usize) {
+        let (step_secs, total_secs) = self.engine.running_secs(session, self.clock.now());
+        let bars = [
+            ("step", step_secs, self.engine.budget_secs(session, step)),
+            (
+                "interview",
+                total_secs,
+                u64::from(session.settings.minutes) * 60,
+            ),
+        ];
+        for (name, spent, budget) in bars {
+            let colour = if spent > budget { "red" } else { "cyan" };
+            let template = format!("  {{prefix:<10}} [{{bar:30.{colour}}}] {{msg}}");
+            let Ok(bar_style) = ProgressStyle::with_template(&template) else {
+                continue;
+            };
+            let bar = ProgressBar::with_draw_target(
+                Some(budget.max(1)),
+                ProgressDrawTarget::term(self.out.clone(), 1),
+            );
+            bar.set_style(bar_style.progress_chars("=> "));
+            bar.set_prefix(name);
+            bar.set_message(format!("{} of {}", format_secs(spent), format_secs(budget)));
+            bar.set_position(spent.min(budget));
+            bar.abandon();
         }
     }
 
@@ -331,19 +368,15 @@ impl<'a> Interview<'a> {
             step.title
         );
         let clock = if session.settings.timer {
-            let (_, total) = self.engine.running_secs(session, self.clock.now());
             let budget = format_secs(self.engine.budget_secs(session, index));
-            let whole = format_secs(u64::from(session.settings.minutes) * 60);
-            style(format!(
-                "({budget} budget; interview so far {} of {whole})",
-                format_secs(total)
-            ))
-            .dim()
-            .to_string()
+            style(format!("({budget} budget)")).dim().to_string()
         } else {
             String::new()
         };
         self.say(&format!("\n{}  {clock}", style(title).bold().underlined()));
+        if session.settings.timer {
+            self.clock_bars(session, index);
+        }
         self.say(&self.wrap(step.goal.trim(), ""));
         for guidance in &step.guidance {
             self.say(&format!("{}", style(&guidance.heading).bold()));
@@ -556,6 +589,11 @@ impl<'a> Interview<'a> {
     fn recall(&self, session: &Session, index: usize) {
         let conventions = session.settings.conventions();
         for id in &self.engine.procedure.steps[index].recall {
+            if let Some(Answer::List(lines)) = session.answers.get(id) {
+                let boxes = diagram::parse(lines).nodes.join(", ");
+                self.say(&self.wrap(&format!("  From your design: {boxes}"), "    "));
+                continue;
+            }
             let Some((_, figure)) = self.engine.procedure.figure(id) else {
                 continue;
             };

@@ -53,7 +53,8 @@ pub struct Step {
     /// Derived figures; each becomes a prompt for the user's own figure after the prompts.
     #[serde(default)]
     pub figures: Vec<Figure>,
-    /// Figures of earlier steps shown when this step opens.
+    /// Shown when this step opens: figures of earlier steps by id, or the boxes of an earlier
+    /// diagram prompt by its `<step-id>.<prompt-id>` key.
     #[serde(default)]
     pub recall: Vec<String>,
     /// Rules the step's answers are checked against once it is done.
@@ -236,13 +237,16 @@ impl Procedure {
                 .iter()
                 .flat_map(|p| p.hints_when.iter().map(|h| h.figure.as_str()));
             for figure in step.recall.iter().map(String::as_str).chain(hinted) {
-                if self.figure(figure).is_none() {
+                let diagram = self
+                    .find(figure)
+                    .is_some_and(|at| self.prompt(at).render == Some(Render::Diagram));
+                if self.figure(figure).is_none() && !diagram {
                     let line = yaml::line_of(text, figure, 0);
                     return Err(LoadError::new(
                         origin,
                         line,
                         format!(
-                            "step `{}` names figure `{figure}`, which no step declares",
+                            "step `{}` names `{figure}`, which is neither a figure nor a diagram prompt of this procedure",
                             step.id
                         ),
                     ));

@@ -410,3 +410,28 @@ fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
             "--month-seconds: '0' must be a positive number of seconds",
         ));
 }
+
+#[test]
+fn every_built_in_problem_runs_end_to_end_from_its_template() {
+    let env = TestEnv::new();
+    let list: serde_json::Value = serde_json::from_str(&env.run_ok(&["list", "--json"])).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 25, "{ids:?}");
+    for id in ids {
+        let template = env.run_ok(&["start", id, "--template"]);
+        let path = env.write(&format!("{id}.yaml"), &template);
+        env.command()
+            .args(["start", id, "--export", &format!("{id}.md"), "--answers"])
+            .arg(&path)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("Interview finished"));
+        let transcript = env.read(&format!("{id}.md"));
+        assert!(transcript.contains("## Assessment"), "{id}: {transcript}");
+    }
+}

@@ -121,3 +121,27 @@ fn ctrl_c_saves_restores_the_cursor_and_exits_130() {
         "{session}"
     );
 }
+
+#[test]
+fn edit_takes_a_long_answer_from_the_editor() {
+    let env = TestEnv::new();
+    let editor = env.write(
+        "fake-editor.sh",
+        "#!/bin/sh\nprintf 'Written in the editor\\nover two lines\\n' > \"$1\"\n",
+    );
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut command = env.std_command();
+    command.args(["start", "twitter"]).env("EDITOR", &editor);
+    let mut pty = Session::spawn(command).expect("spawn sdcoach in a pseudo-terminal");
+    pty.set_expect_timeout(Some(Duration::from_secs(20)));
+    expect(&mut pty, "what will you design");
+    send_line(&mut pty, ":edit");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("Written in the editor  \nover two lines"),
+        "{transcript}"
+    );
+}
