@@ -58,12 +58,31 @@ impl Terminal {
         if let Some(initial) = initial {
             input = input.with_initial_text(initial);
         }
-        input
-            .interact_text_on(&self.term)
-            .map_err(|dialoguer::Error::IO(err)| match err.kind() {
+        let typed = input.report(false).interact_text_on(&self.term).map_err(
+            |dialoguer::Error::IO(err)| match err.kind() {
                 ErrorKind::Interrupted | ErrorKind::UnexpectedEof => PromptError::Interrupted,
                 _ => PromptError::Terminal(err),
-            })
+            },
+        )?;
+        self.settle(label, default, &typed);
+        Ok(typed)
+    }
+
+    /// Replaces the input line with a one-line record of the answer. dialoguer clears only
+    /// the last row of what was typed, so an answer that wrapped would leave its first rows
+    /// behind; they are cleared here.
+    fn settle(&self, label: &str, default: Option<&str>, typed: &str) {
+        let columns = usize::from(self.term.size().1).max(1);
+        let default = default.map(|d| format!(" ({d})")).unwrap_or_default();
+        let width = console::measure_text_width(&format!("? {label}{default} › {typed}"));
+        let rows = width.max(1).div_ceil(columns);
+        if rows > 1 {
+            let _ = self.term.clear_last_lines(rows - 1);
+        }
+        let _ = self.term.write_line(&format!(
+            "{} {label} · {typed}",
+            console::style("✔").green()
+        ));
     }
 
     fn ask_line(&self, question: &Question) -> Result<Reply, PromptError> {
