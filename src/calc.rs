@@ -92,10 +92,15 @@ fn context(conventions: &Conventions) -> fend_core::Context {
     context
 }
 
+/// fend's result in the notation of the rest of sdcoach: `≈` for rounded, `/s` for a rate.
 fn tidy(result: &str) -> String {
-    match result.strip_prefix("approx. ") {
+    let result = match result.strip_prefix("approx. ") {
         Some(rounded) => format!("≈ {rounded}"),
         None => result.to_string(),
+    };
+    match result.strip_suffix(" s^-1") {
+        Some(number) => format!("{number}/s"),
+        None => result,
     }
 }
 
@@ -152,6 +157,10 @@ fn normalise(expr: &str) -> Result<String, CalcError> {
     while let Some(piece) = pieces.get(at) {
         at += 1;
         match piece {
+            // An exponent stays bare: in `2^40 bytes` the unit belongs to the power.
+            Piece::Number(number) if out.trim_end().ends_with('^') => {
+                out.push_str(&number.replace(',', ""))
+            }
             Piece::Number(number) => {
                 let number = number.replace(',', "");
                 let (text, consumed) = number_with_suffix(&number, &pieces[at..])?;
@@ -242,6 +251,17 @@ fn bits_spelled_out(lower: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exponent_takes_no_unit_and_rates_read_per_second() {
+        let conventions = Conventions::default();
+        assert_eq!(calc("2^40 bytes to TiB", &conventions).unwrap(), "1 TiB");
+        assert_eq!(calc("2^10", &conventions).unwrap(), "1024");
+        assert_eq!(
+            calc("500M * 2 / day to 1/s", &conventions).unwrap(),
+            "≈ 11574.074074075/s"
+        );
+    }
     use crate::quantity::Units;
 
     fn answer(expr: &str) -> String {
@@ -250,7 +270,7 @@ mod tests {
 
     #[test]
     fn interview_suffixes_are_numbers() {
-        assert_eq!(answer("500M * 2 / day to 1/s"), "≈ 11574.074074075 s^-1");
+        assert_eq!(answer("500M * 2 / day to 1/s"), "≈ 11574.074074075/s");
         assert_eq!(answer("5K"), "5000");
         assert_eq!(answer("2B + 2bn"), "4000000000");
         assert_eq!(answer("1.5 million * 3"), "4500000");
