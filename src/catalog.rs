@@ -50,7 +50,10 @@ pub enum CatalogError {
 impl crate::error::BadInput for CatalogError {
     /// Whether the user's files or typing are at fault, rather than the machine.
     fn is_bad_input(&self) -> bool {
-        !matches!(self, CatalogError::Read { .. })
+        match self {
+            CatalogError::Read { source, .. } => yaml::is_bad_content(source),
+            _ => true,
+        }
     }
 }
 
@@ -203,7 +206,7 @@ impl Catalog {
 }
 
 fn read(path: &Path) -> Result<Source, CatalogError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
+    let text = yaml::read_file(path).map_err(|source| CatalogError::Read {
         path: path.to_path_buf(),
         source,
     })?;

@@ -31,7 +31,7 @@ impl Scripted {
     /// strings, or yes/no. Unknown keys are refused, so that a typo never silently skips.
     pub fn load(path: &Path, procedure: &Procedure) -> Result<Scripted, AnswersError> {
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| AnswersError::Read {
+        let text = yaml::read_file(path).map_err(|source| AnswersError::Read {
             path: display.clone(),
             source,
         })?;
