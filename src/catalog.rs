@@ -32,10 +32,11 @@ pub struct Catalog {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read {path}: {source}")]
+    // `cause`, not `source`: the message says it already, and `{:#}` would repeat a source.
+    #[error("cannot read {path}: {cause}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(transparent)]
     Load(#[from] LoadError),
@@ -51,7 +52,7 @@ impl crate::error::BadInput for CatalogError {
     /// Whether the user's files or typing are at fault, rather than the machine.
     fn is_bad_input(&self) -> bool {
         match self {
-            CatalogError::Read { source, .. } => yaml::is_bad_content(source),
+            CatalogError::Read { cause, .. } => yaml::is_bad_content(cause),
             _ => true,
         }
     }
@@ -206,9 +207,9 @@ impl Catalog {
 }
 
 fn read(path: &Path) -> Result<Source, CatalogError> {
-    let text = yaml::read_file(path).map_err(|source| CatalogError::Read {
+    let text = yaml::read_file(path).map_err(|cause| CatalogError::Read {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     Ok(Source {
         origin: Origin::file(path),
@@ -224,10 +225,10 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
         let entries = match std::fs::read_dir(&folder) {
             Ok(entries) => entries,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(source) => {
+            Err(cause) => {
                 return Err(CatalogError::Read {
                     path: folder,
-                    source,
+                    cause,
                 });
             }
         };

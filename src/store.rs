@@ -23,15 +23,21 @@ pub enum StoreError {
         "there is no unfinished session to resume; `sdcoach sessions` lists them, `sdcoach start` begins one"
     )]
     NothingToResume,
-    #[error("cannot save the session in {path}: {source}")]
+    // The io errors are `cause`, not `source`: the message already says it, and a source
+    // would be printed a second time by `{:#}`.
+    #[error("cannot save the session in {path}: {cause}")]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot read {path}: {source}")]
+    #[error(
+        "cannot create the sessions folder {dir}: {cause}; it must be a folder you can write to"
+    )]
+    Folder { dir: PathBuf, cause: std::io::Error },
+    #[error("cannot read {path}: {cause}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{0}")]
     Corrupt(yaml::LoadError),
@@ -43,11 +49,11 @@ pub enum StoreError {
         holder: String,
         path: PathBuf,
     },
-    #[error("cannot lock session `{id}` in {dir}: {source}")]
+    #[error("cannot lock session `{id}` in {dir}: {cause}")]
     Lock {
         id: String,
         dir: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }
 
@@ -55,8 +61,8 @@ impl crate::error::BadInput for StoreError {
     /// Whether the user's typing or a damaged file is at fault, rather than the machine.
     fn is_bad_input(&self) -> bool {
         match self {
-            StoreError::Write { .. } | StoreError::Lock { .. } => false,
-            StoreError::Read { source, .. } => yaml::is_bad_content(source),
+            StoreError::Write { .. } | StoreError::Folder { .. } | StoreError::Lock { .. } => false,
+            StoreError::Read { cause, .. } => yaml::is_bad_content(cause),
             _ => true,
         }
     }
@@ -157,6 +163,13 @@ impl Store {
         }
     }
 
+    fn create_folder(&self) -> Result<(), StoreError> {
+        std::fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Folder {
+            dir: self.dir.clone(),
+            cause,
+        })
+    }
+
     /// Marks the session as open in this process until the lock is dropped. A lock left by
     /// a process that no longer runs (it crashed or was killed) is taken over.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
@@ -168,12 +181,12 @@ impl Store {
 
     fn acquire(&self, id: &str) -> Result<SessionLock, StoreError> {
         let path = self.path(id)?.with_extension("lock");
-        let lock_err = |source| StoreError::Lock {
+        let lock_err = |cause| StoreError::Lock {
             id: id.to_string(),
             dir: self.dir.clone(),
-            source,
+            cause,
         };
-        std::fs::create_dir_all(&self.dir).map_err(lock_err)?;
+        self.create_folder()?;
         let pid = std::process::id();
         let mut took_over = false;
         loop {
@@ -210,11 +223,11 @@ impl Store {
     /// so that a crash leaves either the previous save or this one, never half of one.
     pub fn save(&self, session: &Session) -> Result<(), StoreError> {
         let path = self.path(&session.id)?;
-        let write_err = |source| StoreError::Write {
+        let write_err = |cause| StoreError::Write {
             path: path.clone(),
-            source,
+            cause,
         };
-        std::fs::create_dir_all(&self.dir).map_err(write_err)?;
+        self.create_folder()?;
         let text =
             serde_yaml::to_string(session).map_err(|err| write_err(std::io::Error::other(err)))?;
         let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(write_err)?;
@@ -315,9 +328,9 @@ pub enum Pick {
 }
 
 fn read(path: &Path) -> Result<Session, StoreError> {
-    let text = yaml::read_file(path).map_err(|source| StoreError::Read {
+    let text = yaml::read_file(path).map_err(|cause| StoreError::Read {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     let origin = Origin::file(path);
     let session: Session = yaml::parse(&origin, &text).map_err(StoreError::Corrupt)?;

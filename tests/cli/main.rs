@@ -4,6 +4,7 @@ mod env;
 mod errors;
 mod estimation;
 mod export;
+mod faults;
 mod interview;
 mod pty;
 mod shell;

@@ -13,6 +13,10 @@ pub type Pty = OsSession;
 pub fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
     let mut command = env.std_command();
     command.args(args);
+    spawn_command(command)
+}
+
+pub fn spawn_command(command: std::process::Command) -> Pty {
     let mut session = Session::spawn(command).expect("spawn sdcoach in a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session
@@ -28,7 +32,7 @@ pub fn send_line(pty: &mut Pty, line: &str) {
     pty.send_line(line).expect("type a line");
 }
 
-fn exit_code(pty: &Pty) -> Option<i32> {
+pub fn exit_code(pty: &Pty) -> Option<i32> {
     match pty.get_process().wait() {
         Ok(WaitStatus::Exited(_, code)) => Some(code),
         _ => None,
