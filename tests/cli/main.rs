@@ -6,5 +6,6 @@ mod estimation;
 mod export;
 mod faults;
 mod interview;
+mod limits;
 mod pty;
 mod shell;
