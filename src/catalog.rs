@@ -133,6 +133,16 @@ impl Catalog {
 
     /// Parses and cross-checks one problem and its procedure; only these two files are read.
     pub fn load(&self, problem_id: &str) -> Result<Loaded, CatalogError> {
+        self.load_sharing(problem_id, &mut BTreeMap::new())
+    }
+
+    /// `load`, taking the procedure from `parsed` when an earlier problem already parsed it:
+    /// the procedure is the biggest file, and most problems share it.
+    fn load_sharing(
+        &self,
+        problem_id: &str,
+        parsed: &mut BTreeMap<String, Procedure>,
+    ) -> Result<Loaded, CatalogError> {
         let source = self
             .problems
             .get(problem_id)
@@ -152,7 +162,14 @@ impl Catalog {
                     problem: problem.id.clone(),
                     procedure: procedure_id.to_string(),
                 })?;
-        let procedure = Procedure::load(&procedure_source.origin, &procedure_source.text)?;
+        let procedure = match parsed.get(procedure_id) {
+            Some(procedure) => procedure.clone(),
+            None => {
+                let procedure = Procedure::load(&procedure_source.origin, &procedure_source.text)?;
+                parsed.insert(procedure_id.to_string(), procedure.clone());
+                procedure
+            }
+        };
         problem.check_against(&procedure, &source.origin, &source.text)?;
         Ok(Loaded {
             problem,
@@ -196,8 +213,9 @@ impl Catalog {
     pub fn load_all(&self) -> (Vec<Loaded>, Vec<CatalogError>) {
         let mut loaded = Vec::new();
         let mut errors = Vec::new();
+        let mut parsed = BTreeMap::new();
         for id in self.problems.keys() {
-            match self.load(id) {
+            match self.load_sharing(id, &mut parsed) {
                 Ok(entry) => loaded.push(entry),
                 Err(err) => errors.push(err),
             }
