@@ -189,3 +189,40 @@ fn bad_command_lines_are_refused_with_usage() {
         refused(&env, args, expected);
     }
 }
+
+#[test]
+fn bad_answers_at_the_prompt_are_explained_and_asked_again() {
+    use crate::pty::{self, expect, send_line};
+    let env = TestEnv::new();
+    let mut pty = pty::spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    for _ in 0..4 {
+        send_line(&mut pty, ":skip");
+    }
+    expect(&mut pty, "Which consistency does the core data need?");
+    send_line(&mut pty, "sometimes");
+    expect(
+        &mut pty,
+        "expected one of: strong, eventual, read-your-writes (or its number, 1 to 3)",
+    );
+    send_line(&mut pty, "7");
+    expect(&mut pty, "(or its number, 1 to 3)");
+    let started = Instant::now();
+    send_line(&mut pty, ":calc 10^10^10^10");
+    expect(&mut pty, "took longer than 500 ms to calculate");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    send_line(&mut pty, "2");
+    expect(&mut pty, "availability");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let saved = env.sessions_dir().join("20260115-100000-twitter.yaml");
+    let session = std::fs::read_to_string(saved).unwrap();
+    assert!(
+        session.contains("requirements.consistency: eventual"),
+        "{session}"
+    );
+}
