@@ -80,8 +80,7 @@ fn interrupt_at(env: &TestEnv, skips: usize, prompt: &str) -> String {
         send_line(&mut pty, ":skip");
     }
     expect_logged(&mut pty, prompt, &mut log);
-    pty.send(expectrl::ControlCode::EndOfText)
-        .expect("press Ctrl-C");
+    pty::press_ctrl_c(&mut pty);
     expect_logged(&mut pty, expectrl::Regex("AFTER [^\r\n]+\r?\n"), &mut log);
     log
 }
