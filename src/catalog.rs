@@ -32,10 +32,11 @@ pub struct Catalog {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read {path}: {source}")]
+    // `cause`, not `source`: the message says it already, and `{:#}` would repeat a source.
+    #[error("cannot read {path}: {cause}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(transparent)]
     Load(#[from] LoadError),
@@ -50,7 +51,10 @@ pub enum CatalogError {
 impl crate::error::BadInput for CatalogError {
     /// Whether the user's files or typing are at fault, rather than the machine.
     fn is_bad_input(&self) -> bool {
-        !matches!(self, CatalogError::Read { .. })
+        match self {
+            CatalogError::Read { cause, .. } => yaml::is_bad_content(cause),
+            _ => true,
+        }
     }
 }
 
@@ -129,6 +133,16 @@ impl Catalog {
 
     /// Parses and cross-checks one problem and its procedure; only these two files are read.
     pub fn load(&self, problem_id: &str) -> Result<Loaded, CatalogError> {
+        self.load_sharing(problem_id, &mut BTreeMap::new())
+    }
+
+    /// `load`, taking the procedure from `parsed` when an earlier problem already parsed it:
+    /// the procedure is the biggest file, and most problems share it.
+    fn load_sharing(
+        &self,
+        problem_id: &str,
+        parsed: &mut BTreeMap<String, Procedure>,
+    ) -> Result<Loaded, CatalogError> {
         let source = self
             .problems
             .get(problem_id)
@@ -148,7 +162,14 @@ impl Catalog {
                     problem: problem.id.clone(),
                     procedure: procedure_id.to_string(),
                 })?;
-        let procedure = Procedure::load(&procedure_source.origin, &procedure_source.text)?;
+        let procedure = match parsed.get(procedure_id) {
+            Some(procedure) => procedure.clone(),
+            None => {
+                let procedure = Procedure::load(&procedure_source.origin, &procedure_source.text)?;
+                parsed.insert(procedure_id.to_string(), procedure.clone());
+                procedure
+            }
+        };
         problem.check_against(&procedure, &source.origin, &source.text)?;
         Ok(Loaded {
             problem,
@@ -192,8 +213,9 @@ impl Catalog {
     pub fn load_all(&self) -> (Vec<Loaded>, Vec<CatalogError>) {
         let mut loaded = Vec::new();
         let mut errors = Vec::new();
+        let mut parsed = BTreeMap::new();
         for id in self.problems.keys() {
-            match self.load(id) {
+            match self.load_sharing(id, &mut parsed) {
                 Ok(entry) => loaded.push(entry),
                 Err(err) => errors.push(err),
             }
@@ -203,9 +225,9 @@ impl Catalog {
 }
 
 fn read(path: &Path) -> Result<Source, CatalogError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
+    let text = yaml::read_file(path).map_err(|cause| CatalogError::Read {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     Ok(Source {
         origin: Origin::file(path),
@@ -221,10 +243,10 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
         let entries = match std::fs::read_dir(&folder) {
             Ok(entries) => entries,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(source) => {
+            Err(cause) => {
                 return Err(CatalogError::Read {
                     path: folder,
-                    source,
+                    cause,
                 });
             }
         };

@@ -67,7 +67,15 @@ pub enum Rejection {
     EmptyQuestion,
     #[error("The interview is over; `sdcoach export` writes its transcript.")]
     Finished,
+    #[error(
+        "This answer is {bytes} bytes; an answer may be at most {MAX_ANSWER_BYTES} bytes (64 KiB). Shorten it, or split it over the prompts that follow."
+    )]
+    TooLong { bytes: usize },
 }
+
+/// The longest answer accepted. Far beyond anything typed in an interview, it keeps a pasted
+/// file or a runaway script from bloating the session, which is rewritten after every answer.
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// A saved session that does not fit the procedure it is resumed with.
 #[derive(Debug, thiserror::Error)]
@@ -408,6 +416,14 @@ impl<'a> Engine<'a> {
 
 /// Checks an answer against its prompt and puts it in the form that is saved.
 pub fn accept(prompt: &Prompt, answer: Answer) -> Result<Answer, Rejection> {
+    let bytes = match &answer {
+        Answer::Text(text) => text.len(),
+        Answer::List(items) => items.iter().map(String::len).sum(),
+        Answer::Flag(_) => 0,
+    };
+    if bytes > MAX_ANSWER_BYTES {
+        return Err(Rejection::TooLong { bytes });
+    }
     match (prompt.kind, answer) {
         (PromptKind::List, Answer::List(items)) => list(items),
         (PromptKind::List, Answer::Text(text)) => list(text.lines().map(str::to_string).collect()),
@@ -628,6 +644,38 @@ mod tests {
             Outcome::Rejected(Rejection::Invalid(
                 "expected one of: left, right (or its number, 1 to 2)".into()
             ))
+        );
+    }
+
+    #[test]
+    fn answers_over_64_kib_are_refused_with_their_size() {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let long = "x".repeat(MAX_ANSWER_BYTES + 1);
+        let outcome = engine.apply(&mut session, text(&long), at(1));
+        assert_eq!(
+            outcome,
+            Outcome::Rejected(Rejection::TooLong {
+                bytes: MAX_ANSWER_BYTES + 1
+            })
+        );
+        assert!(session.answers.is_empty());
+        let items = vec!["y".repeat(MAX_ANSWER_BYTES / 2); 3];
+        assert!(matches!(
+            accept(
+                procedure.prompt(At { step: 0, prompt: 1 }),
+                Answer::List(items)
+            ),
+            Err(Rejection::TooLong { .. })
+        ));
+        let fits = "z".repeat(MAX_ANSWER_BYTES);
+        assert!(
+            accept(
+                procedure.prompt(At { step: 0, prompt: 0 }),
+                Answer::Text(fits)
+            )
+            .is_ok()
         );
     }
 

@@ -120,6 +120,9 @@ impl<'a> Interview<'a> {
         prompter: &mut dyn Prompter,
         first: Outcome,
     ) -> Result<Ending, InterviewError> {
+        // Held until the interview ends, so that the session open in a second terminal is
+        // refused there instead of the two overwriting each other's answers.
+        let _lock = self.store.lock(&session.id)?;
         let mut outcome = first;
         loop {
             outcome = match outcome {

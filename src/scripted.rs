@@ -12,11 +12,9 @@ use crate::yaml::{self, LoadError, Origin};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AnswersError {
-    #[error("cannot read the answers file {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    // `cause`, not `source`: the message says it already, and `{:#}` would repeat a source.
+    #[error("cannot read the answers file {path}: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error(transparent)]
     Load(#[from] LoadError),
 }
@@ -31,9 +29,9 @@ impl Scripted {
     /// strings, or yes/no. Unknown keys are refused, so that a typo never silently skips.
     pub fn load(path: &Path, procedure: &Procedure) -> Result<Scripted, AnswersError> {
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| AnswersError::Read {
+        let text = yaml::read_file(path).map_err(|cause| AnswersError::Read {
             path: display.clone(),
-            source,
+            cause,
         })?;
         let origin = Origin::file(path);
         let raw: BTreeMap<String, serde_yaml::Value> = if text.trim().is_empty() {

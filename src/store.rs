@@ -1,5 +1,8 @@
-//! Saved sessions: one YAML file each, written atomically after every answer.
+//! Saved sessions: one YAML file each, written atomically after every answer, and a lock
+//! file beside it while an interview has the session open.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,24 +23,48 @@ pub enum StoreError {
         "there is no unfinished session to resume; `sdcoach sessions` lists them, `sdcoach start` begins one"
     )]
     NothingToResume,
-    #[error("cannot save the session in {path}: {source}")]
+    // The io errors are `cause`, not `source`: the message already says it, and a source
+    // would be printed a second time by `{:#}`.
+    #[error("cannot save the session in {path}: {cause}")]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot read {path}: {source}")]
+    #[error(
+        "cannot create the sessions folder {dir}: {cause}; it must be a folder you can write to"
+    )]
+    Folder { dir: PathBuf, cause: std::io::Error },
+    #[error("cannot read {path}: {cause}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{0}")]
     Corrupt(yaml::LoadError),
+    #[error(
+        "session `{id}` is open in another sdcoach ({holder}); quit it there first, or delete {path} if that process is gone"
+    )]
+    Locked {
+        id: String,
+        holder: String,
+        path: PathBuf,
+    },
+    #[error("cannot lock session `{id}` in {dir}: {cause}")]
+    Lock {
+        id: String,
+        dir: PathBuf,
+        cause: std::io::Error,
+    },
 }
 
 impl crate::error::BadInput for StoreError {
     /// Whether the user's typing or a damaged file is at fault, rather than the machine.
     fn is_bad_input(&self) -> bool {
-        !matches!(self, StoreError::Write { .. } | StoreError::Read { .. })
+        match self {
+            StoreError::Write { .. } | StoreError::Folder { .. } | StoreError::Lock { .. } => false,
+            StoreError::Read { cause, .. } => yaml::is_bad_content(cause),
+            _ => true,
+        }
     }
 }
 
@@ -50,11 +77,34 @@ pub struct Unreadable {
 
 pub struct Store {
     dir: PathBuf,
+    /// Locks taken by `fresh_id` to reserve new ids, handed over by `lock`.
+    reserved: RefCell<BTreeMap<String, SessionLock>>,
 }
+
+/// The session's lock file, held while an interview has it open and removed on drop.
+#[derive(Debug)]
+pub struct SessionLock {
+    path: PathBuf,
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        // Only while it is still ours: a process that found it stale may have taken it over.
+        if holder(&self.path) == Some(std::process::id()) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Longest problem part of an id, so that the id with its `-N` suffix stays a valid id.
+const MAX_SLUG_CHARS: usize = 60;
 
 impl Store {
     pub fn new(dir: PathBuf) -> Store {
-        Store { dir }
+        Store {
+            dir,
+            reserved: RefCell::default(),
+        }
     }
 
     fn path(&self, id: &str) -> Result<PathBuf, StoreError> {
@@ -70,11 +120,14 @@ impl Store {
         }
     }
 
-    /// An id made from the start time and problem, never one already taken.
+    /// An id made from the start time and problem, never one already taken. The id is
+    /// reserved with its lock (kept until `lock` hands it over), so that two processes
+    /// starting in the same second cannot both pick it before either has saved.
     pub fn fresh_id(&self, session_start: jiff::Timestamp, problem: &str) -> String {
         let stamp = session_start.strftime("%Y%m%d-%H%M%S");
         let slug: String = problem
             .chars()
+            .take(MAX_SLUG_CHARS)
             .map(|c| {
                 if c.is_ascii_alphanumeric() {
                     c.to_ascii_lowercase()
@@ -84,27 +137,97 @@ impl Store {
             })
             .collect();
         let base = format!("{stamp}-{slug}");
-        (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
+        let mut n = 1;
+        loop {
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            n += 1;
+            let Ok(path) = self.path(&id) else {
+                return id;
+            };
+            if path.exists() {
+                continue;
+            }
+            match self.acquire(&id) {
+                Ok(lock) => {
+                    self.reserved.borrow_mut().insert(id.clone(), lock);
+                    return id;
                 }
-            })
-            .find(|id| self.path(id).is_ok_and(|path| !path.exists()))
-            .unwrap_or(base)
+                Err(StoreError::Locked { .. }) => continue,
+                // The folder cannot be written; `save` reports it with the path.
+                Err(_) => return id,
+            }
+        }
+    }
+
+    fn create_folder(&self) -> Result<(), StoreError> {
+        std::fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Folder {
+            dir: self.dir.clone(),
+            cause,
+        })
+    }
+
+    /// Marks the session as open in this process until the lock is dropped. A lock left by
+    /// a process that no longer runs (it crashed or was killed) is taken over.
+    pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
+        match self.reserved.borrow_mut().remove(id) {
+            Some(lock) => Ok(lock),
+            None => self.acquire(id),
+        }
+    }
+
+    fn acquire(&self, id: &str) -> Result<SessionLock, StoreError> {
+        let path = self.path(id)?.with_extension("lock");
+        let lock_err = |cause| StoreError::Lock {
+            id: id.to_string(),
+            dir: self.dir.clone(),
+            cause,
+        };
+        self.create_folder()?;
+        let pid = std::process::id();
+        let mut took_over = false;
+        loop {
+            // Written whole beside its place, then linked in without replacing anything: the
+            // lock never exists without its pid, and only one process can create it.
+            let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(lock_err)?;
+            file.write_all(pid.to_string().as_bytes())
+                .map_err(lock_err)?;
+            match file.persist_noclobber(&path) {
+                Ok(_) => return Ok(SessionLock { path }),
+                Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(err) => return Err(lock_err(err.error)),
+            }
+            let other = holder(&path);
+            if took_over || other.is_some_and(process_alive) {
+                return Err(StoreError::Locked {
+                    id: id.to_string(),
+                    holder: other.map_or("another process".into(), |pid| format!("process {pid}")),
+                    path,
+                });
+            }
+            // Stale or unreadable: removed once, then created again. Two processes taking over
+            // the same stale lock at the same instant could both succeed; that needs a crash
+            // followed by two racing resumes, and is accepted.
+            match std::fs::remove_file(&path) {
+                Ok(()) => took_over = true,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => took_over = true,
+                Err(err) => return Err(lock_err(err)),
+            }
+        }
     }
 
     /// Writes the session to a temporary file beside its final place, then renames it over,
     /// so that a crash leaves either the previous save or this one, never half of one.
     pub fn save(&self, session: &Session) -> Result<(), StoreError> {
         let path = self.path(&session.id)?;
-        let write_err = |source| StoreError::Write {
+        let write_err = |cause| StoreError::Write {
             path: path.clone(),
-            source,
+            cause,
         };
-        std::fs::create_dir_all(&self.dir).map_err(write_err)?;
+        self.create_folder()?;
         let text =
             serde_yaml::to_string(session).map_err(|err| write_err(std::io::Error::other(err)))?;
         let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(write_err)?;
@@ -172,6 +295,32 @@ impl Store {
     }
 }
 
+/// The pid written in a lock file, if it holds one.
+fn holder(path: &Path) -> Option<u32> {
+    std::fs::read_to_string(path).ok()?.trim().parse().ok()
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    // Signal 0 only asks whether the process exists; EPERM means it does, as another user's.
+    match rustix::process::test_kill_process(pid) {
+        Ok(()) => true,
+        Err(err) => err == rustix::io::Errno::PERM,
+    }
+}
+
+/// Without a way to ask, a lock is taken to be held; its error names the file to delete.
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
     Latest,
@@ -179,9 +328,9 @@ pub enum Pick {
 }
 
 fn read(path: &Path) -> Result<Session, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(|source| StoreError::Read {
+    let text = yaml::read_file(path).map_err(|cause| StoreError::Read {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     let origin = Origin::file(path);
     let session: Session = yaml::parse(&origin, &text).map_err(StoreError::Corrupt)?;
@@ -208,5 +357,70 @@ mod tests {
         for id in ["../../etc/passwd", "a/b", "", ".hidden", "a b"] {
             assert!(matches!(store.load(id), Err(StoreError::BadId(_))), "{id}");
         }
+    }
+
+    fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("sessions"));
+        (dir, store)
+    }
+
+    #[test]
+    fn a_locked_session_is_refused_until_the_lock_is_dropped() {
+        let (_dir, store) = temp_store();
+        let lock = store.lock("s1").unwrap();
+        let lock_file = store.dir.join("s1.lock");
+        assert_eq!(holder(&lock_file), Some(std::process::id()));
+        let err = store.lock("s1").unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!(
+                "session `s1` is open in another sdcoach (process {})",
+                std::process::id()
+            )),
+            "{message}"
+        );
+        assert!(message.contains("s1.lock"), "{message}");
+        drop(lock);
+        assert!(!lock_file.exists());
+        store.lock("s1").unwrap();
+    }
+
+    #[test]
+    fn a_lock_left_by_a_dead_process_is_taken_over() {
+        let (_dir, store) = temp_store();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        std::fs::create_dir_all(&store.dir).unwrap();
+        let lock_file = store.dir.join("s1.lock");
+        for stale in [dead.to_string(), "not a pid".to_string()] {
+            std::fs::write(&lock_file, stale).unwrap();
+            let lock = store.lock("s1").unwrap();
+            assert_eq!(holder(&lock_file), Some(std::process::id()));
+            drop(lock);
+        }
+    }
+
+    #[test]
+    fn fresh_ids_skip_ids_reserved_or_saved_by_others() {
+        let (_dir, store) = temp_store();
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let first = store.fresh_id(now, "twitter");
+        // A second process sees the first one's reservation before it has saved anything.
+        let other = Store::new(store.dir.clone());
+        let second = other.fresh_id(now, "twitter");
+        assert_eq!(second, format!("{first}-2"));
+        // The reservation is handed over, not refused, in the process that made it.
+        let _lock = store.lock(&first).unwrap();
+        assert!(matches!(other.lock(&first), Err(StoreError::Locked { .. })));
+    }
+
+    #[test]
+    fn long_problem_ids_still_make_valid_session_ids() {
+        let (_dir, store) = temp_store();
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let id = store.fresh_id(now, &"p".repeat(500));
+        assert!(store.path(&id).is_ok(), "{id}");
     }
 }

@@ -120,7 +120,7 @@ fn collect(path: &Path, files: &mut Vec<(PathBuf, Result<String, String>)>) {
         }
         return;
     }
-    let text = std::fs::read_to_string(path)
+    let text = crate::yaml::read_file(path)
         .map_err(|err| format!("cannot read {}: {err}", path.display()));
     files.push((path.to_path_buf(), text));
 }

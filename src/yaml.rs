@@ -8,6 +8,41 @@ use serde::{Deserialize, Deserializer};
 /// The largest content file we read; anything bigger is refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// Reads a file that is parsed as YAML: at most `MAX_FILE_BYTES` are read, so a huge file
+/// (or a device such as /dev/zero) is refused without filling memory, and text that is not
+/// UTF-8 is refused with the offset of the first bad byte. Both errors are the file's fault,
+/// which `is_bad_content` tells apart from the machine's.
+pub fn read_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("the file is larger than {MAX_FILE_BYTES} bytes, the most sdcoach reads"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is not UTF-8 text (byte {} is not valid); save it as UTF-8",
+                err.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Whether a `read_file` error blames the file's content rather than the machine.
+pub fn is_bad_content(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::FileTooLarge | std::io::ErrorKind::InvalidData
+    )
+}
+
 /// Where a piece of content came from: built into the binary or a file on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin(String);
@@ -69,6 +104,15 @@ pub fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, Load
             ),
         ));
     }
+    if let Some(line) = too_deep(text) {
+        return Err(LoadError::new(
+            origin,
+            Some(line),
+            format!(
+                "brackets are nested more than {MAX_FLOW_NESTING} deep; content files never need that"
+            ),
+        ));
+    }
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         LoadError {
@@ -78,6 +122,30 @@ pub fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, Load
             message: strip_position(&err.to_string()),
         }
     })
+}
+
+/// serde_yaml refuses nesting deeper than 128, but only after its parser has read the whole
+/// file, which takes seconds for a megabyte of `[`. Far above anything real, this bound keeps
+/// that parse short.
+const MAX_FLOW_NESTING: usize = 1000;
+
+/// The line where `[` and `{` first nest deeper than `MAX_FLOW_NESTING`. Brackets inside quotes
+/// and comments count too: text with a thousand unclosed brackets is refused either way.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for byte in text.bytes() {
+        match byte {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+        if depth > MAX_FLOW_NESTING {
+            return Some(line);
+        }
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the position up front.
@@ -161,6 +229,57 @@ mod tests {
         let text = "a".repeat(MAX_FILE_BYTES + 1);
         let err = parse::<Sample>(&origin, &text).unwrap_err();
         assert!(err.message.contains("at most"), "{}", err.message);
+    }
+
+    /// Nine levels of ten aliases each would expand to a billion strings.
+    fn billion_laughs() -> String {
+        let mut text = String::from("a0: &a0 [lol]\n");
+        for level in 1..10 {
+            let refs = vec![format!("*a{}", level - 1); 10].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn alias_expansion_and_deep_nesting_are_refused_quickly() {
+        let origin = Origin::builtin("bomb.yaml");
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let bomb = billion_laughs();
+        for (text, expected) in [
+            (bomb.as_str(), "repetition limit exceeded"),
+            (deep.as_str(), "nested more than 1000 deep"),
+            (&deep[99_800..100_200], "recursion limit exceeded"),
+        ] {
+            let started = std::time::Instant::now();
+            let err = parse::<serde_yaml::Value>(&origin, text).unwrap_err();
+            assert!(err.message.contains(expected), "{}", err.message);
+            assert!(
+                started.elapsed().as_millis() < 500,
+                "{:?}",
+                started.elapsed()
+            );
+        }
+    }
+
+    #[test]
+    fn read_file_refuses_big_and_non_utf8_files_as_their_fault() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.yaml");
+        std::fs::write(&big, "#".repeat(MAX_FILE_BYTES + 1)).unwrap();
+        let err = read_file(&big).unwrap_err();
+        assert!(is_bad_content(&err));
+        assert!(
+            err.to_string().contains("larger than 1048576 bytes"),
+            "{err}"
+        );
+        let latin1 = dir.path().join("latin1.yaml");
+        std::fs::write(&latin1, b"name: caf\xe9\n").unwrap();
+        let err = read_file(&latin1).unwrap_err();
+        assert!(is_bad_content(&err));
+        assert!(err.to_string().contains("byte 9 is not valid"), "{err}");
+        let missing = read_file(&dir.path().join("missing.yaml")).unwrap_err();
+        assert!(!is_bad_content(&missing));
     }
 
     #[test]

@@ -42,8 +42,15 @@ impl TestEnv {
 
     /// The same environment for a `std::process::Command` (used for the pseudo-terminal).
     pub fn std_command(&self) -> std::process::Command {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sdcoach"));
+        self.std_command_of(assert_cmd::cargo::cargo_bin!("sdcoach"))
+    }
+
+    /// Another program in the same environment, with `SDCOACH` naming the binary, for shell
+    /// scripts that run it.
+    pub fn std_command_of(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut command = std::process::Command::new(program);
         command.env_clear();
+        command.env("SDCOACH", assert_cmd::cargo::cargo_bin!("sdcoach"));
         for (key, value) in self.vars() {
             command.env(key, value);
         }

@@ -13,6 +13,10 @@ pub type Pty = OsSession;
 pub fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
     let mut command = env.std_command();
     command.args(args);
+    spawn_command(command)
+}
+
+pub fn spawn_command(command: std::process::Command) -> Pty {
     let mut session = Session::spawn(command).expect("spawn sdcoach in a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session
@@ -28,7 +32,17 @@ pub fn send_line(pty: &mut Pty, line: &str) {
     pty.send_line(line).expect("type a line");
 }
 
-fn exit_code(pty: &Pty) -> Option<i32> {
+/// Ctrl-C at the prompt on screen. The question is printed a moment before the input
+/// switches the terminal to raw mode; a Ctrl-C in between only sets the interrupt flag, and
+/// the read then waits for another key. A person never types that fast, so the test waits
+/// until the prompt is reading.
+pub fn press_ctrl_c(pty: &mut Pty) {
+    std::thread::sleep(Duration::from_millis(300));
+    pty.send(expectrl::ControlCode::EndOfText)
+        .expect("press Ctrl-C");
+}
+
+pub fn exit_code(pty: &Pty) -> Option<i32> {
     match pty.get_process().wait() {
         Ok(WaitStatus::Exited(_, code)) => Some(code),
         _ => None,
@@ -104,7 +118,7 @@ fn ctrl_c_saves_restores_the_cursor_and_exits_130() {
     expect(&mut pty, "what will you design");
     send_line(&mut pty, "Only the timeline");
     expect(&mut pty, "read actions");
-    pty.send(expectrl::ControlCode::EndOfText).unwrap();
+    press_ctrl_c(&mut pty);
     expect(
         &mut pty,
         "Interrupted. Your answers are saved; continue with: sdcoach resume 20260115-100000-twitter",

@@ -1,0 +1,121 @@
+//! Cost of the work behind the commands: loading the content, running a whole scripted
+//! interview through the engine, and exporting a very long transcript.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use divan::black_box;
+use sdcoach::catalog::Catalog;
+use sdcoach::engine::{Engine, Event, Outcome};
+use sdcoach::export;
+use sdcoach::problem::Problem;
+use sdcoach::procedure::{Procedure, PromptKind};
+use sdcoach::quantity::Dimension;
+use sdcoach::session::{Answer, Settings};
+use sdcoach::yaml::Origin;
+
+fn main() {
+    divan::main();
+}
+
+const SETTINGS: Settings = Settings {
+    minutes: 45,
+    timer: true,
+    seed: 1,
+};
+
+fn catalog() -> Catalog {
+    Catalog::discover(Path::new("/nonexistent"), None, None).unwrap()
+}
+
+/// What `sdcoach list` parses: every built-in procedure and problem.
+#[divan::bench]
+fn load_every_builtin() -> usize {
+    let (loaded, errors) = catalog().load_all();
+    assert!(errors.is_empty(), "{errors:?}");
+    loaded.len()
+}
+
+/// A plausible answer for every prompt, as an answers file would hold it.
+fn answers_for(engine: &Engine) -> BTreeMap<String, Answer> {
+    let procedure = engine.procedure;
+    procedure
+        .positions()
+        .map(|at| {
+            let prompt = procedure.prompt(at);
+            let answer = match prompt.kind {
+                PromptKind::List => Answer::List(vec!["a cache".into(), "a queue".into()]),
+                PromptKind::Confirm => Answer::Flag(true),
+                PromptKind::Choice => Answer::Text(prompt.options[0].clone()),
+                PromptKind::Quantity => {
+                    let typical = match prompt.unit.unwrap_or(Dimension::Count) {
+                        Dimension::Count => "1000",
+                        Dimension::Size => "1 KB",
+                        Dimension::Duration => "1 year",
+                        Dimension::Rate => "1000/s",
+                        Dimension::Bandwidth => "1 MB/s",
+                        Dimension::Ratio => "2",
+                    };
+                    Answer::Text(engine.default_for(at).unwrap_or(typical).into())
+                }
+                _ => Answer::Text("Tweets, follows and the home timeline.".into()),
+            };
+            (procedure.key(at), answer)
+        })
+        .collect()
+}
+
+/// A whole Twitter interview: started, every prompt answered, finished.
+#[divan::bench]
+fn scripted_twitter_session(bencher: divan::Bencher) {
+    let loaded = catalog().load("twitter").unwrap();
+    let engine = Engine::new(&loaded.procedure, &loaded.problem);
+    let answers = answers_for(&engine);
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    bencher.bench_local(|| {
+        let mut session = engine.start("bench".into(), now, SETTINGS);
+        let mut outcome = engine.resume(&mut session, now).unwrap();
+        while let Outcome::Ask(turn) = outcome {
+            let answer = answers[&loaded.procedure.key(turn.at)].clone();
+            outcome = engine.apply(&mut session, Event::Answer(answer), now);
+        }
+        assert!(matches!(outcome, Outcome::Finished { .. }), "{outcome:?}");
+        black_box(session)
+    });
+}
+
+/// A procedure of 10 steps of 500 text prompts, and a problem that follows it.
+fn long_procedure() -> (Procedure, Problem) {
+    let mut yaml = String::from("format_version: 1\nid: long\ntitle: Long\nsteps:\n");
+    for step in 0..10 {
+        yaml.push_str(&format!(
+            "  - id: s{step}\n    title: Step {step}\n    minutes: 4\n    goal: g\n    prompts:\n"
+        ));
+        for prompt in 0..500 {
+            yaml.push_str(&format!(
+                "      - {{id: p{prompt}, kind: text, question: Question {prompt}?}}\n"
+            ));
+        }
+    }
+    let problem = "format_version: 1\nid: x\ntitle: X\ndifficulty: easy\nstatement: Build X.\nprocedure: long\n";
+    (
+        Procedure::load(&Origin::builtin("long.yaml"), &yaml).unwrap(),
+        Problem::load(&Origin::builtin("x.yaml"), problem).unwrap(),
+    )
+}
+
+/// The transcript of a session with 5,000 answers.
+#[divan::bench]
+fn export_5000_answers(bencher: divan::Bencher) {
+    let (procedure, problem) = long_procedure();
+    let engine = Engine::new(&procedure, &problem);
+    let mut session = engine.start("bench".into(), jiff::Timestamp::UNIX_EPOCH, SETTINGS);
+    for at in procedure.positions() {
+        let answer = format!("Answer to {}, with *emphasis* and a | pipe.", at.prompt);
+        session
+            .answers
+            .insert(procedure.key(at), Answer::Text(answer));
+    }
+    assert_eq!(session.answers.len(), 5000);
+    bencher.bench_local(|| export::transcript(black_box(&session), &engine).len());
+}

@@ -1,0 +1,260 @@
+//! Faults: a killed process, Ctrl-C at each kind of prompt, two terminals at once, and a data
+//! folder that cannot be written.
+
+use expectrl::Expect;
+use expectrl::process::unix::Signal;
+use predicates::prelude::*;
+
+use crate::env::TestEnv;
+use crate::pty::{self, Pty, expect, send_line};
+
+const ID: &str = "20260115-100000-twitter";
+
+/// Answers the first three prompts: a text and two lists.
+fn answer_three(pty: &mut Pty) {
+    expect(pty, "what will you design");
+    send_line(pty, "Tweets and timelines");
+    expect(pty, "read actions");
+    send_line(pty, "home timeline");
+    send_line(pty, "");
+    expect(pty, "write actions");
+    send_line(pty, "post a tweet");
+    send_line(pty, "follow a user");
+    send_line(pty, "");
+    // The next prompt appears only after the answer before it was saved.
+    expect(pty, "Other functional behaviours");
+}
+
+#[test]
+fn a_killed_process_loses_no_answer() {
+    let env = TestEnv::new();
+    let mut pty = pty::spawn(&env, &["start", "twitter"]);
+    answer_three(&mut pty);
+    pty.get_process_mut()
+        .kill(Signal::SIGKILL)
+        .expect("kill sdcoach");
+    assert_eq!(pty::exit_code(&pty), None, "killed, so no exit code");
+
+    let transcript = env.run_ok(&["export", ID]);
+    for text in [
+        "Tweets and timelines",
+        "- home timeline",
+        "- post a tweet",
+        "- follow a user",
+    ] {
+        assert!(transcript.contains(text), "{text:?} missing:\n{transcript}");
+    }
+    // The killed process's lock is stale: resume takes it over and continues where it was.
+    let mut pty = pty::spawn(&env, &["resume"]);
+    expect(&mut pty, &format!("Resuming session {ID}"));
+    expect(&mut pty, "Other functional behaviours");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    assert_eq!(pty::exit_code(&pty), Some(0));
+}
+
+/// Waits for `needle` and adds everything printed up to it to `log`.
+fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
+    let found = pty
+        .expect(needle)
+        .unwrap_or_else(|err| panic!("not seen on the terminal: {err}\n{log}"));
+    log.push_str(&String::from_utf8_lossy(found.before()));
+    log.push_str(&String::from_utf8_lossy(found.get(0).unwrap_or_default()));
+}
+
+/// Runs `sdcoach start twitter` in a shell in the pseudo-terminal, the shell printing the
+/// terminal settings before and after; skips `skips` prompts, then presses Ctrl-C at the
+/// prompt that shows `prompt`. Returns all the terminal showed.
+fn interrupt_at(env: &TestEnv, skips: usize, prompt: &str) -> String {
+    let mut command = env.std_command_of("sh");
+    command.args([
+        "-c",
+        // The trap keeps the shell alive through Ctrl-C (a non-interactive shell would die
+        // of it); sdcoach gets the default disposition back when it is started.
+        r#"trap true INT; echo "BEFORE $(stty -g)"; "$SDCOACH" start twitter; echo "EXIT $?"; echo "AFTER $(stty -g)""#,
+    ]);
+    let mut pty = pty::spawn_command(command);
+    let mut log = String::new();
+    expect_logged(&mut pty, "Step 1/7", &mut log);
+    for _ in 0..skips {
+        send_line(&mut pty, ":skip");
+    }
+    expect_logged(&mut pty, prompt, &mut log);
+    pty::press_ctrl_c(&mut pty);
+    expect_logged(&mut pty, expectrl::Regex("AFTER [^\r\n]+\r?\n"), &mut log);
+    log
+}
+
+/// The run saved and exited with 130, the terminal settings are those it started with, and
+/// the cursor is visible.
+fn assert_restored(output: &str) {
+    assert!(
+        output.contains("Interrupted. Your answers are saved"),
+        "{output}"
+    );
+    assert!(output.contains("EXIT 130"), "{output}");
+    let settings = |label: &str| {
+        output
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(label).map(str::to_string))
+            .unwrap_or_else(|| panic!("{label} missing:\n{output}"))
+    };
+    assert_eq!(settings("BEFORE "), settings("AFTER "));
+    if let Some(hidden) = output.rfind("\x1b[?25l") {
+        let shown = output.rfind("\x1b[?25h");
+        assert!(shown > Some(hidden), "cursor left hidden:\n{output:?}");
+    }
+}
+
+#[test]
+fn ctrl_c_at_text_list_and_choice_prompts_saves_and_restores_the_terminal() {
+    for (skips, prompt, cursor) in [
+        (0, "what will you design", "requirements.scope"),
+        (
+            1,
+            "what do users read or view?",
+            "requirements.read_actions",
+        ),
+        (4, "Which consistency does", "requirements.consistency"),
+    ] {
+        let env = TestEnv::new();
+        assert_restored(&interrupt_at(&env, skips, prompt));
+        let session =
+            std::fs::read_to_string(env.sessions_dir().join(format!("{ID}.yaml"))).unwrap();
+        assert!(session.contains(&format!("cursor: {cursor}")), "{session}");
+        assert!(
+            !env.sessions_dir().join(format!("{ID}.lock")).exists(),
+            "the lock is released on the way out"
+        );
+    }
+}
+
+#[test]
+fn two_sessions_started_in_the_same_second_get_their_own_ids() {
+    let env = TestEnv::new();
+    let answers = |name: &str, scope: &str| {
+        env.write(
+            name,
+            &format!("requirements.scope: {scope}\nrequirements.read_actions: \":quit\"\n"),
+        )
+    };
+    let (first, second) = (answers("a.yaml", "First"), answers("b.yaml", "Second"));
+    let spawn = |file: &std::path::Path| {
+        let mut command = env.std_command();
+        command
+            .args(["start", "twitter", "--answers"])
+            .arg(file)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        command.spawn().expect("start sdcoach")
+    };
+    let mut children = [spawn(&first), spawn(&second)];
+    for child in &mut children {
+        assert!(child.wait().unwrap().success());
+    }
+    assert_eq!(
+        env.session_ids(),
+        [ID.to_string(), format!("{ID}-2")],
+        "one id each, no lock left behind"
+    );
+    let scopes: Vec<String> = env
+        .session_ids()
+        .iter()
+        .map(|id| std::fs::read_to_string(env.sessions_dir().join(format!("{id}.yaml"))).unwrap())
+        .collect();
+    let firsts = scopes.iter().filter(|s| s.contains("scope: First")).count();
+    let seconds = scopes
+        .iter()
+        .filter(|s| s.contains("scope: Second"))
+        .count();
+    assert_eq!((firsts, seconds), (1, 1), "{scopes:?}");
+}
+
+#[test]
+fn the_same_session_open_twice_is_refused_in_the_second() {
+    let env = TestEnv::new();
+    let mut pty = pty::spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    let answers = env.write("more.yaml", "requirements.scope: Elsewhere\n");
+    env.command()
+        .args(["resume", ID, "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains(format!(
+                "error: session `{ID}` is open in another sdcoach (process {})",
+                pty.get_process().pid()
+            ))
+            .and(predicate::str::contains(format!("{ID}.lock"))),
+        );
+    send_line(&mut pty, "Tweets only");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    assert_eq!(pty::exit_code(&pty), Some(0));
+    // Once the first has quit, the second may go on.
+    env.command()
+        .args(["resume", ID, "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+}
+
+/// Root writes through any permission bits, so the read-only case can only be shown as
+/// another user.
+fn running_as_root(env: &TestEnv) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = env.write("owner-probe", "");
+    std::fs::metadata(probe).is_ok_and(|m| m.uid() == 0)
+}
+
+#[test]
+fn a_read_only_sessions_folder_is_named_and_the_last_save_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    if running_as_root(&env) {
+        eprintln!("skipped: running as root, which ignores the folder's permissions");
+        return;
+    }
+    let answers = env.write(
+        "quit.yaml",
+        "requirements.scope: Kept\nrequirements.read_actions: \":quit\"\n",
+    );
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+    let saved = env.sessions_dir().join(format!("{ID}.yaml"));
+    let before = std::fs::read_to_string(&saved).unwrap();
+    let read_only = std::fs::Permissions::from_mode(0o555);
+    std::fs::set_permissions(env.sessions_dir(), read_only).unwrap();
+    let more = env.write("more.yaml", "requirements.read_actions: [timeline]\n");
+    let assert = env
+        .command()
+        .args(["resume", "--answers"])
+        .arg(&more)
+        .assert();
+    std::fs::set_permissions(env.sessions_dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert.code(1).stderr(predicate::str::contains(
+        env.sessions_dir().display().to_string(),
+    ));
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), before);
+}
+
+#[test]
+fn a_sessions_folder_that_is_a_file_is_named_in_the_error() {
+    let env = TestEnv::new();
+    std::fs::write(env.sessions_dir(), "not a folder").unwrap();
+    let answers = env.write("a.yaml", "requirements.scope: x\n");
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: cannot create the sessions folder {}: File exists (os error 17); it must be a folder you can write to\n",
+            env.sessions_dir().display()
+        ));
+}
