@@ -22,6 +22,8 @@ const SETTINGS: Settings = Settings {
     minutes: 45,
     timer: true,
     seed: 1,
+    month_seconds: 2_592_000,
+    binary: false,
 };
 
 fn catalog() -> Catalog {
