@@ -283,7 +283,7 @@ fn pick_problem(context: &Context_, catalog: &Catalog, args: &StartArgs) -> Resu
 fn problem_id_of(path: &Path) -> Result<String> {
     let origin = crate::yaml::Origin::file(path);
     let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        crate::yaml::read_file(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(crate::problem::Problem::load(&origin, &text)?.id)
 }
 
@@ -352,10 +352,7 @@ fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -
             Ok(ExitCode::SUCCESS)
         }
         Ending::Interrupted => {
-            eprintln!(
-                "\nInterrupted. Your answers are saved; continue with: sdcoach resume {}",
-                session.id
-            );
+            eprintln!("\n{}", terminal::interrupted_message(&session.id));
             Ok(ExitCode::from(EXIT_INTERRUPTED))
         }
     }

@@ -123,6 +123,7 @@ impl<'a> Interview<'a> {
         // Held until the interview ends, so that the session open in a second terminal is
         // refused there instead of the two overwriting each other's answers.
         let _lock = self.store.lock(&session.id)?;
+        terminal::watch_session(&session.id);
         let mut outcome = first;
         loop {
             outcome = match outcome {

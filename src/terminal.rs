@@ -1,7 +1,9 @@
 //! The interactive prompter: dialoguer line input on the terminal, with `:commands`.
 
 use std::io::ErrorKind;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use console::Term;
 use dialoguer::theme::ColorfulTheme;
@@ -14,17 +16,67 @@ use crate::prompter::{PromptError, Prompter, Question, Reply};
 use crate::session::Answer;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The interview has taken up the interrupt and is saving and exiting by itself.
+static TAKEN_UP: AtomicBool = AtomicBool::new(false);
+/// An editor is running: its Ctrl-C keys are its own.
+static EDITING: AtomicBool = AtomicBool::new(false);
+static SESSION: Mutex<String> = Mutex::new(String::new());
+
+/// How long the interview has to take up a Ctrl-C before the handler finishes for it.
+const TAKE_UP_WITHIN: Duration = Duration::from_millis(300);
 
 /// Routes Ctrl-C to a flag instead of killing the process, so that the interview can save,
-/// restore the terminal and print how to resume. At a prompt, the read also fails with
-/// `Interrupted`; elsewhere the flag is seen before the next prompt.
+/// restore the terminal and print how to resume. At a prompt the read also fails with
+/// `Interrupted`. A Ctrl-C that lands just before a read starts leaves that read waiting for
+/// a key, so if the interview has not taken the interrupt up shortly, the handler restores
+/// the terminal and exits itself: every answer is already saved by then.
 pub fn catch_interrupts() {
+    let saved = rustix::termios::tcgetattr(std::io::stdin()).ok();
     // A second installation fails harmlessly (the first handler stays), so the error is moot.
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    let _ = ctrlc::set_handler(move || {
+        if EDITING.load(Ordering::SeqCst) {
+            return;
+        }
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        let saved = saved.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(TAKE_UP_WITHIN);
+            if TAKEN_UP.load(Ordering::SeqCst) {
+                return;
+            }
+            if let Some(settings) = &saved {
+                let _ = rustix::termios::tcsetattr(
+                    std::io::stdin(),
+                    rustix::termios::OptionalActions::Now,
+                    settings,
+                );
+            }
+            let _ = Term::stderr().show_cursor();
+            let session = SESSION.lock().map(|id| id.clone()).unwrap_or_default();
+            eprintln!("\n{}", interrupted_message(&session));
+            std::process::exit(130);
+        });
+    });
 }
 
+/// Names the session that Ctrl-C would leave, for the handler's own exit.
+pub fn watch_session(id: &str) {
+    if let Ok(mut session) = SESSION.lock() {
+        *session = id.to_string();
+    }
+}
+
+pub fn interrupted_message(session: &str) -> String {
+    format!("Interrupted. Your answers are saved; continue with: sdcoach resume {session}")
+}
+
+/// Whether Ctrl-C was pressed; once seen, the interview finishes the exit itself.
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    let interrupted = INTERRUPTED.load(Ordering::SeqCst);
+    if interrupted {
+        TAKEN_UP.store(true, Ordering::SeqCst);
+    }
+    interrupted
 }
 
 pub struct Terminal {
@@ -60,7 +112,10 @@ impl Terminal {
         }
         let typed = input.report(false).interact_text_on(&self.term).map_err(
             |dialoguer::Error::IO(err)| match err.kind() {
-                ErrorKind::Interrupted | ErrorKind::UnexpectedEof => PromptError::Interrupted,
+                ErrorKind::Interrupted | ErrorKind::UnexpectedEof => {
+                    TAKEN_UP.store(true, Ordering::SeqCst);
+                    PromptError::Interrupted
+                }
                 _ => PromptError::Terminal(err),
             },
         )?;
@@ -195,14 +250,10 @@ impl Prompter for Terminal {
     }
 
     fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError> {
-        let edited = Editor::new()
-            .extension(".md")
-            .edit(initial)
-            .map_err(|dialoguer::Error::IO(err)| PromptError::Terminal(err))?;
-        if interrupted() {
-            return Err(PromptError::Interrupted);
-        }
-        Ok(edited)
+        EDITING.store(true, Ordering::SeqCst);
+        let edited = Editor::new().extension(".md").edit(initial);
+        EDITING.store(false, Ordering::SeqCst);
+        edited.map_err(|dialoguer::Error::IO(err)| PromptError::Terminal(err))
     }
 
     fn is_interactive(&self) -> bool {

@@ -159,3 +159,18 @@ fn edit_takes_a_long_answer_from_the_editor() {
         "{transcript}"
     );
 }
+
+#[test]
+fn ctrl_c_the_moment_a_question_appears_still_saves_and_exits() {
+    for _ in 0..5 {
+        let env = TestEnv::new();
+        let mut pty = spawn(&env, &["start", "twitter"]);
+        expect(&mut pty, "what will you design");
+        pty.send(expectrl::ControlCode::EndOfText).unwrap();
+        expect(
+            &mut pty,
+            "Interrupted. Your answers are saved; continue with: sdcoach resume 20260115-100000-twitter",
+        );
+        assert_eq!(exit_code(&pty), Some(130));
+    }
+}
