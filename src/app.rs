@@ -162,6 +162,15 @@ impl Context_ {
         Store::new(self.dirs.sessions())
     }
 
+    /// The store for an interview: a run from an answers file skips the wait for the disk
+    /// after each save, since the file it reads is the durable record.
+    fn store_for(&self, run: &RunArgs) -> Store {
+        match run.answers {
+            Some(_) => self.store().without_fsync(),
+            None => self.store(),
+        }
+    }
+
     /// The catalogue with the command line's files, or else the files a session was made with.
     fn catalog(&self, session: Option<&Session>) -> Result<Catalog> {
         let procedure = self
@@ -205,7 +214,7 @@ fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
     }
     check_export_target(&args.run)?;
     let mut prompter = prompter(&args.run, &loaded)?;
-    let store = context.store();
+    let store = context.store_for(&args.run);
     let now = context.clock.now();
     let config = Config::load(&context.dirs.config)?;
     // The option wins over the problem's own convention, which wins over the user's settings.
@@ -288,7 +297,7 @@ fn problem_id_of(path: &Path) -> Result<String> {
 }
 
 fn resume(context: &Context_, args: ResumeArgs) -> Result<ExitCode> {
-    let store = context.store();
+    let store = context.store_for(&args.run);
     let (mut session, unreadable) = store.find(args.id.as_deref(), Pick::LatestUnfinished)?;
     warn_unreadable(&unreadable);
     if session.is_finished() {

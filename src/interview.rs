@@ -1,6 +1,8 @@
 //! The interview front end: asks the engine what to do, asks the prompter for replies, shows
 //! the steps, and saves after every change.
 
+use std::cell::Cell;
+
 use console::{Term, style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -70,6 +72,18 @@ pub struct Interview<'a> {
     draft: (String, Vec<String>),
     /// The prompt whose question is on screen, so that it is not printed again after a hint.
     shown: Option<String>,
+    /// The width text is wrapped to, measured again when a step opens.
+    width: Cell<usize>,
+}
+
+/// The terminal's width, at most 100 columns so that lines stay readable.
+fn terminal_width() -> usize {
+    usize::from(
+        Term::stderr()
+            .size_checked()
+            .map_or(100, |(_, columns)| columns),
+    )
+    .clamp(40, 100)
 }
 
 impl<'a> Interview<'a> {
@@ -78,7 +92,8 @@ impl<'a> Interview<'a> {
             engine,
             store,
             clock,
-            out: Term::stderr(),
+            out: Term::buffered_stderr(),
+            width: Cell::new(terminal_width()),
             draft: Default::default(),
             shown: None,
         }
@@ -86,11 +101,9 @@ impl<'a> Interview<'a> {
 
     /// Wraps text to the terminal (at most 100 columns), indenting continuation lines.
     fn wrap(&self, text: &str, indent: &str) -> String {
-        let width =
-            usize::from(self.out.size_checked().map_or(100, |(_, columns)| columns)).clamp(40, 100);
         textwrap::fill(
             text,
-            textwrap::Options::new(width).subsequent_indent(indent),
+            textwrap::Options::new(self.width.get()).subsequent_indent(indent),
         )
     }
 
@@ -115,6 +128,17 @@ impl<'a> Interview<'a> {
     }
 
     pub fn run(
+        &mut self,
+        session: &mut Session,
+        prompter: &mut dyn Prompter,
+        first: Outcome,
+    ) -> Result<Ending, InterviewError> {
+        let ending = self.run_loop(session, prompter, first);
+        let _ = self.out.flush();
+        ending
+    }
+
+    fn run_loop(
         &mut self,
         session: &mut Session,
         prompter: &mut dyn Prompter,
@@ -227,6 +251,8 @@ impl<'a> Interview<'a> {
             status: &status,
             draft: &self.draft.1,
         };
+        // Output is buffered; everything said so far must be on screen before the read.
+        let _ = self.out.flush();
         let reply = match prompter.ask(&question) {
             Ok(reply) => reply,
             Err(PromptError::Interrupted) => return Ok(Action::Interrupt),
@@ -363,6 +389,7 @@ impl<'a> Interview<'a> {
     }
 
     fn step_header(&self, session: &Session, index: usize) {
+        self.width.set(terminal_width());
         let procedure = self.engine.procedure;
         let step = &procedure.steps[index];
         let title = format!(

@@ -79,6 +79,8 @@ pub struct Store {
     dir: PathBuf,
     /// Locks taken by `fresh_id` to reserve new ids, handed over by `lock`.
     reserved: RefCell<BTreeMap<String, SessionLock>>,
+    /// Whether each save waits for the disk (fsync) as well as being atomic.
+    durable: bool,
 }
 
 /// The session's lock file, held while an interview has it open and removed on drop.
@@ -104,7 +106,15 @@ impl Store {
         Store {
             dir,
             reserved: RefCell::default(),
+            durable: true,
         }
+    }
+
+    /// Saves stay atomic but no longer wait for the disk. For runs from an answers file,
+    /// where the file itself is the durable record and a wait per answer would dominate.
+    pub fn without_fsync(mut self) -> Store {
+        self.durable = false;
+        self
     }
 
     fn path(&self, id: &str) -> Result<PathBuf, StoreError> {
@@ -232,7 +242,9 @@ impl Store {
             serde_yaml::to_string(session).map_err(|err| write_err(std::io::Error::other(err)))?;
         let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(write_err)?;
         file.write_all(text.as_bytes()).map_err(write_err)?;
-        file.as_file().sync_all().map_err(write_err)?;
+        if self.durable {
+            file.as_file().sync_all().map_err(write_err)?;
+        }
         file.persist(&path).map_err(|err| write_err(err.error))?;
         Ok(())
     }
