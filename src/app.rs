@@ -473,24 +473,20 @@ fn export_command(context: &Context_, args: ExportArgs) -> Result<ExitCode> {
 }
 
 fn list(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
-    let (loaded, errors) = context.catalog(None)?.load_all();
+    let (summaries, errors) = context.catalog(None)?.summaries();
     for err in &errors {
         eprintln!("warning: {err}");
     }
     if args.json {
-        let rows: Vec<serde_json::Value> = loaded
-            .iter()
-            .map(|l| serde_json::json!({"id": l.problem.id, "title": l.problem.title, "difficulty": l.problem.difficulty, "tags": l.problem.tags}))
-            .collect();
-        emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
+        emit(&format!("{}\n", serde_json::to_string_pretty(&summaries)?))?;
     } else {
-        let rows: Vec<[String; 3]> = loaded
+        let rows: Vec<[String; 3]> = summaries
             .iter()
-            .map(|l| {
+            .map(|s| {
                 [
-                    l.problem.id.clone(),
-                    l.problem.title.clone(),
-                    l.problem.difficulty.name().to_string(),
+                    s.id.clone(),
+                    s.title.clone(),
+                    s.difficulty.name().to_string(),
                 ]
             })
             .collect();

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::problem::Problem;
+use crate::problem::{Difficulty, Problem};
 use crate::procedure::Procedure;
 use crate::yaml::{self, LoadError, Origin};
 
@@ -55,6 +55,42 @@ impl crate::error::BadInput for CatalogError {
             CatalogError::Read { cause, .. } => yaml::is_bad_content(cause),
             _ => true,
         }
+    }
+}
+
+/// What `sdcoach list` shows of a problem.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    pub tags: Vec<String>,
+}
+
+impl Summary {
+    fn of(problem: &Problem) -> Summary {
+        Summary {
+            id: problem.id.clone(),
+            title: problem.title.clone(),
+            difficulty: problem.difficulty,
+            tags: problem.tags.clone(),
+        }
+    }
+
+    fn indexed(
+        id: &str,
+        title: &str,
+        difficulty: &str,
+        tags: &[&str],
+    ) -> Result<Summary, CatalogError> {
+        let difficulty = serde_yaml::from_str(difficulty)
+            .map_err(|err| LoadError::new(&Origin::builtin(id), None, err.to_string()))?;
+        Ok(Summary {
+            id: id.into(),
+            title: title.into(),
+            difficulty,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+        })
     }
 }
 
@@ -208,6 +244,29 @@ impl Catalog {
         Ok(Procedure::load(&source.origin, &source.text)?)
     }
 
+    /// The id, title, difficulty and tags of every problem: built-ins from the index made at
+    /// build time, the user's own files parsed and checked; broken ones come back as errors.
+    pub fn summaries(&self) -> (Vec<Summary>, Vec<CatalogError>) {
+        let mut summaries = Vec::new();
+        let mut errors = Vec::new();
+        for (id, source) in &self.problems {
+            let indexed = builtin::BUILTIN_INDEX
+                .iter()
+                .find(|entry| source.path.is_none() && entry.0 == id);
+            let summary = match indexed {
+                Some(&(id, title, difficulty, tags)) => {
+                    Summary::indexed(id, title, difficulty, tags)
+                }
+                None => self.load(id).map(|loaded| Summary::of(&loaded.problem)),
+            };
+            match summary {
+                Ok(summary) => summaries.push(summary),
+                Err(err) => errors.push(err),
+            }
+        }
+        (summaries, errors)
+    }
+
     /// Every problem, fully checked; the broken ones come back as errors beside the good ones
     /// so that one bad file never hides the rest.
     pub fn load_all(&self) -> (Vec<Loaded>, Vec<CatalogError>) {
@@ -289,6 +348,21 @@ mod tests {
         let (loaded, errors) = catalog.load_all();
         assert!(errors.is_empty(), "{errors:#?}");
         assert!(loaded.iter().any(|l| l.problem.id == "twitter"));
+    }
+
+    #[test]
+    fn the_build_time_index_agrees_with_the_problem_files() {
+        let catalog = builtins();
+        let (summaries, errors) = catalog.summaries();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(
+            builtin::BUILTIN_INDEX.len(),
+            summaries.len(),
+            "a built-in problem is missing from the index"
+        );
+        let (loaded, _) = catalog.load_all();
+        let parsed: Vec<Summary> = loaded.iter().map(|l| Summary::of(&l.problem)).collect();
+        assert_eq!(summaries, parsed);
     }
 
     #[test]
