@@ -308,7 +308,7 @@ impl<'a> Interview<'a> {
             }
             Command::Help => {
                 for (name, help) in command::HELP {
-                    self.say(&format!("  {:<7} {help}", style(name).bold()));
+                    self.say(&format!("  {:<11} {help}", style(name).bold()));
                 }
                 Action::Stay
             }
