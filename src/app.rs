@@ -78,7 +78,9 @@ fn exit_code(err: &anyhow::Error) -> u8 {
     if bad_input { EXIT_BAD_INPUT } else { 1 }
 }
 
-struct Context_ {
+/// What every command of one run shares: where data lives, the clock, and the content files
+/// named on the command line.
+struct Invocation {
     dirs: Dirs,
     clock: Clock,
     cli_procedure: Option<std::path::PathBuf>,
@@ -103,7 +105,7 @@ fn choose_colors(choice: ColorChoice) {
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
     choose_colors(cli.color);
-    let context = Context_ {
+    let context = Invocation {
         dirs: Dirs::from_env()?,
         clock: Clock::from_env()?,
         cli_procedure: cli.procedure,
@@ -157,7 +159,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-impl Context_ {
+impl Invocation {
     fn store(&self) -> Store {
         Store::new(self.dirs.sessions())
     }
@@ -195,7 +197,7 @@ impl Context_ {
     }
 }
 
-fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
+fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
     let catalog = context.catalog(None)?;
     let problem_id = match (&args.problem_id, &context.cli_problem) {
         _ if args.random => pick_problem(context, &catalog, &args)?,
@@ -244,7 +246,7 @@ fn start(context: &Context_, args: StartArgs) -> Result<ExitCode> {
 
 /// A problem not practised yet, among those with the tag and difficulty asked for; when all
 /// of those have been practised, any of them.
-fn pick_problem(context: &Context_, catalog: &Catalog, args: &StartArgs) -> Result<String> {
+fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Result<String> {
     let (loaded, _) = catalog.load_all();
     let matching: Vec<&Loaded> = loaded
         .iter()
@@ -296,7 +298,7 @@ fn problem_id_of(path: &Path) -> Result<String> {
     Ok(crate::problem::Problem::load(&origin, &text)?.id)
 }
 
-fn resume(context: &Context_, args: ResumeArgs) -> Result<ExitCode> {
+fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
     let store = context.store_for(&args.run);
     let (mut session, unreadable) = store.find(args.id.as_deref(), Pick::LatestUnfinished)?;
     warn_unreadable(&unreadable);
@@ -407,7 +409,7 @@ fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
     }
 }
 
-fn sessions(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
+fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
     let (sessions, unreadable) = context.store().list();
     warn_unreadable(&unreadable);
     if args.json {
@@ -453,7 +455,7 @@ fn sessions(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_command(context: &Context_, args: ExportArgs) -> Result<ExitCode> {
+fn export_command(context: &Invocation, args: ExportArgs) -> Result<ExitCode> {
     let (session, unreadable) = context.store().find(args.id.as_deref(), Pick::Latest)?;
     warn_unreadable(&unreadable);
     let loaded = context.load_for(&session)?;
@@ -472,7 +474,7 @@ fn export_command(context: &Context_, args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
+fn list(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
     let (summaries, errors) = context.catalog(None)?.summaries();
     for err in &errors {
         eprintln!("warning: {err}");
@@ -495,7 +497,7 @@ fn list(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn history_command(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
+fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
     let (sessions, unreadable) = context.store().list();
     warn_unreadable(&unreadable);
     let catalog = context.catalog(None)?;
@@ -547,7 +549,7 @@ fn history_command(context: &Context_, args: JsonArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate_command(context: &Context_, args: ValidateArgs) -> Result<ExitCode> {
+fn validate_command(context: &Invocation, args: ValidateArgs) -> Result<ExitCode> {
     let reports = validate::validate(&args.paths, &context.dirs.user_procedures());
     let mut failed = 0;
     for report in &reports {

@@ -13,7 +13,7 @@ use crate::diagram;
 use crate::engine::{Engine, Event, Outcome};
 use crate::estimates;
 use crate::feedback;
-use crate::figures::Outcome as Outcome_;
+use crate::figures::Outcome as FigureOutcome;
 use crate::formula::Verdict;
 use crate::procedure::{At, PromptKind, Render};
 use crate::prompter::{PromptError, Prompter, Question, Reply};
@@ -505,7 +505,7 @@ impl<'a> Interview<'a> {
         };
         let label = &estimate.figure.label;
         match (&estimate.outcome, estimate.yours, estimate.verdict()) {
-            (Outcome_::Computed { explanation, .. }, Some(yours), Some(verdict)) => {
+            (FigureOutcome::Computed { explanation, .. }, Some(yours), Some(verdict)) => {
                 self.say(&self.wrap(&format!("  {label} = {explanation}"), "    "));
                 let verdict = match verdict {
                     Verdict::Close => style(verdict.to_string()).green(),
@@ -517,10 +517,10 @@ impl<'a> Interview<'a> {
                     yours.display(conventions.units)
                 ));
             }
-            (Outcome_::Computed { explanation, .. }, _, _) => {
+            (FigureOutcome::Computed { explanation, .. }, _, _) => {
                 self.say(&self.wrap(&format!("  {label} = {explanation}"), "    "))
             }
-            (Outcome_::Given(quantity), _, _) => self.say(&format!(
+            (FigureOutcome::Given(quantity), _, _) => self.say(&format!(
                 "  {label} = {}",
                 quantity.display(conventions.units)
             )),
