@@ -106,6 +106,14 @@ impl TestEnv {
         ids
     }
 
+    /// `sdcoach start twitter --answers FILE`, the interview most tests run.
+    pub fn start_twitter(&self, answers: &Path) -> assert_cmd::assert::Assert {
+        self.command()
+            .args(["start", "twitter", "--answers"])
+            .arg(answers)
+            .assert()
+    }
+
     /// Runs the command and returns its standard output, failing on a non-zero exit.
     pub fn run_ok(&self, args: &[&str]) -> String {
         let output = self.command().args(args).output().expect("run sdcoach");

@@ -19,10 +19,7 @@ fn a_typo_in_the_problem_suggests_the_right_one() {
 fn an_invalid_answer_names_the_prompt_and_the_file() {
     let env = TestEnv::new();
     let answers = env.write("bad.yaml", "estimation.dau: lots\n");
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
+    env.start_twitter(&answers)
         .code(2)
         .stderr(predicate::str::contains(
             "bad.yaml: the answer to `estimation.dau` is not valid",
@@ -36,10 +33,7 @@ fn an_unknown_key_in_an_answers_file_is_refused_with_a_suggestion() {
         "typo.yaml",
         "requirements.scope: x\nrequirments.performance: fast\n",
     );
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
+    env.start_twitter(&answers)
         .code(2)
         .stderr(predicate::str::contains("typo.yaml:2: `requirments.performance` is not a prompt of procedure `standard`; did you mean `requirements.performance`?"));
 }
@@ -48,10 +42,7 @@ fn an_unknown_key_in_an_answers_file_is_refused_with_a_suggestion() {
 fn broken_yaml_in_an_answers_file_names_line_and_column() {
     let env = TestEnv::new();
     let answers = env.write("broken.yaml", "requirements.scope: [unclosed\n");
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
+    env.start_twitter(&answers)
         .code(2)
         .stderr(predicate::str::is_match(r"broken\.yaml:2:1: ").unwrap());
 }

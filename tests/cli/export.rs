@@ -69,11 +69,7 @@ fn hostile_answers_cannot_break_the_document() {
         serde_json::to_string(hostile[1]).unwrap()
     );
     let answers = env.write("hostile.yaml", &yaml);
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
-        .success();
+    env.start_twitter(&answers).success();
     let transcript = env.run_ok(&["export"]);
     let rendered = render(&transcript);
     assert_eq!(
@@ -151,11 +147,7 @@ high-level-design.components: ["Client -> end", "end -> \"quoted\" box --> arrow
 data-model.tables: ["User: user_id bigint PK", "Order \"items\"; end: item_id bigint PK, user_id bigint FK User, body text"]
 "#;
     let answers = env.write("mermaid.yaml", yaml);
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
-        .success();
+    env.start_twitter(&answers).success();
     let transcript = env.run_ok(&["export"]);
     let blocks = mermaid_blocks(&transcript);
     assert_eq!(blocks.len(), 2, "{transcript}");

@@ -221,11 +221,7 @@ fn a_read_only_sessions_folder_is_named_and_the_last_save_kept() {
         "quit.yaml",
         "requirements.scope: Kept\nrequirements.read_actions: \":quit\"\n",
     );
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
-        .success();
+    env.start_twitter(&answers).success();
     let saved = env.sessions_dir().join(format!("{ID}.yaml"));
     let before = std::fs::read_to_string(&saved).unwrap();
     let read_only = std::fs::Permissions::from_mode(0o555);
@@ -248,10 +244,7 @@ fn a_sessions_folder_that_is_a_file_is_named_in_the_error() {
     let env = TestEnv::new();
     std::fs::write(env.sessions_dir(), "not a folder").unwrap();
     let answers = env.write("a.yaml", "requirements.scope: x\n");
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
+    env.start_twitter(&answers)
         .code(1)
         .stderr(format!(
             "error: cannot create the sessions folder {}: File exists (os error 17); it must be a folder you can write to\n",

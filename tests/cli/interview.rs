@@ -51,11 +51,7 @@ bottlenecks.monitoring: "Latency and error-rate dashboards with alerts"
 /// Runs the whole twitter interview from `TWITTER_ANSWERS`.
 pub fn finished_session(env: &TestEnv) {
     let answers = env.write("answers.yaml", TWITTER_ANSWERS);
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
-        .success();
+    env.start_twitter(&answers).success();
 }
 
 #[test]
@@ -149,11 +145,7 @@ fn the_template_is_a_valid_answers_file_with_the_problems_assumptions() {
         7
     );
     let path = env.write("template.yaml", &template);
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&path)
-        .assert()
-        .success();
+    env.start_twitter(&path).success();
     let exported = env.run_ok(&["export"]);
     assert!(
         exported.contains("**How many daily active users (DAU)?**\n\n200M\n"),
@@ -165,10 +157,7 @@ fn the_template_is_a_valid_answers_file_with_the_problems_assumptions() {
 fn a_session_stopped_half_way_resumes_where_it_stopped() {
     let env = TestEnv::new();
     let first = env.write("first.yaml", "requirements.scope: Tweets and timelines\nrequirements.read_actions: [home timeline]\nrequirements.write_actions: \":quit\"\n");
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&first)
-        .assert()
+    env.start_twitter(&first)
         .success()
         .stderr(predicate::str::contains(
             "Saved. Continue with: sdcoach resume 20260115-100000-twitter",
@@ -209,11 +198,7 @@ fn without_a_terminal_the_interview_refuses_at_once_and_names_answers() {
     for args in [&["start", "twitter"][..], &["resume"][..]] {
         if args[0] == "resume" {
             let quit = env.write("quit.yaml", "requirements.scope: \":quit\"\n");
-            env.command()
-                .args(["start", "twitter", "--answers"])
-                .arg(&quit)
-                .assert()
-                .success();
+            env.start_twitter(&quit).success();
         }
         env.command()
             .args(args)
@@ -338,11 +323,7 @@ fn reference_notes_stay_out_of_the_transcript_until_the_step_is_answered() {
         "quit.yaml",
         "requirements.scope: x\nrequirements.read_actions: \":quit\"\n",
     );
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&quit)
-        .assert()
-        .success();
+    env.start_twitter(&quit).success();
     let transcript = env.run_ok(&["export"]);
     assert!(!transcript.contains("**Reference notes**"), "{transcript}");
     assert!(
@@ -376,11 +357,7 @@ fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
     );
 
     std::fs::write(env.home().join("config.yaml"), "binary: true\n").unwrap();
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
-        .success();
+    env.start_twitter(&answers).success();
     let transcript = env.run_ok(&["export", "20260115-100000-twitter-2"]);
     assert!(
         transcript.contains("binary units (1 KiB = 1024 B)"),
@@ -392,10 +369,7 @@ fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
     );
 
     std::fs::write(env.home().join("config.yaml"), "month: 3\n").unwrap();
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
+    env.start_twitter(&answers)
         .code(2)
         .stderr(predicate::str::contains(
             "config.yaml:1:1: unknown field `month`",

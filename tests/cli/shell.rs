@@ -32,10 +32,7 @@ fn colour_follows_the_flag_and_no_color() {
     let env = TestEnv::new();
     let answers = env.write("a.yaml", "requirements.scope: \":quit\"\n");
     let escape = predicate::str::contains("\u{1b}[");
-    env.command()
-        .args(["start", "twitter", "--answers"])
-        .arg(&answers)
-        .assert()
+    env.start_twitter(&answers)
         .success()
         .stderr(escape.clone().not());
     env.command()
