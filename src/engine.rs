@@ -517,15 +517,22 @@ mod tests {
         Timestamp::from_second(1_800_000_000 + secs).unwrap()
     }
 
+    /// A new session on the test procedure; the fixtures are leaked so that the engine can
+    /// borrow them for the whole test.
+    fn fresh() -> (Engine<'static>, Session) {
+        let (procedure, problem) = fixtures();
+        let engine = Engine::new(Box::leak(Box::new(procedure)), Box::leak(Box::new(problem)));
+        let session = engine.start("s".into(), at(0), SETTINGS);
+        (engine, session)
+    }
+
     fn text(s: &str) -> Event {
         Event::Answer(Answer::Text(s.into()))
     }
 
     #[test]
     fn answers_advance_through_steps_and_finish() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         assert_eq!(
             engine.apply(&mut session, text("because"), at(10)),
             Outcome::Ask(Turn {
@@ -566,9 +573,7 @@ mod tests {
 
     #[test]
     fn back_crosses_a_step_boundary_and_reopens_the_step() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         engine.apply(&mut session, text("a"), at(1));
         engine.apply(&mut session, text("b"), at(2));
         assert!(session.steps[0].finished_at.is_some());
@@ -596,9 +601,7 @@ mod tests {
 
     #[test]
     fn skip_records_the_prompt_and_drops_an_earlier_answer() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         engine.apply(&mut session, text("a"), at(1));
         engine.apply(&mut session, Event::Back, at(2));
         engine.apply(&mut session, Event::Skip, at(3));
@@ -611,9 +614,7 @@ mod tests {
 
     #[test]
     fn invalid_events_are_rejected_without_changing_the_session() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         let before = session.clone();
         assert_eq!(
             engine.apply(&mut session, Event::Back, at(0)),
@@ -649,9 +650,7 @@ mod tests {
 
     #[test]
     fn answers_over_64_kib_are_refused_with_their_size() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         let long = "x".repeat(MAX_ANSWER_BYTES + 1);
         let outcome = engine.apply(&mut session, text(&long), at(1));
         assert_eq!(
@@ -664,7 +663,7 @@ mod tests {
         let items = vec!["y".repeat(MAX_ANSWER_BYTES / 2); 3];
         assert!(matches!(
             accept(
-                procedure.prompt(At { step: 0, prompt: 1 }),
+                engine.procedure.prompt(At { step: 0, prompt: 1 }),
                 Answer::List(items)
             ),
             Err(Rejection::TooLong { .. })
@@ -672,7 +671,7 @@ mod tests {
         let fits = "z".repeat(MAX_ANSWER_BYTES);
         assert!(
             accept(
-                procedure.prompt(At { step: 0, prompt: 0 }),
+                engine.procedure.prompt(At { step: 0, prompt: 0 }),
                 Answer::Text(fits)
             )
             .is_ok()
@@ -681,9 +680,7 @@ mod tests {
 
     #[test]
     fn questions_to_the_interviewer_are_answered_and_recorded() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         assert_eq!(
             engine.apply(&mut session, Event::Ask("what language?".into()), at(1)),
             Outcome::Reply(interviewer::NO_ANSWER.into())
@@ -742,9 +739,7 @@ mod tests {
 
     #[test]
     fn hints_are_recorded() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         assert_eq!(
             engine.apply(&mut session, Event::Hint, at(1)),
             Outcome::Hint("Think.".into())
@@ -754,9 +749,7 @@ mod tests {
 
     #[test]
     fn a_resumed_session_continues_at_its_prompt_without_counting_time_away() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         engine.apply(&mut session, text("a"), at(20));
         assert_eq!(
             engine.apply(&mut session, Event::Quit, at(25)),
@@ -780,9 +773,7 @@ mod tests {
 
     #[test]
     fn resuming_with_a_changed_procedure_is_refused() {
-        let (procedure, problem) = fixtures();
-        let engine = Engine::new(&procedure, &problem);
-        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        let (engine, mut session) = fresh();
         session.cursor = Some("one.gone".into());
         let err = engine.resume(&mut session, at(1)).unwrap_err();
         assert!(err.to_string().contains("prompt `one.gone`"), "{err}");
