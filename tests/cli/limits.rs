@@ -3,6 +3,9 @@
 
 use std::time::{Duration, Instant};
 
+/// Longer than any refusal may take even on a loaded machine; past it, the input hung.
+const HANG: Duration = Duration::from_secs(5);
+
 use crate::env::TestEnv;
 use crate::interview::finished_session;
 
@@ -29,10 +32,9 @@ fn refused(env: &TestEnv, args: &[&str], expected: &str) {
         "{args:?}: {expected:?} missing in {printed}"
     );
     assert!(!printed.contains("panicked"), "{args:?}: {printed}");
-    assert!(
-        elapsed < Duration::from_secs(2),
-        "{args:?} took {elapsed:?}"
-    );
+    // A guard against hanging, not a speed measurement (the benchmarks measure speed): the
+    // bound is loose enough for a busy machine.
+    assert!(elapsed < HANG, "{args:?} took {elapsed:?}");
 }
 
 /// Nine levels of ten aliases each: a billion strings once expanded.
@@ -210,11 +212,7 @@ fn bad_answers_at_the_prompt_are_explained_and_asked_again() {
     let started = Instant::now();
     send_line(&mut pty, ":calc 10^10^10^10");
     expect(&mut pty, "took longer than 500 ms to calculate");
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < HANG, "{:?}", started.elapsed());
     send_line(&mut pty, "2");
     expect(&mut pty, "availability");
     send_line(&mut pty, ":quit");
