@@ -1,7 +1,8 @@
 //! What each command does, and how failures become messages and exit codes.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -501,8 +502,23 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
     let (sessions, unreadable) = context.store().list();
     warn_unreadable(&unreadable);
     let catalog = context.catalog(None)?;
+    // Sessions of the same problem share one load; only sessions made with their own
+    // content files need the catalogue built again with those files.
+    let mut loaded: BTreeMap<(String, Option<PathBuf>, Option<PathBuf>), Option<Loaded>> =
+        BTreeMap::new();
     let history = crate::history::history(&sessions, catalog.problem_ids(), |session| {
-        context.load_for(session).ok()
+        let key = (
+            session.problem.clone(),
+            session.problem_file.clone(),
+            session.procedure_file.clone(),
+        );
+        loaded
+            .entry(key)
+            .or_insert_with(|| match (&session.problem_file, &session.procedure_file) {
+                (None, None) => catalog.load(&session.problem).ok(),
+                _ => context.load_for(session).ok(),
+            })
+            .clone()
     });
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&history)?))?;

@@ -44,7 +44,7 @@ pub struct StepTrend {
 pub fn history<'a>(
     sessions: &[Session],
     catalog_ids: impl Iterator<Item = &'a str>,
-    load: impl Fn(&Session) -> Option<Loaded>,
+    mut load: impl FnMut(&Session) -> Option<Loaded>,
 ) -> History {
     let mut entries = Vec::new();
     let mut titles: Vec<(String, String)> = Vec::new();
