@@ -80,7 +80,7 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
     let _ = writeln!(
         out,
         "- Score: {}/{} (the coach proposed {})\n",
-        feedback::score(engine, session, index),
+        feedback.score(engine, session, index),
         feedback::MAX_SCORE,
         feedback.proposed_score()
     );
@@ -91,8 +91,11 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
     out.push_str("## Assessment\n\n| Step | Score | Weight | Covered | Checks passed |\n| --- | ---: | ---: | ---: | ---: |\n");
     let mut strengths = Vec::new();
     let mut gaps = Vec::new();
+    let mut scores = Vec::new();
     for (index, step) in engine.procedure.steps.iter().enumerate() {
         let feedback = feedback::step_feedback(engine, session, index);
+        let score = feedback.score(engine, session, index);
+        scores.push(score);
         let covered = feedback.coverage.covered.len();
         let expected = covered + feedback.coverage.missed.len();
         let passed = feedback.findings.iter().filter(|f| f.passed).count();
@@ -101,12 +104,12 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
             "| {}. {} | {}/{} | {} | {covered}/{expected} | {passed}/{} |",
             index + 1,
             step.title,
-            feedback::score(engine, session, index),
+            score,
             feedback::MAX_SCORE,
             step.weight,
             feedback.findings.len()
         );
-        if feedback::score(engine, session, index) == feedback::MAX_SCORE {
+        if score == feedback::MAX_SCORE {
             let checks = match feedback.findings.len() {
                 0 => String::new(),
                 total => format!(", {passed} of {total} checks passed"),
@@ -127,7 +130,7 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
     let _ = writeln!(
         out,
         "\nOverall: **{:.0} %** (the deep dive counts double).\n",
-        feedback::overall(engine, session) * 100.0
+        feedback::weighted(engine, &scores) * 100.0
     );
     for (title, items) in [("Strengths", strengths), ("Gaps to work on", gaps)] {
         if items.is_empty() {

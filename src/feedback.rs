@@ -60,25 +60,48 @@ impl Feedback<'_> {
     }
 }
 
-/// The score of a step: the user's own when given, else the coach's proposal.
-pub fn score(engine: &Engine, session: &Session, step: usize) -> u8 {
+/// The score the user gave a step, if they gave one.
+fn chosen(engine: &Engine, session: &Session, step: usize) -> Option<u8> {
     let key = format!(
         "{}.{}",
         engine.procedure.steps[step].id,
         crate::procedure::SCORE_PROMPT
     );
     match session.answers.get(&key) {
-        Some(Answer::Text(text)) => text.parse().unwrap_or(0),
-        _ => step_feedback(engine, session, step).proposed_score(),
+        Some(Answer::Text(text)) => Some(text.parse().unwrap_or(0)),
+        _ => None,
     }
+}
+
+impl Feedback<'_> {
+    /// The step's score: the user's own when given, else this feedback's proposal.
+    pub fn score(&self, engine: &Engine, session: &Session, step: usize) -> u8 {
+        chosen(engine, session, step).unwrap_or_else(|| self.proposed_score())
+    }
+}
+
+/// The score of a step: the user's own when given, else the coach's proposal.
+pub fn score(engine: &Engine, session: &Session, step: usize) -> u8 {
+    chosen(engine, session, step)
+        .unwrap_or_else(|| step_feedback(engine, session, step).proposed_score())
+}
+
+/// The weighted share (0 to 1) that the steps' scores, in procedure order, add up to.
+pub fn weighted(engine: &Engine, scores: &[u8]) -> f64 {
+    let steps = &engine.procedure.steps;
+    let weights: u32 = steps.iter().map(|step| step.weight).sum();
+    let earned: u32 = scores
+        .iter()
+        .zip(steps)
+        .map(|(score, step)| u32::from(*score) * step.weight)
+        .sum();
+    f64::from(earned) / f64::from(weights.max(1) * u32::from(MAX_SCORE))
 }
 
 /// The weighted score of the whole interview as a share from 0 to 1.
 pub fn overall(engine: &Engine, session: &Session) -> f64 {
-    let steps = &engine.procedure.steps;
-    let weights: u32 = steps.iter().map(|step| step.weight).sum();
-    let earned: u32 = (0..steps.len())
-        .map(|index| u32::from(score(engine, session, index)) * steps[index].weight)
-        .sum();
-    f64::from(earned) / f64::from(weights.max(1) * u32::from(MAX_SCORE))
+    let scores: Vec<u8> = (0..engine.procedure.steps.len())
+        .map(|step| score(engine, session, step))
+        .collect();
+    weighted(engine, &scores)
 }

@@ -61,16 +61,16 @@ pub fn history<'a>(
                         .map(|s| (s.id.clone(), s.title.clone()))
                         .collect();
                 }
-                let scores = (0..loaded.procedure.steps.len())
-                    .map(|i| {
-                        (
-                            loaded.procedure.steps[i].id.clone(),
-                            feedback::score(&engine, session, i),
-                        )
-                    })
+                let scores: Vec<(String, u8)> = loaded
+                    .procedure
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, step)| (step.id.clone(), feedback::score(&engine, session, i)))
                     .collect();
+                let plain: Vec<u8> = scores.iter().map(|(_, score)| *score).collect();
                 (
-                    Some((feedback::overall(&engine, session) * 100.0).round()),
+                    Some((feedback::weighted(&engine, &plain) * 100.0).round()),
                     scores,
                 )
             }
