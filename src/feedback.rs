@@ -97,11 +97,3 @@ pub fn weighted(engine: &Engine, scores: &[u8]) -> f64 {
         .sum();
     f64::from(earned) / f64::from(weights.max(1) * u32::from(MAX_SCORE))
 }
-
-/// The weighted score of the whole interview as a share from 0 to 1.
-pub fn overall(engine: &Engine, session: &Session) -> f64 {
-    let scores: Vec<u8> = (0..engine.procedure.steps.len())
-        .map(|step| score(engine, session, step))
-        .collect();
-    weighted(engine, &scores)
-}

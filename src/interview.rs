@@ -597,22 +597,24 @@ impl<'a> Interview<'a> {
     fn show_assessment(&self, session: &Session) {
         let procedure = self.engine.procedure;
         self.say(&format!("{}", style("Scores").bold()));
+        let mut scores = Vec::new();
         for (index, step) in procedure.steps.iter().enumerate() {
+            let score = feedback::score(&self.engine, session, index);
+            scores.push(score);
             let weight = if step.weight > 1 {
                 format!(" (counts x{})", step.weight)
             } else {
                 String::new()
             };
             self.say(&format!(
-                "  {}/{}  {}{weight}",
-                feedback::score(&self.engine, session, index),
+                "  {score}/{}  {}{weight}",
                 feedback::MAX_SCORE,
                 step.title
             ));
         }
         self.say(&format!(
             "  Overall: {:.0} %",
-            feedback::overall(&self.engine, session) * 100.0
+            feedback::weighted(&self.engine, &scores) * 100.0
         ));
     }
 
