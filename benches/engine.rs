@@ -1,5 +1,6 @@
 //! Cost of the work behind the commands: loading the content, running a whole scripted
-//! interview through the engine, and exporting a very long transcript.
+//! interview through the engine with and without saving it, and exporting a very long
+//! transcript.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,7 +12,8 @@ use sdcoach::export;
 use sdcoach::problem::Problem;
 use sdcoach::procedure::{Procedure, PromptKind};
 use sdcoach::quantity::Dimension;
-use sdcoach::session::{Answer, Settings};
+use sdcoach::session::{Answer, Session, Settings};
+use sdcoach::store::Store;
 use sdcoach::yaml::Origin;
 
 fn main() {
@@ -67,21 +69,56 @@ fn answers_for(engine: &Engine) -> BTreeMap<String, Answer> {
         .collect()
 }
 
+/// Answers every prompt of `session` in turn until the interview is finished, calling
+/// `after_each` once the engine has taken each answer.
+fn answer_all(
+    engine: &Engine,
+    answers: &BTreeMap<String, Answer>,
+    session: &mut Session,
+    mut after_each: impl FnMut(&mut Session),
+) {
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    let mut outcome = engine.resume(session, now).unwrap();
+    while let Outcome::Ask(turn) = outcome {
+        let answer = answers[&engine.procedure.key(turn.at)].clone();
+        outcome = engine.apply(session, Event::Answer(answer), now);
+        after_each(session);
+    }
+    assert!(matches!(outcome, Outcome::Finished { .. }), "{outcome:?}");
+}
+
 /// A whole Twitter interview: started, every prompt answered, finished.
 #[divan::bench]
 fn scripted_twitter_session(bencher: divan::Bencher) {
     let loaded = catalog().load("twitter").unwrap();
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     let answers = answers_for(&engine);
-    let now = jiff::Timestamp::UNIX_EPOCH;
     bencher.bench_local(|| {
-        let mut session = engine.start("bench".into(), now, SETTINGS);
-        let mut outcome = engine.resume(&mut session, now).unwrap();
-        while let Outcome::Ask(turn) = outcome {
-            let answer = answers[&loaded.procedure.key(turn.at)].clone();
-            outcome = engine.apply(&mut session, Event::Answer(answer), now);
-        }
-        assert!(matches!(outcome, Outcome::Finished { .. }), "{outcome:?}");
+        let mut session = engine.start("bench".into(), jiff::Timestamp::UNIX_EPOCH, SETTINGS);
+        answer_all(&engine, &answers, &mut session, |_| {});
+        black_box(session)
+    });
+}
+
+/// The same interview saved after every answer, as `start --answers` saves it: a snapshot
+/// at each end and a journal line per answer.
+#[divan::bench]
+fn scripted_twitter_session_saved(bencher: divan::Bencher) {
+    let loaded = catalog().load("twitter").unwrap();
+    let engine = Engine::new(&loaded.procedure, &loaded.problem);
+    let answers = answers_for(&engine);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().to_path_buf()).without_fsync();
+    let mut runs = 0;
+    bencher.bench_local(|| {
+        runs += 1;
+        let id = format!("bench-{runs}");
+        let mut session = engine.start(id, jiff::Timestamp::UNIX_EPOCH, SETTINGS);
+        let mut file = store.open(&mut session).unwrap();
+        answer_all(&engine, &answers, &mut session, |session| {
+            file.save(session).unwrap()
+        });
+        file.close(&mut session).unwrap();
         black_box(session)
     });
 }

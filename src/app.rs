@@ -237,8 +237,8 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
     let mut session = engine.start(store.fresh_id(now, &problem_id), now, settings);
     session.problem_file = loaded.problem_file.clone();
     session.procedure_file = loaded.procedure_file.clone();
-    store.save(&session)?;
-    let mut interview = Interview::new(engine, &store, context.clock);
+    let file = store.open(&mut session)?;
+    let mut interview = Interview::new(engine, file, context.clock);
     interview.introduce(&session);
     let first = Engine::new(&loaded.procedure, &loaded.problem).resume(&mut session, now)?;
     let ending = interview.run(&mut session, prompter.as_mut(), first)?;
@@ -314,11 +314,12 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
     let mut prompter = prompter(&args.run, &loaded)?;
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     let first = engine.resume(&mut session, context.clock.now())?;
+    let file = store.open(&mut session)?;
     eprintln!(
         "Resuming session {} ({}).",
         session.id, loaded.problem.title
     );
-    let mut interview = Interview::new(engine, &store, context.clock);
+    let mut interview = Interview::new(engine, file, context.clock);
     let ending = interview.run(&mut session, prompter.as_mut(), first)?;
     conclude(&session, &loaded, ending, &args.run)
 }

@@ -18,7 +18,7 @@ use crate::formula::Verdict;
 use crate::procedure::{At, PromptKind, Render};
 use crate::prompter::{PromptError, Prompter, Question, Reply};
 use crate::session::{Answer, Session};
-use crate::store::{Store, StoreError};
+use crate::store::{OpenSession, StoreError};
 use crate::terminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,9 @@ enum Action {
 
 pub struct Interview<'a> {
     engine: Engine<'a>,
-    store: &'a Store,
+    /// Open, and so locked, until the interview ends: the session open in a second terminal
+    /// is refused there instead of the two overwriting each other's answers.
+    file: OpenSession<'a>,
     clock: Clock,
     out: Term,
     /// List items typed before a command interrupted the list, with the prompt they belong to.
@@ -87,10 +89,10 @@ fn terminal_width() -> usize {
 }
 
 impl<'a> Interview<'a> {
-    pub fn new(engine: Engine<'a>, store: &'a Store, clock: Clock) -> Self {
+    pub fn new(engine: Engine<'a>, file: OpenSession<'a>, clock: Clock) -> Self {
         Interview {
             engine,
-            store,
+            file,
             clock,
             out: Term::buffered_stderr(),
             width: Cell::new(terminal_width()),
@@ -135,7 +137,9 @@ impl<'a> Interview<'a> {
     ) -> Result<Ending, InterviewError> {
         let ending = self.run_loop(session, prompter, first);
         let _ = self.out.flush();
-        ending
+        let ending = ending?;
+        self.file.close(session)?;
+        Ok(ending)
     }
 
     fn run_loop(
@@ -144,9 +148,6 @@ impl<'a> Interview<'a> {
         prompter: &mut dyn Prompter,
         first: Outcome,
     ) -> Result<Ending, InterviewError> {
-        // Held until the interview ends, so that the session open in a second terminal is
-        // refused there instead of the two overwriting each other's answers.
-        let _lock = self.store.lock(&session.id)?;
         terminal::watch_session(&session.id);
         let mut outcome = first;
         loop {
@@ -212,7 +213,7 @@ impl<'a> Interview<'a> {
 
     fn send(&mut self, session: &mut Session, event: Event) -> Result<Outcome, InterviewError> {
         let outcome = self.engine.apply(session, event, self.clock.now());
-        self.store.save(session)?;
+        self.file.save(session)?;
         Ok(outcome)
     }
 

@@ -24,6 +24,7 @@ pub mod formula;
 pub mod history;
 pub mod interview;
 pub mod interviewer;
+pub mod journal;
 pub mod markdown;
 pub mod numbers;
 pub mod problem;

@@ -15,6 +15,10 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Session {
     pub format_version: u32,
+    /// Counts the saves, so that a snapshot and the journal of changes beside it can be put
+    /// in order.
+    #[serde(default)]
+    pub revision: u64,
     pub id: String,
     pub problem: String,
     pub problem_title: String,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::journal::{self, Journal};
 use crate::session::{self, Session};
 use crate::yaml::{self, Origin};
 
@@ -49,6 +50,10 @@ pub enum StoreError {
         holder: String,
         path: PathBuf,
     },
+    #[error(
+        "session `{0}` was saved by another sdcoach while this one was loading it; run the command again"
+    )]
+    Changed(String),
     #[error("cannot lock session `{id}` in {dir}: {cause}")]
     Lock {
         id: String,
@@ -61,7 +66,10 @@ impl crate::error::BadInput for StoreError {
     /// Whether the user's typing or a damaged file is at fault, rather than the machine.
     fn is_bad_input(&self) -> bool {
         match self {
-            StoreError::Write { .. } | StoreError::Folder { .. } | StoreError::Lock { .. } => false,
+            StoreError::Write { .. }
+            | StoreError::Folder { .. }
+            | StoreError::Lock { .. }
+            | StoreError::Changed(_) => false,
             StoreError::Read { cause, .. } => yaml::is_bad_content(cause),
             _ => true,
         }
@@ -194,7 +202,7 @@ impl Store {
         let lock_err = |cause| StoreError::Lock {
             id: id.to_string(),
             dir: self.dir.clone(),
-            cause,
+            cause: without_temporary_name(cause),
         };
         self.create_folder()?;
         let pid = std::process::id();
@@ -229,23 +237,44 @@ impl Store {
         }
     }
 
-    /// Writes the session to a temporary file beside its final place, then renames it over,
-    /// so that a crash leaves either the previous save or this one, never half of one.
-    pub fn save(&self, session: &Session) -> Result<(), StoreError> {
+    /// Locks the session for this process and saves it whole; later saves append only
+    /// what changed to its journal.
+    pub fn open(&self, session: &mut Session) -> Result<OpenSession<'_>, StoreError> {
+        let lock = self.lock(&session.id)?;
         let path = self.path(&session.id)?;
-        let write_err = |cause| StoreError::Write {
-            path: path.clone(),
-            cause,
+        // Another process may have saved between this one loading the session and locking it.
+        if path.exists() && read(&path)?.revision != session.revision {
+            return Err(StoreError::Changed(session.id.clone()));
+        }
+        let journal = Journal::new(self.journal_path(&session.id)?, self.durable);
+        let mut open = OpenSession {
+            store: self,
+            _lock: lock,
+            journal,
+            saved: serde_json::Value::Null,
         };
+        open.snapshot(session)?;
+        Ok(open)
+    }
+
+    fn journal_path(&self, id: &str) -> Result<PathBuf, StoreError> {
+        Ok(self.path(id)?.with_extension("journal"))
+    }
+
+    /// Writes the session to a temporary file beside its final place, then renames it over,
+    /// so that a crash leaves either the previous snapshot or this one, never half of one.
+    fn write_snapshot(&self, session: &Session) -> Result<(), StoreError> {
+        let path = self.path(&session.id)?;
+        let failed = write_error(path.clone());
         self.create_folder()?;
         let text =
-            serde_yaml::to_string(session).map_err(|err| write_err(std::io::Error::other(err)))?;
-        let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(write_err)?;
-        file.write_all(text.as_bytes()).map_err(write_err)?;
+            serde_yaml::to_string(session).map_err(|err| failed(std::io::Error::other(err)))?;
+        let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(&failed)?;
+        file.write_all(text.as_bytes()).map_err(&failed)?;
         if self.durable {
-            file.as_file().sync_all().map_err(write_err)?;
+            file.as_file().sync_all().map_err(&failed)?;
         }
-        file.persist(&path).map_err(|err| write_err(err.error))?;
+        file.persist(&path).map_err(|err| failed(err.error))?;
         Ok(())
     }
 
@@ -333,17 +362,85 @@ fn process_alive(_pid: u32) -> bool {
     true
 }
 
+/// A session open in this process: locked, and saved after every change.
+pub struct OpenSession<'a> {
+    store: &'a Store,
+    _lock: SessionLock,
+    journal: Journal,
+    /// The session as last saved, which the next save is compared with.
+    saved: serde_json::Value,
+}
+
+/// A journal this long is folded into a new snapshot, so that loading stays quick.
+const JOURNAL_LIMIT: u64 = 64 * 1024;
+
+impl OpenSession<'_> {
+    /// Saves the changes since the last save, if there are any.
+    pub fn save(&mut self, session: &mut Session) -> Result<(), StoreError> {
+        let failed = write_error(self.journal.path().to_path_buf());
+        let mut value = serde_json::to_value(&*session).map_err(|err| failed(err.into()))?;
+        if value == self.saved {
+            return Ok(());
+        }
+        let revision = session.revision + 1;
+        value["revision"] = revision.into();
+        self.journal
+            .append(revision, &self.saved, &value)
+            .map_err(&failed)?;
+        session.revision = revision;
+        self.saved = value;
+        if self.journal.len() > JOURNAL_LIMIT {
+            self.snapshot(session)?;
+        }
+        Ok(())
+    }
+
+    /// Saves what is left and folds the journal into the session file, as the interview ends.
+    pub fn close(&mut self, session: &mut Session) -> Result<(), StoreError> {
+        self.save(session)?;
+        if self.journal.len() > 0 {
+            self.snapshot(session)?;
+        }
+        Ok(())
+    }
+
+    fn snapshot(&mut self, session: &mut Session) -> Result<(), StoreError> {
+        session.revision += 1;
+        if let Err(err) = self.store.write_snapshot(session) {
+            session.revision -= 1;
+            return Err(err);
+        }
+        let failed = write_error(self.journal.path().to_path_buf());
+        self.saved = serde_json::to_value(&*session).map_err(|err| failed(err.into()))?;
+        self.journal.clear().map_err(failed)
+    }
+}
+
+fn write_error(path: PathBuf) -> impl Fn(std::io::Error) -> StoreError {
+    move |cause| StoreError::Write {
+        path: path.clone(),
+        cause: without_temporary_name(cause),
+    }
+}
+
+/// The system's own error, without the random name of the temporary file that tempfile adds
+/// to it (`... at path "/x/.tmpAb12Cd"`) and that would only puzzle the user.
+fn without_temporary_name(err: std::io::Error) -> std::io::Error {
+    match err.to_string().rsplit_once(" at path \"") {
+        Some((message, _)) if err.get_ref().is_some() => std::io::Error::new(err.kind(), message),
+        _ => err,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
     Latest,
     LatestUnfinished,
 }
 
+/// The session saved at `path`, with the changes in its journal applied.
 fn read(path: &Path) -> Result<Session, StoreError> {
-    let text = yaml::read_file(path).map_err(|cause| StoreError::Read {
-        path: path.to_path_buf(),
-        cause,
-    })?;
+    let text = read_text(path)?;
     let origin = Origin::file(path);
     let session: Session = yaml::parse(&origin, &text).map_err(StoreError::Corrupt)?;
     if session.format_version != session::FORMAT_VERSION {
@@ -356,7 +453,29 @@ fn read(path: &Path) -> Result<Session, StoreError> {
             &origin, None, message,
         )));
     }
-    Ok(session)
+    let journal_path = path.with_extension("journal");
+    let text = match read_text(&journal_path) {
+        Err(StoreError::Read { cause, .. }) if cause.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(session);
+        }
+        read => read?,
+    };
+    let origin = Origin::file(&journal_path);
+    let invalid = |err: serde_json::Error| {
+        let message = format!("the journal leaves the session invalid: {err}");
+        StoreError::Corrupt(yaml::LoadError::new(&origin, None, message))
+    };
+    let snapshot = serde_json::to_value(&session).map_err(invalid)?;
+    let current =
+        journal::replay(&origin, &text, snapshot, session.revision).map_err(StoreError::Corrupt)?;
+    serde_json::from_value(current).map_err(invalid)
+}
+
+fn read_text(path: &Path) -> Result<String, StoreError> {
+    yaml::read_file(path).map_err(|cause| StoreError::Read {
+        path: path.to_path_buf(),
+        cause,
+    })
 }
 
 #[cfg(test)]
@@ -434,5 +553,96 @@ mod tests {
         let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
         let id = store.fresh_id(now, &"p".repeat(500));
         assert!(store.path(&id).is_ok(), "{id}");
+    }
+
+    fn blank_session(id: &str) -> Session {
+        let yaml = format!(
+            "format_version: 1\nid: {id}\nproblem: p\nproblem_title: P\nprocedure: s\n\
+             started_at: 2026-01-15T10:00:00Z\nupdated_at: 2026-01-15T10:00:00Z\n\
+             steps: [{{id: a}}]\nsettings: {{minutes: 45, timer: true, seed: 1}}\n"
+        );
+        serde_yaml::from_str(&yaml).unwrap()
+    }
+
+    fn answer(session: &mut Session, key: &str, text: &str) {
+        let text = session::Answer::Text(text.to_string());
+        session.answers.insert(key.to_string(), text);
+    }
+
+    #[test]
+    fn every_save_is_loaded_again_and_closing_folds_the_journal_away() {
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        let journal = store.journal_path("s1").unwrap();
+        for n in 0..5 {
+            answer(&mut session, &format!("a.q{n}"), &n.to_string());
+            session.steps[0].elapsed_secs += 7;
+            file.save(&mut session).unwrap();
+            assert_eq!(store.load("s1").unwrap(), session);
+        }
+        let lines = std::fs::read_to_string(&journal).unwrap().lines().count();
+        assert_eq!(lines, 5);
+        // Saving what is already saved writes nothing.
+        file.save(&mut session).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&journal).unwrap().lines().count(),
+            5
+        );
+        file.close(&mut session).unwrap();
+        assert!(!journal.exists());
+        assert_eq!(store.load("s1").unwrap(), session);
+    }
+
+    #[test]
+    fn a_long_journal_is_folded_into_a_new_snapshot() {
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        let journal = store.journal_path("s1").unwrap();
+        let long = "x".repeat(10_000);
+        let mut sizes = Vec::new();
+        for n in 0..20 {
+            answer(&mut session, &format!("a.q{n}"), &long);
+            file.save(&mut session).unwrap();
+            sizes.push(std::fs::metadata(&journal).map_or(0, |m| m.len()));
+        }
+        assert!(sizes.iter().all(|&size| size <= JOURNAL_LIMIT), "{sizes:?}");
+        assert!(sizes.contains(&0), "never folded: {sizes:?}");
+        assert_eq!(store.load("s1").unwrap(), session);
+    }
+
+    #[test]
+    fn a_session_saved_by_another_process_since_it_was_loaded_is_not_overwritten() {
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        let mut stale = store.load("s1").unwrap();
+        answer(&mut session, "a.q", "newer");
+        file.save(&mut session).unwrap();
+        drop(file);
+        let err = store.open(&mut stale).err().unwrap();
+        assert!(matches!(err, StoreError::Changed(_)), "{err}");
+        assert_eq!(store.load("s1").unwrap(), session);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_answers_survive_the_journal(
+            edits in proptest::collection::vec(("[a-c~/.]{1,3}", "\\PC{0,8}"), 1..12)
+        ) {
+            let (_dir, store) = temp_store();
+            let mut session = blank_session("s1");
+            let mut file = store.open(&mut session).unwrap();
+            for (key, text) in &edits {
+                if text.is_empty() {
+                    session.answers.remove(key);
+                } else {
+                    answer(&mut session, key, text);
+                }
+                file.save(&mut session).unwrap();
+            }
+            proptest::prop_assert_eq!(store.load("s1").unwrap(), session);
+        }
     }
 }

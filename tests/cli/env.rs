@@ -94,11 +94,9 @@ impl TestEnv {
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter_map(|e| {
-                        e.path()
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                    })
+                    .map(|e| e.path())
+                    .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+                    .filter_map(|path| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
                     .collect()
             })
             .unwrap_or_default();

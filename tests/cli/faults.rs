@@ -201,42 +201,93 @@ fn the_same_session_open_twice_is_refused_in_the_second() {
         .success();
 }
 
-/// Root writes through any permission bits, so the read-only case can only be shown as
-/// another user.
-fn running_as_root(env: &TestEnv) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let probe = env.write("owner-probe", "");
-    std::fs::metadata(probe).is_ok_and(|m| m.uid() == 0)
+/// Runs `script` with `sh` in a mount namespace of its own, where the sessions folder is a
+/// new tmpfs of `size` that the script may fill or make read-only. A folder's permissions
+/// cannot show this: root, which tests may run as, writes through them. None where the
+/// machine allows no such namespace.
+fn in_own_sessions_filesystem(env: &TestEnv, size: &str, script: &str) -> Option<()> {
+    let allowed = env
+        .std_command_of("unshare")
+        .args(["--user", "--map-root-user", "--mount", "true"])
+        .status()
+        .is_ok_and(|status| status.success());
+    if !allowed {
+        eprintln!("skipped: this machine allows no user and mount namespace (unshare)");
+        return None;
+    }
+    std::fs::create_dir_all(env.sessions_dir()).unwrap();
+    let mount = format!(r#"mount -t tmpfs -o size={size} sdcoach-test "$SDCOACH_HOME/sessions""#);
+    let output = env
+        .std_command_of("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
+        .arg(format!("set -e; {mount}; {script}"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{script}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(())
+}
+
+#[test]
+fn a_full_disk_is_named_and_the_answers_before_it_kept() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "big.yaml",
+        &format!(
+            "requirements.scope: Saved before the disk filled\nrequirements.read_actions: [{}]\n",
+            "x".repeat(40_000)
+        ),
+    );
+    // Room for the session and its lock, not for a 40 kB answer in the journal.
+    let script = format!(
+        r#"if "$SDCOACH" start twitter --answers big.yaml 2>err.txt; then exit 1; fi
+        "$SDCOACH" export {ID} -o kept.md"#
+    );
+    if in_own_sessions_filesystem(&env, "16k", &script).is_none() {
+        return;
+    }
+    let journal = env.sessions_dir().join(format!("{ID}.journal"));
+    assert_eq!(
+        env.read("err.txt").lines().last().unwrap(),
+        format!(
+            "error: cannot save the session in {}: No space left on device (os error 28)",
+            journal.display()
+        )
+    );
+    let kept = env.read("kept.md");
+    assert!(kept.contains("Saved before the disk filled"), "{kept}");
+    assert!(!kept.contains("xxxx"), "{kept}");
 }
 
 #[test]
 fn a_read_only_sessions_folder_is_named_and_the_last_save_kept() {
-    use std::os::unix::fs::PermissionsExt;
     let env = TestEnv::new();
-    if running_as_root(&env) {
-        eprintln!("skipped: running as root, which ignores the folder's permissions");
-        return;
-    }
-    let answers = env.write(
+    env.write(
         "quit.yaml",
         "requirements.scope: Kept\nrequirements.read_actions: \":quit\"\n",
     );
-    env.start_twitter(&answers).success();
-    let saved = env.sessions_dir().join(format!("{ID}.yaml"));
-    let before = std::fs::read_to_string(&saved).unwrap();
-    let read_only = std::fs::Permissions::from_mode(0o555);
-    std::fs::set_permissions(env.sessions_dir(), read_only).unwrap();
-    let more = env.write("more.yaml", "requirements.read_actions: [timeline]\n");
-    let assert = env
-        .command()
-        .args(["resume", "--answers"])
-        .arg(&more)
-        .assert();
-    std::fs::set_permissions(env.sessions_dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert.code(1).stderr(predicate::str::contains(
-        env.sessions_dir().display().to_string(),
-    ));
-    assert_eq!(std::fs::read_to_string(&saved).unwrap(), before);
+    env.write("more.yaml", "requirements.read_actions: [timeline]\n");
+    let script = format!(
+        r#""$SDCOACH" start twitter --answers quit.yaml 2>/dev/null
+        cp "$SDCOACH_HOME/sessions/{ID}.yaml" before.yaml
+        mount -o remount,ro "$SDCOACH_HOME/sessions"
+        if "$SDCOACH" resume --answers more.yaml 2>err.txt; then exit 1; else echo $? >code.txt; fi
+        cmp before.yaml "$SDCOACH_HOME/sessions/{ID}.yaml""#
+    );
+    if in_own_sessions_filesystem(&env, "1m", &script).is_none() {
+        return;
+    }
+    assert_eq!(env.read("code.txt"), "1\n");
+    assert_eq!(
+        env.read("err.txt"),
+        format!(
+            "error: cannot lock session `{ID}` in {}: Read-only file system (os error 30)\n",
+            env.sessions_dir().display()
+        )
+    );
 }
 
 #[test]
