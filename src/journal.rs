@@ -48,7 +48,7 @@ impl Journal {
     }
 
     /// Bytes appended since the journal was last cleared.
-    pub fn len(&self) -> u64 {
+    pub fn bytes(&self) -> u64 {
         self.len
     }
 

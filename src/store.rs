@@ -389,7 +389,7 @@ impl OpenSession<'_> {
             .map_err(&failed)?;
         session.revision = revision;
         self.saved = value;
-        if self.journal.len() > JOURNAL_LIMIT {
+        if self.journal.bytes() > JOURNAL_LIMIT {
             self.snapshot(session)?;
         }
         Ok(())
@@ -398,7 +398,7 @@ impl OpenSession<'_> {
     /// Saves what is left and folds the journal into the session file, as the interview ends.
     pub fn close(&mut self, session: &mut Session) -> Result<(), StoreError> {
         self.save(session)?;
-        if self.journal.len() > 0 {
+        if self.journal.bytes() > 0 {
             self.snapshot(session)?;
         }
         Ok(())

@@ -234,7 +234,7 @@ fn in_own_sessions_filesystem(env: &TestEnv, size: &str, script: &str) -> Option
 #[test]
 fn a_full_disk_is_named_and_the_answers_before_it_kept() {
     let env = TestEnv::new();
-    let answers = env.write(
+    env.write(
         "big.yaml",
         &format!(
             "requirements.scope: Saved before the disk filled\nrequirements.read_actions: [{}]\n",
