@@ -16,6 +16,8 @@ use crate::session::{self, Answer, Exchange, Session, Settings, StepLog};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Answer(Answer),
+    /// One more item of a list being typed, kept in the session until the list is ended.
+    Item(String),
     /// Keep the prompt's earlier answer and move on.
     Next,
     Back,
@@ -74,7 +76,7 @@ pub enum Rejection {
 }
 
 /// The longest answer accepted. Far beyond anything typed in an interview, it keeps a pasted
-/// file or a runaway script from bloating the session, which is rewritten after every answer.
+/// file or a runaway script from bloating the session file.
 pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// A saved session that does not fit the procedure it is resumed with.
@@ -145,6 +147,7 @@ impl<'a> Engine<'a> {
             cursor: Some(self.procedure.key(first)),
             steps,
             answers: Default::default(),
+            draft: Vec::new(),
             skipped: Default::default(),
             hints_used: Default::default(),
             exchanges: Vec::new(),
@@ -264,6 +267,7 @@ impl<'a> Engine<'a> {
                 }
                 Err(rejection) => Outcome::Rejected(rejection),
             },
+            Event::Item(item) => self.add_item(session, at, item),
             Event::Next if session.answers.contains_key(&key) || session.skipped.contains(&key) => {
                 self.advance(session, at, now)
             }
@@ -354,6 +358,26 @@ impl<'a> Engine<'a> {
         Outcome::Reply(answer)
     }
 
+    fn add_item(&self, session: &mut Session, at: At, item: String) -> Outcome {
+        if self.procedure.prompt(at).kind != PromptKind::List {
+            let message = "Only a list prompt takes its answer one item at a time.";
+            return Outcome::Rejected(Rejection::Invalid(message.into()));
+        }
+        let bytes = session.draft.iter().map(String::len).sum::<usize>() + item.len();
+        if bytes > MAX_ANSWER_BYTES {
+            return Outcome::Rejected(Rejection::TooLong { bytes });
+        }
+        session.draft.push(item);
+        self.current(session)
+    }
+
+    /// Puts the cursor on another prompt, or past the last one; items typed at the prompt it
+    /// leaves are dropped.
+    fn move_to(&self, session: &mut Session, at: Option<At>) {
+        session.cursor = at.map(|at| self.procedure.key(at));
+        session.draft.clear();
+    }
+
     fn advance(&self, session: &mut Session, at: At, now: Timestamp) -> Outcome {
         let step = &self.procedure.steps[at.step];
         if at.prompt + 1 < step.prompts.len() {
@@ -361,7 +385,7 @@ impl<'a> Engine<'a> {
                 prompt: at.prompt + 1,
                 ..at
             };
-            session.cursor = Some(self.procedure.key(next));
+            self.move_to(session, Some(next));
             return Outcome::Ask(Turn {
                 at: next,
                 entered_step: false,
@@ -370,7 +394,7 @@ impl<'a> Engine<'a> {
         }
         session.steps[at.step].finished_at = Some(now);
         if at.step + 1 == self.procedure.steps.len() {
-            session.cursor = None;
+            self.move_to(session, None);
             session.finished_at = Some(now);
             session.clock_since = None;
             return Outcome::Finished {
@@ -381,7 +405,7 @@ impl<'a> Engine<'a> {
             step: at.step + 1,
             prompt: 0,
         };
-        session.cursor = Some(self.procedure.key(next));
+        self.move_to(session, Some(next));
         session.steps[next.step].started_at.get_or_insert(now);
         Outcome::Ask(Turn {
             at: next,
@@ -406,7 +430,7 @@ impl<'a> Engine<'a> {
         } else {
             return Outcome::Rejected(Rejection::AtStart);
         };
-        session.cursor = Some(self.procedure.key(previous));
+        self.move_to(session, Some(previous));
         Outcome::Ask(Turn {
             at: previous,
             entered_step: previous.step != at.step,
@@ -529,6 +553,35 @@ mod tests {
 
     fn text(s: &str) -> Event {
         Event::Answer(Answer::Text(s.into()))
+    }
+
+    #[test]
+    fn list_items_are_kept_until_the_cursor_moves() {
+        let (engine, mut session) = fresh();
+        let item = |s: &str| Event::Item(s.into());
+        assert!(matches!(
+            engine.apply(&mut session, item("x"), at(1)),
+            Outcome::Rejected(Rejection::Invalid(_))
+        ));
+        engine.apply(&mut session, text("scope"), at(1));
+        for name in ["cache", "queue"] {
+            let outcome = engine.apply(&mut session, item(name), at(2));
+            assert_eq!(outcome, engine.current(&session));
+        }
+        assert_eq!(session.draft, ["cache", "queue"]);
+        let huge = "x".repeat(MAX_ANSWER_BYTES);
+        assert!(matches!(
+            engine.apply(&mut session, item(&huge), at(3)),
+            Outcome::Rejected(Rejection::TooLong { .. })
+        ));
+        engine.apply(&mut session, Event::Back, at(4));
+        assert!(session.draft.is_empty());
+        engine.apply(&mut session, Event::Next, at(5));
+        engine.apply(&mut session, item("db"), at(6));
+        let list = Answer::List(vec!["db".into(), "cdn".into()]);
+        engine.apply(&mut session, Event::Answer(list.clone()), at(7));
+        assert!(session.draft.is_empty());
+        assert_eq!(session.answers["one.b"], list);
     }
 
     #[test]

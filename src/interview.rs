@@ -70,8 +70,6 @@ pub struct Interview<'a> {
     file: OpenSession<'a>,
     clock: Clock,
     out: Term,
-    /// List items typed before a command interrupted the list, with the prompt they belong to.
-    draft: (String, Vec<String>),
     /// The prompt whose question is on screen, so that it is not printed again after a hint.
     shown: Option<String>,
     /// The width text is wrapped to, measured again when a step opens.
@@ -96,7 +94,6 @@ impl<'a> Interview<'a> {
             clock,
             out: Term::buffered_stderr(),
             width: Cell::new(terminal_width()),
-            draft: Default::default(),
             shown: None,
         }
     }
@@ -233,10 +230,8 @@ impl<'a> Interview<'a> {
                 self.show_feedback(session, at.step);
             }
             self.show_question(at);
+            self.show_draft(session);
             self.shown = Some(key.clone());
-        }
-        if self.draft.0 != key {
-            self.draft = (key.clone(), Vec::new());
         }
         let status = self.status(session, at);
         let proposed = prompt.assessment.then(|| {
@@ -250,7 +245,7 @@ impl<'a> Interview<'a> {
             default: proposed.as_deref().or_else(|| self.engine.default_for(at)),
             previous: session.answers.get(&key),
             status: &status,
-            draft: &self.draft.1,
+            draft: &session.draft,
         };
         // Output is buffered; everything said so far must be on screen before the read.
         let _ = self.out.flush();
@@ -264,14 +259,12 @@ impl<'a> Interview<'a> {
         }
         Ok(match reply {
             Reply::Answer(answer) => Action::Send(Event::Answer(answer)),
+            Reply::Item(item) => Action::Send(Event::Item(item)),
             Reply::Unknown(word) => {
                 self.say(&terminal::unknown_command(&word));
                 Action::Stay
             }
-            Reply::Command { command, draft } => {
-                self.draft.1 = draft;
-                self.command(session, at, command, prompter)?
-            }
+            Reply::Command(command) => self.command(session, at, command, prompter)?,
         })
     }
 
@@ -317,7 +310,7 @@ impl<'a> Interview<'a> {
                 let initial = match session.answers.get(&self.engine.procedure.key(at)) {
                     Some(Answer::Text(text)) => text.clone(),
                     Some(Answer::List(items)) => items.join("\n"),
-                    _ => self.draft.1.join("\n"),
+                    _ => session.draft.join("\n"),
                 };
                 match prompter.edit(&initial) {
                     Ok(Some(text)) => Action::Send(Event::Answer(Answer::Text(text))),
@@ -432,6 +425,13 @@ impl<'a> Interview<'a> {
             for probe in probes {
                 self.say(&self.wrap(&format!("  - {probe}"), "    "));
             }
+        }
+    }
+
+    /// List items typed here before the interview was interrupted.
+    fn show_draft(&self, session: &Session) {
+        for (index, item) in session.draft.iter().enumerate() {
+            self.say(&format!("  {}. {item}", index + 1));
         }
     }
 
@@ -674,11 +674,8 @@ impl<'a> Interview<'a> {
             Reply::Answer(Answer::Flag(flag)) => {
                 format!("  > {}", if *flag { "yes" } else { "no" })
             }
-            Reply::Command {
-                command: Command::Skip,
-                ..
-            } => "  (skipped)".to_string(),
-            Reply::Command { .. } | Reply::Unknown(_) => return,
+            Reply::Command(Command::Skip) => "  (skipped)".to_string(),
+            Reply::Item(_) | Reply::Command(_) | Reply::Unknown(_) => return,
         };
         self.say(&text);
     }

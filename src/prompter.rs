@@ -15,18 +15,16 @@ pub struct Question<'a> {
     pub previous: Option<&'a Answer>,
     /// Time on this step and on the interview, shown beside the input.
     pub status: &'a str,
-    /// List items typed before a command interrupted the list.
+    /// List items typed so far, each already saved; the list goes on after them.
     pub draft: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     Answer(Answer),
-    /// A command, with the list items typed before it (kept if the prompt is asked again).
-    Command {
-        command: Command,
-        draft: Vec<String>,
-    },
+    /// One item of a list, typed and not yet ended: saved, and the prompt asked again.
+    Item(String),
+    Command(Command),
     Unknown(String),
 }
 

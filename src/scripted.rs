@@ -100,20 +100,16 @@ fn list_item(value: &serde_yaml::Value) -> Result<String, String> {
 
 impl Prompter for Scripted {
     fn ask(&mut self, question: &Question) -> Result<Reply, PromptError> {
-        let command = |command| Reply::Command {
-            command,
-            draft: Vec::new(),
-        };
         let answer = match self.answers.remove(question.key) {
             Some(answer) => answer,
-            None => return Ok(command(Command::Skip)),
+            None => return Ok(Reply::Command(Command::Skip)),
         };
         let Answer::Text(text) = &answer else {
             return Ok(Reply::Answer(answer));
         };
         match command::classify(text) {
             Typed::Text(text) => Ok(Reply::Answer(Answer::Text(text))),
-            Typed::Command(found @ (Command::Skip | Command::Quit)) => Ok(command(found)),
+            Typed::Command(found @ (Command::Skip | Command::Quit)) => Ok(Reply::Command(found)),
             Typed::Command(_) | Typed::Unknown(_) => Err(PromptError::InvalidAnswer {
                 file: self.file.clone(),
                 key: question.key.to_string(),

@@ -39,6 +39,10 @@ pub struct Session {
     /// Answers by `<step-id>.<prompt-id>`, in the same form as an answers file.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// List items typed at the prompt under the cursor before its list was ended; dropped
+    /// when the cursor moves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub draft: Vec<String>,
     #[serde(default)]
     pub skipped: BTreeSet<String>,
     #[serde(default)]

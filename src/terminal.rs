@@ -153,62 +153,46 @@ impl Terminal {
         };
         let line = self.read_line(&label(question), default, previous)?;
         Ok(match command::classify(&line) {
-            Typed::Command(command) => Reply::Command {
-                command,
-                draft: Vec::new(),
-            },
+            Typed::Command(command) => Reply::Command(command),
             Typed::Unknown(word) => Reply::Unknown(word),
             Typed::Text(text) if text.trim().is_empty() && question.previous.is_some() => {
-                Reply::Command {
-                    command: Command::Next,
-                    draft: Vec::new(),
-                }
+                Reply::Command(Command::Next)
             }
             Typed::Text(text) => Reply::Answer(Answer::Text(text)),
         })
     }
 
-    /// One item per line until an empty line or `:next`.
+    /// One item per line until an empty line or `:next`; each item goes back to be saved
+    /// before the next is read.
     fn ask_list(&self, question: &Question) -> Result<Reply, PromptError> {
-        let mut items = question.draft.to_vec();
+        let items = question.draft;
         if let (Some(Answer::List(previous)), true) = (question.previous, items.is_empty()) {
             let _ = self.term.write_line(&format!(
                 "  Your answer so far: {}. Enter on an empty line keeps it; new items replace it.",
                 previous.join("; ")
             ));
         }
-        for (index, item) in items.iter().enumerate() {
-            let _ = self.term.write_line(&format!("  {}. {item}", index + 1));
-        }
+        let label = if items.is_empty() {
+            label(question)
+        } else {
+            format!("{}.", items.len() + 1)
+        };
         loop {
-            let label = if items.is_empty() {
-                label(question)
-            } else {
-                format!("{}.", items.len() + 1)
-            };
             let line = self.read_line(&label, None, None)?;
             match command::classify(&line) {
                 Typed::Command(Command::Next) => break,
-                Typed::Command(command) => {
-                    return Ok(Reply::Command {
-                        command,
-                        draft: items,
-                    });
-                }
+                Typed::Command(command) => return Ok(Reply::Command(command)),
                 Typed::Unknown(word) => {
                     let _ = self.term.write_line(&unknown_command(&word));
                 }
                 Typed::Text(text) if text.trim().is_empty() => break,
-                Typed::Text(text) => items.push(text),
+                Typed::Text(text) => return Ok(Reply::Item(text)),
             }
         }
         if items.is_empty() && question.previous.is_some() {
-            return Ok(Reply::Command {
-                command: Command::Next,
-                draft: items,
-            });
+            return Ok(Reply::Command(Command::Next));
         }
-        Ok(Reply::Answer(Answer::List(items)))
+        Ok(Reply::Answer(Answer::List(items.to_vec())))
     }
 }
 

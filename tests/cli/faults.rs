@@ -53,6 +53,40 @@ fn a_killed_process_loses_no_answer() {
     assert_eq!(pty::exit_code(&pty), Some(0));
 }
 
+#[test]
+fn list_items_typed_before_a_kill_are_there_on_resume() {
+    let env = TestEnv::new();
+    let mut pty = pty::spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    send_line(&mut pty, "Tweets and timelines");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, "home timeline");
+    expect(&mut pty, "2. \u{203a}");
+    send_line(&mut pty, "profile");
+    // The label of the third item is drawn once the second is saved.
+    expect(&mut pty, "3. \u{203a}");
+    pty.get_process_mut()
+        .kill(Signal::SIGKILL)
+        .expect("kill sdcoach");
+    assert_eq!(pty::exit_code(&pty), None, "killed, so no exit code");
+
+    let mut pty = pty::spawn(&env, &["resume"]);
+    expect(&mut pty, "read actions");
+    expect(&mut pty, "1. home timeline");
+    expect(&mut pty, "2. profile");
+    expect(&mut pty, "3. \u{203a}");
+    send_line(&mut pty, "search");
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let transcript = env.run_ok(&["export", ID]);
+    assert!(
+        transcript.contains("- home timeline\n- profile\n- search\n"),
+        "{transcript}"
+    );
+}
+
 /// Waits for `needle` and adds everything printed up to it to `log`.
 fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
     let found = pty
