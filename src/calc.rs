@@ -11,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 use crate::expr::MAX_INPUT_CHARS;
-use crate::quantity::Conventions;
+use crate::quantity::{self, Conventions, Dimension};
 
 /// Long enough for any sensible calculation, short enough to answer within a second.
 const TIME_LIMIT: Duration = Duration::from_millis(500);
@@ -52,7 +52,7 @@ impl fend_core::Interrupt for Deadline {
     }
 }
 
-/// Evaluates `expr` and returns fend's answer, `≈` marking a rounded one.
+/// Evaluates `expr` and returns the answer, `≈` marking a rounded one.
 pub fn calc(expr: &str, conventions: &Conventions) -> Result<String, CalcError> {
     let len = expr.chars().count();
     if len > MAX_INPUT_CHARS {
@@ -61,11 +61,19 @@ pub fn calc(expr: &str, conventions: &Conventions) -> Result<String, CalcError> 
     if expr.trim().is_empty() {
         return Err(CalcError::Empty);
     }
-    let rewritten = normalise(expr)?;
+    let pieces = pieces(expr);
+    let rewritten = normalise(&pieces)?;
     let mut context = context(conventions);
     let deadline = Deadline(Instant::now() + TIME_LIMIT);
     match fend_core::evaluate_with_interrupt(&rewritten, &mut context, &deadline) {
-        Ok(result) => Ok(tidy(result.get_main_result())),
+        Ok(result) => {
+            let exact = tidy(result.get_main_result());
+            Ok(if converts(&pieces) {
+                exact
+            } else {
+                present(&exact, conventions)
+            })
+        }
         Err(_) if deadline.should_interrupt_now() => Err(CalcError::TimedOut {
             expr: expr.to_string(),
         }),
@@ -92,16 +100,57 @@ fn context(conventions: &Conventions) -> fend_core::Context {
     context
 }
 
-/// fend's result in the notation of the rest of sdcoach: `≈` for rounded, `/s` for a rate.
+/// fend's result in the notation of the rest of sdcoach: `≈` for rounded, `/s` or `/day` for
+/// a rate.
 fn tidy(result: &str) -> String {
     let result = match result.strip_prefix("approx. ") {
         Some(rounded) => format!("≈ {rounded}"),
         None => result.to_string(),
     };
-    match result.strip_suffix(" s^-1") {
-        Some(number) => format!("{number}/s"),
-        None => result,
+    match result.strip_suffix("^-1").and_then(|r| r.rsplit_once(' ')) {
+        Some((number, unit)) if unit.chars().all(char::is_alphabetic) => {
+            format!("{number}/{unit}")
+        }
+        _ => result,
     }
+}
+
+/// The kinds of value sdcoach displays itself, tried in this order: a plain number is only a
+/// count once it is none of the others.
+const DISPLAYED: [Dimension; 5] = [
+    Dimension::Size,
+    Dimension::Bandwidth,
+    Dimension::Duration,
+    Dimension::Rate,
+    Dimension::Count,
+];
+
+/// fend's answer led by the three-figure display used everywhere else in sdcoach
+/// (`11.6 K/s (≈ 11574.074074075/s)`), when the value is of a kind sdcoach displays and
+/// reads differently there. Small whole numbers read best as they are.
+fn present(exact: &str, conventions: &Conventions) -> String {
+    let value = exact.strip_prefix("≈ ").unwrap_or(exact);
+    let quantity = DISPLAYED
+        .iter()
+        .find_map(|&dimension| quantity::parse_with(value, dimension, conventions).ok());
+    let readable = quantity
+        .filter(|q| {
+            !(q.dimension == Dimension::Count && q.value.fract() == 0.0 && q.value.abs() < 1e4)
+        })
+        .map(|q| q.display(conventions.units).to_string());
+    match readable {
+        Some(readable) if readable.replace(' ', "") != value.replace(' ', "") => {
+            format!("{readable} ({exact})")
+        }
+        _ => exact.to_string(),
+    }
+}
+
+/// Whether the expression names the unit of its answer (`... to MB/s`), which is then kept.
+fn converts(pieces: &[Piece]) -> bool {
+    pieces.iter().any(|piece| {
+        matches!(piece, Piece::Word(word) if ["to", "in", "as"].contains(&word.to_ascii_lowercase().as_str()))
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -113,17 +162,19 @@ enum Piece {
 }
 
 fn pieces(expr: &str) -> Vec<Piece> {
+    let chars: Vec<char> = expr.chars().collect();
     let mut pieces = Vec::new();
-    let mut chars = expr.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut at = 0;
+    while let Some(&c) = chars.get(at) {
+        let start = at;
+        at += 1;
         let piece = if c.is_ascii_digit() || c == '.' {
-            Piece::Number(take_while(c, &mut chars, |c| {
-                c.is_ascii_digit() || matches!(c, '.' | ',')
-            }))
+            at = run_end(&chars, at, |c| c.is_ascii_digit() || matches!(c, '.' | ','));
+            at = exponent_end(&chars, at);
+            Piece::Number(chars[start..at].iter().collect())
         } else if c.is_alphabetic() || c == '_' {
-            Piece::Word(take_while(c, &mut chars, |c| {
-                c.is_alphanumeric() || c == '_'
-            }))
+            at = run_end(&chars, at, |c| c.is_alphanumeric() || c == '_');
+            Piece::Word(chars[start..at].iter().collect())
         } else if c.is_whitespace() {
             Piece::Space
         } else {
@@ -134,24 +185,30 @@ fn pieces(expr: &str) -> Vec<Piece> {
     pieces
 }
 
-fn take_while(
-    first: char,
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    accept: fn(char) -> bool,
-) -> String {
-    let mut text = String::from(first);
-    while let Some(&c) = chars.peek().filter(|&&c| accept(c)) {
-        text.push(c);
-        chars.next();
+/// Where the run of characters that `accept` takes, starting at `at`, ends.
+fn run_end(chars: &[char], at: usize, accept: fn(char) -> bool) -> usize {
+    at + chars[at..].iter().take_while(|&&c| accept(c)).count()
+}
+
+/// The end of a number's exponent (`e9`, `E-3`) if one starts at `at`, so that `2e9` stays
+/// one number instead of a number and a unit `e9`.
+fn exponent_end(chars: &[char], at: usize) -> usize {
+    if !matches!(chars.get(at), Some('e' | 'E')) {
+        return at;
     }
-    text
+    let sign = usize::from(matches!(chars.get(at + 1), Some('+' | '-')));
+    let digits = at + 1 + sign;
+    if chars.get(digits).is_some_and(char::is_ascii_digit) {
+        run_end(chars, digits, |c| c.is_ascii_digit())
+    } else {
+        at
+    }
 }
 
 /// Words that follow a number without being its unit.
 const KEYWORDS: [&str; 6] = ["to", "in", "as", "per", "and", "of"];
 
-fn normalise(expr: &str) -> Result<String, CalcError> {
-    let pieces = pieces(expr);
+fn normalise(pieces: &[Piece]) -> Result<String, CalcError> {
     let mut out = String::new();
     let mut at = 0;
     while let Some(piece) = pieces.get(at) {
@@ -272,16 +329,35 @@ mod tests {
     fn interview_suffixes_are_numbers() {
         assert_eq!(answer("500M * 2 / day to 1/s"), "≈ 11574.074074075/s");
         assert_eq!(answer("5K"), "5000");
-        assert_eq!(answer("2B + 2bn"), "4000000000");
-        assert_eq!(answer("1.5 million * 3"), "4500000");
-        assert_eq!(answer("1,000,000 / 4"), "250000");
-        assert_eq!(answer("300M * 50%"), "150000000");
+        assert_eq!(answer("2B + 2bn"), "4 B (4000000000)");
+        assert_eq!(answer("1.5 million * 3"), "4.5 M (4500000)");
+        assert_eq!(answer("1,000,000 / 4"), "250 K (250000)");
+        assert_eq!(answer("300M * 50%"), "150 M (150000000)");
+    }
+
+    #[test]
+    fn answers_lead_with_three_figures_unless_a_unit_was_asked_for() {
+        assert_eq!(answer("1e9 / 86400"), "11.6 K (≈ 11574.074074075)");
+        assert_eq!(answer("2.5e6 s to days"), "≈ 28.9351851852 days");
+        assert_eq!(answer("500M * 2 / day"), "11.6 K/s (1000000000/day)");
+        assert_eq!(answer("100M * 2 KB"), "200 GB (200000000 kB)");
+        assert_eq!(answer("1 GB / (1 MB/s)"), "16.7 min (1000 s)");
+        assert_eq!(answer("10 / 3"), "3.33 (≈ 3.3333333333)");
+        assert_eq!(answer("2^10"), "1024");
+        let binary = Conventions {
+            units: Units::Binary,
+            ..Conventions::default()
+        };
+        assert_eq!(
+            calc("1024 MiB * 3", &binary),
+            Ok("3 GiB (3072 MiB)".to_string())
+        );
     }
 
     #[test]
     fn byte_units_and_bit_rates_convert() {
         assert_eq!(answer("10 Gbps to MB/s"), "1250 MB / s");
-        assert_eq!(answer("1 TB / 1 KB"), "1000000000");
+        assert_eq!(answer("1 TB / 1 KB"), "1 B (1000000000)");
         assert_eq!(answer("1 KiB to bytes"), "1024 bytes");
         assert_eq!(answer("8 Mbit to bytes"), "1000000 bytes");
         assert_eq!(answer("10 MB/s * 1 day to GB"), "864 GB");
@@ -297,7 +373,7 @@ mod tests {
         };
         assert_eq!(
             calc("400/s * 1 month", &short_month),
-            Ok("1000000000".to_string())
+            Ok("1 B (1000000000)".to_string())
         );
     }
 
