@@ -26,8 +26,15 @@ pub enum StoreError {
     NothingToResume,
     // The io errors are `cause`, not `source`: the message already says it, and a source
     // would be printed a second time by `{:#}`.
-    #[error("cannot save the session in {path}: {cause}")]
+    #[error(
+        "cannot save the session in {path}: {cause}; what was saved before is kept, and `sdcoach resume` goes on from there"
+    )]
     Write {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error("cannot create the session file {path}: {cause}")]
+    Create {
         path: PathBuf,
         cause: std::io::Error,
     },
@@ -67,6 +74,7 @@ impl crate::error::BadInput for StoreError {
     fn is_bad_input(&self) -> bool {
         match self {
             StoreError::Write { .. }
+            | StoreError::Create { .. }
             | StoreError::Folder { .. }
             | StoreError::Lock { .. }
             | StoreError::Changed(_) => false,
@@ -242,8 +250,9 @@ impl Store {
     pub fn open(&self, session: &mut Session) -> Result<OpenSession<'_>, StoreError> {
         let lock = self.lock(&session.id)?;
         let path = self.path(&session.id)?;
+        let new = !path.exists();
         // Another process may have saved between this one loading the session and locking it.
-        if path.exists() && read(&path)?.revision != session.revision {
+        if !new && read(&path)?.revision != session.revision {
             return Err(StoreError::Changed(session.id.clone()));
         }
         let journal = Journal::new(self.journal_path(&session.id)?, self.durable);
@@ -253,8 +262,12 @@ impl Store {
             journal,
             saved: serde_json::Value::Null,
         };
-        open.snapshot(session)?;
-        Ok(open)
+        match open.snapshot(session) {
+            Err(StoreError::Write { path, cause }) if new => {
+                Err(StoreError::Create { path, cause })
+            }
+            saved => saved.map(|()| open),
+        }
     }
 
     fn journal_path(&self, id: &str) -> Result<PathBuf, StoreError> {

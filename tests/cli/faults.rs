@@ -236,10 +236,11 @@ fn the_same_session_open_twice_is_refused_in_the_second() {
 }
 
 /// Runs `script` with `sh` in a mount namespace of its own, where the sessions folder is a
-/// new tmpfs of `size` that the script may fill or make read-only. A folder's permissions
+/// new tmpfs mounted with `options` (its size, its number of files) that the script may fill
+/// or make read-only. A folder's permissions
 /// cannot show this: root, which tests may run as, writes through them. None where the
 /// machine allows no such namespace.
-fn in_own_sessions_filesystem(env: &TestEnv, size: &str, script: &str) -> Option<()> {
+fn in_own_sessions_filesystem(env: &TestEnv, options: &str, script: &str) -> Option<()> {
     let allowed = env
         .std_command_of("unshare")
         .args(["--user", "--map-root-user", "--mount", "true"])
@@ -250,7 +251,7 @@ fn in_own_sessions_filesystem(env: &TestEnv, size: &str, script: &str) -> Option
         return None;
     }
     std::fs::create_dir_all(env.sessions_dir()).unwrap();
-    let mount = format!(r#"mount -t tmpfs -o size={size} sdcoach-test "$SDCOACH_HOME/sessions""#);
+    let mount = format!(r#"mount -t tmpfs -o {options} sdcoach-test "$SDCOACH_HOME/sessions""#);
     let output = env
         .std_command_of("unshare")
         .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
@@ -280,20 +281,39 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
         r#"if "$SDCOACH" start twitter --answers big.yaml 2>err.txt; then exit 1; fi
         "$SDCOACH" export {ID} -o kept.md"#
     );
-    if in_own_sessions_filesystem(&env, "16k", &script).is_none() {
+    if in_own_sessions_filesystem(&env, "size=16k", &script).is_none() {
         return;
     }
     let journal = env.sessions_dir().join(format!("{ID}.journal"));
     assert_eq!(
         env.read("err.txt").lines().last().unwrap(),
         format!(
-            "error: cannot save the session in {}: No space left on device (os error 28)",
+            "error: cannot save the session in {}: No space left on device (os error 28); what was saved before is kept, and `sdcoach resume` goes on from there",
             journal.display()
         )
     );
     let kept = env.read("kept.md");
     assert!(kept.contains("Saved before the disk filled"), "{kept}");
     assert!(!kept.contains("xxxx"), "{kept}");
+}
+
+#[test]
+fn a_disk_too_full_for_a_new_session_is_named() {
+    let env = TestEnv::new();
+    env.write("a.yaml", "requirements.scope: x\n");
+    // Two files in all: the folder itself and the session's lock.
+    let script = r#"if "$SDCOACH" start twitter --answers a.yaml 2>err.txt; then exit 1; fi"#;
+    if in_own_sessions_filesystem(&env, "size=1m,nr_inodes=2", script).is_none() {
+        return;
+    }
+    let path = env.sessions_dir().join(format!("{ID}.yaml"));
+    assert_eq!(
+        env.read("err.txt"),
+        format!(
+            "error: cannot create the session file {}: No space left on device (os error 28)\n",
+            path.display()
+        )
+    );
 }
 
 #[test]
@@ -311,7 +331,7 @@ fn a_read_only_sessions_folder_is_named_and_the_last_save_kept() {
         if "$SDCOACH" resume --answers more.yaml 2>err.txt; then exit 1; else echo $? >code.txt; fi
         cmp before.yaml "$SDCOACH_HOME/sessions/{ID}.yaml""#
     );
-    if in_own_sessions_filesystem(&env, "1m", &script).is_none() {
+    if in_own_sessions_filesystem(&env, "size=1m", &script).is_none() {
         return;
     }
     assert_eq!(env.read("code.txt"), "1\n");
