@@ -117,15 +117,6 @@ pub fn replay(
         let at = |message: String| LoadError::new(origin, Some(index + 1), message);
         let entry: Entry = serde_json::from_str(line)
             .map_err(|err| at(format!("this journal line is damaged: {err}")))?;
-        if entry.revision <= revision {
-            continue;
-        }
-        if entry.revision != revision + 1 {
-            return Err(at(format!(
-                "revision {} follows revision {revision}; the lines between are missing",
-                entry.revision
-            )));
-        }
         // Only what `append` writes: copies could double the session with every line.
         if let Some(op) = entry.changes.iter().find(|op| !WRITTEN.contains(&kind(op))) {
             return Err(at(format!(
@@ -133,6 +124,15 @@ pub fn replay(
                 kind(op),
                 op.path(),
                 WRITTEN.join(", ")
+            )));
+        }
+        if entry.revision <= revision {
+            continue;
+        }
+        if entry.revision != revision + 1 {
+            return Err(at(format!(
+                "revision {} follows revision {revision}; the lines between are missing",
+                entry.revision
             )));
         }
         json_patch::patch(&mut snapshot, &entry.changes)

@@ -480,7 +480,15 @@ fn read(path: &Path) -> Result<Session, StoreError> {
     };
     let snapshot = serde_json::to_value(&session).map_err(invalid)?;
     let current =
-        journal::replay(&origin, &text, snapshot, session.revision).map_err(StoreError::Corrupt)?;
+        journal::replay(&origin, &text, snapshot, session.revision).map_err(|mut err| {
+            // The snapshot itself is whole; the user can fall back on it.
+            let fallback = format!(
+                "; deleting this journal leaves the session as saved in {}",
+                path.display()
+            );
+            err.message.push_str(&fallback);
+            StoreError::Corrupt(err)
+        })?;
     serde_json::from_value(current).map_err(invalid)
 }
 
