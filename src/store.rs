@@ -218,7 +218,7 @@ impl Store {
         loop {
             // Written whole beside its place, then linked in without replacing anything: the
             // lock never exists without its pid, and only one process can create it.
-            let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(lock_err)?;
+            let mut file = self.temporary_file().map_err(lock_err)?;
             file.write_all(pid.to_string().as_bytes())
                 .map_err(lock_err)?;
             match file.persist_noclobber(&path) {
@@ -249,6 +249,7 @@ impl Store {
     /// what changed to its journal.
     pub fn open(&self, session: &mut Session) -> Result<OpenSession<'_>, StoreError> {
         let lock = self.lock(&session.id)?;
+        self.remove_stale_temporaries();
         let path = self.path(&session.id)?;
         let new = !path.exists();
         // Another process may have saved between this one loading the session and locking it.
@@ -270,6 +271,34 @@ impl Store {
         }
     }
 
+    /// A file written whole beside its final place, then renamed or linked there.
+    fn temporary_file(&self) -> std::io::Result<tempfile::NamedTempFile> {
+        tempfile::Builder::new()
+            .prefix(TEMPORARY_PREFIX)
+            .tempfile_in(&self.dir)
+    }
+
+    /// Removes the temporary files that a process killed in the middle of a save left
+    /// behind. Only old ones: a young one may be another process's save in progress.
+    fn remove_stale_temporaries(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let stale = |entry: &std::fs::DirEntry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(TEMPORARY_PREFIX)
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|modified| modified.elapsed().is_ok_and(|age| age > STALE_AFTER))
+        };
+        for entry in entries.flatten().filter(stale) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+
     fn journal_path(&self, id: &str) -> Result<PathBuf, StoreError> {
         Ok(self.path(id)?.with_extension("journal"))
     }
@@ -282,7 +311,7 @@ impl Store {
         self.create_folder()?;
         let text =
             serde_yaml::to_string(session).map_err(|err| failed(std::io::Error::other(err)))?;
-        let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(&failed)?;
+        let mut file = self.temporary_file().map_err(&failed)?;
         file.write_all(text.as_bytes()).map_err(&failed)?;
         if self.durable {
             file.as_file().sync_all().map_err(&failed)?;
@@ -383,6 +412,11 @@ pub struct OpenSession<'a> {
     /// The session as last saved, which the next save is compared with.
     saved: serde_json::Value,
 }
+
+/// The start of a temporary file's name; such files are renamed within milliseconds.
+const TEMPORARY_PREFIX: &str = ".tmp";
+/// The age at which such a file can only be left over from a killed process.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// A journal this long is folded into a new snapshot, so that loading stays quick.
 const JOURNAL_LIMIT: u64 = 64 * 1024;
@@ -645,6 +679,27 @@ mod tests {
         let err = store.open(&mut stale).err().unwrap();
         assert!(matches!(err, StoreError::Changed(_)), "{err}");
         assert_eq!(store.load("s1").unwrap(), session);
+    }
+
+    #[test]
+    fn temporary_files_left_by_a_killed_save_are_removed_once_old() {
+        let (_dir, store) = temp_store();
+        std::fs::create_dir_all(&store.dir).unwrap();
+        let (old, young) = (store.dir.join(".tmpOld123"), store.dir.join(".tmpNew456"));
+        for path in [&old, &young] {
+            std::fs::write(path, "half a session").unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+        let mut session = blank_session("s1");
+        drop(store.open(&mut session).unwrap());
+        assert!(!old.exists());
+        assert!(young.exists());
     }
 
     proptest::proptest! {
