@@ -103,17 +103,30 @@ fn open_for_append(path: &Path) -> std::io::Result<File> {
     Ok(file)
 }
 
-/// Brings `snapshot`, saved at `revision`, up to date with the journal's `text`. A last line
-/// without its newline was cut short by a crash and is ignored; any other damage is an error
-/// with the line it is on.
+/// The complete lines of the journal at `path`, if there is one. A last line without its
+/// newline was cut short by a crash, perhaps inside a character, and is left out.
+pub fn read(path: &Path) -> std::io::Result<Option<String>> {
+    let mut bytes = match crate::yaml::read_bounded(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        read => read?,
+    };
+    let complete = bytes
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |end| end + 1);
+    bytes.truncate(complete);
+    crate::yaml::utf8(bytes).map(Some)
+}
+
+/// Brings `snapshot`, saved at `revision`, up to date with the journal's complete `lines`
+/// (as `read` gives them). Any damage is an error with the line it is on.
 pub fn replay(
     origin: &Origin,
-    text: &str,
+    lines: &str,
     mut snapshot: Value,
     mut revision: u64,
 ) -> Result<Value, LoadError> {
-    let complete = text.rfind('\n').map_or("", |end| &text[..end]);
-    for (index, line) in complete.lines().enumerate() {
+    for (index, line) in lines.lines().enumerate() {
         let at = |message: String| LoadError::new(origin, Some(index + 1), message);
         let entry: Entry = serde_json::from_str(line)
             .map_err(|err| at(format!("this journal line is damaged: {err}")))?;
@@ -191,13 +204,12 @@ mod tests {
     }
 
     #[test]
-    fn lines_already_in_the_snapshot_are_skipped_and_a_cut_last_line_ignored() {
+    fn lines_already_in_the_snapshot_are_skipped() {
         let (one, two, three) = (json!({"n": 1}), json!({"n": 2}), json!({"n": 3}));
-        let text = written(&[(2, one.clone(), two.clone()), (3, two.clone(), three)]);
-        let cut = &text[..text.len() - 5];
-        // The snapshot was taken at revision 2, after the first line.
-        assert_eq!(replay(&origin(), cut, two.clone(), 2).unwrap(), two);
-        assert_eq!(replay(&origin(), cut, one, 1).unwrap(), two);
+        let text = written(&[(2, one, two.clone()), (3, two.clone(), three.clone())]);
+        // Snapshots taken after the first line, and after both.
+        assert_eq!(replay(&origin(), &text, two, 2).unwrap(), three);
+        assert_eq!(replay(&origin(), &text, three.clone(), 3).unwrap(), three);
     }
 
     #[test]

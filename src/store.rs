@@ -487,7 +487,10 @@ pub enum Pick {
 
 /// The session saved at `path`, with the changes in its journal applied.
 fn read(path: &Path) -> Result<Session, StoreError> {
-    let text = read_text(path)?;
+    let text = yaml::read_file(path).map_err(|cause| StoreError::Read {
+        path: path.to_path_buf(),
+        cause,
+    })?;
     let origin = Origin::file(path);
     let session: Session = yaml::parse(&origin, &text).map_err(StoreError::Corrupt)?;
     if session.format_version != session::FORMAT_VERSION {
@@ -501,11 +504,12 @@ fn read(path: &Path) -> Result<Session, StoreError> {
         )));
     }
     let journal_path = path.with_extension("journal");
-    let text = match read_text(&journal_path) {
-        Err(StoreError::Read { cause, .. }) if cause.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(session);
-        }
-        read => read?,
+    let read_err = |cause| StoreError::Read {
+        path: journal_path.clone(),
+        cause,
+    };
+    let Some(text) = journal::read(&journal_path).map_err(read_err)? else {
+        return Ok(session);
     };
     let origin = Origin::file(&journal_path);
     let invalid = |err: serde_json::Error| {
@@ -524,13 +528,6 @@ fn read(path: &Path) -> Result<Session, StoreError> {
             StoreError::Corrupt(err)
         })?;
     serde_json::from_value(current).map_err(invalid)
-}
-
-fn read_text(path: &Path) -> Result<String, StoreError> {
-    yaml::read_file(path).map_err(|cause| StoreError::Read {
-        path: path.to_path_buf(),
-        cause,
-    })
 }
 
 #[cfg(test)]
@@ -700,6 +697,29 @@ mod tests {
         drop(store.open(&mut session).unwrap());
         assert!(!old.exists());
         assert!(young.exists());
+    }
+
+    #[test]
+    fn a_journal_cut_anywhere_by_a_crash_loads_as_one_of_its_saves() {
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        let mut saves = vec![session.clone()];
+        for (n, text) in ["café", "naïve → 1 €", "日本語"].iter().enumerate() {
+            answer(&mut session, &format!("a.q{n}"), text);
+            file.save(&mut session).unwrap();
+            saves.push(session.clone());
+        }
+        drop(file);
+        let journal = store.journal_path("s1").unwrap();
+        let whole = std::fs::read(&journal).unwrap();
+        for cut in 0..=whole.len() {
+            std::fs::write(&journal, &whole[..cut]).unwrap();
+            let loaded = store
+                .load("s1")
+                .unwrap_or_else(|err| panic!("cut at byte {cut}: {err}"));
+            assert!(saves.contains(&loaded), "cut at byte {cut}");
+        }
     }
 
     proptest::proptest! {

@@ -13,6 +13,11 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// UTF-8 is refused with the offset of the first bad byte. Both errors are the file's fault,
 /// which `is_bad_content` tells apart from the machine's.
 pub fn read_file(path: &std::path::Path) -> std::io::Result<String> {
+    utf8(read_bounded(path)?)
+}
+
+/// The bytes of a file of at most `MAX_FILE_BYTES`; a bigger one is refused unread.
+pub fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
@@ -24,6 +29,11 @@ pub fn read_file(path: &std::path::Path) -> std::io::Result<String> {
             format!("the file is larger than {MAX_FILE_BYTES} bytes, the most sdcoach reads"),
         ));
     }
+    Ok(bytes)
+}
+
+/// The bytes as text, or an error with the offset of the first byte that is not UTF-8.
+pub fn utf8(bytes: Vec<u8>) -> std::io::Result<String> {
     String::from_utf8(bytes).map_err(|err| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
