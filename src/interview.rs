@@ -437,15 +437,18 @@ impl<'a> Interview<'a> {
 
     fn show_question(&self, at: At) {
         let prompt = self.engine.procedure.prompt(at);
-        let hint = if prompt.hint.is_some() {
-            style(" (:hint)").dim().to_string()
-        } else {
-            String::new()
+        const HINT_MARK: &str = "(:hint)";
+        let question = prompt.question.trim();
+        // Wrapped together, so that the mark never runs past the edge of the terminal.
+        let wrapped = match prompt.hint {
+            Some(_) => self.wrap(&format!("{question} {HINT_MARK}"), ""),
+            None => self.wrap(question, ""),
         };
-        self.say(&format!(
-            "\n{}{hint}",
-            style(self.wrap(prompt.question.trim(), "")).bold()
-        ));
+        let (question, mark) = match wrapped.strip_suffix(HINT_MARK) {
+            Some(question) => (question, style(HINT_MARK).dim().to_string()),
+            None => (wrapped.as_str(), String::new()),
+        };
+        self.say(&format!("\n{}{mark}", style(question).bold()));
         if prompt.kind == PromptKind::Choice {
             let numeric = prompt.options.iter().all(|o| o.parse::<f64>().is_ok());
             let options: Vec<String> = if numeric {

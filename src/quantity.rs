@@ -224,6 +224,11 @@ pub fn parse_with(
             value: value.number,
             dimension,
         }),
+        // Nothing of any unit is the same nothing: `0` is a fine answer for no media.
+        Some(Dimension::Count) if value.number == 0.0 => Ok(Quantity {
+            value: 0.0,
+            dimension: expected,
+        }),
         _ => Err(mismatch(input, expected, value.dims, &tree)),
     }
 }
@@ -817,6 +822,14 @@ mod tests {
             "'5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?"
         );
         assert!(error("140", Size).contains("did you mean '140 B'?"));
+    }
+
+    #[test]
+    fn zero_needs_no_unit() {
+        for dimension in [Size, Duration, Rate, Bandwidth] {
+            let zero = parse("0", dimension).unwrap();
+            assert_eq!((zero.value, zero.dimension), (0.0, dimension));
+        }
     }
 
     #[test]
