@@ -28,7 +28,8 @@ struct Entry {
 pub struct Journal {
     path: PathBuf,
     file: Option<File>,
-    len: u64,
+    /// Bytes appended since the journal was last cleared.
+    bytes: u64,
     /// Whether each append waits for the disk.
     durable: bool,
 }
@@ -38,7 +39,7 @@ impl Journal {
         Journal {
             path,
             file: None,
-            len: 0,
+            bytes: 0,
             durable,
         }
     }
@@ -47,9 +48,8 @@ impl Journal {
         &self.path
     }
 
-    /// Bytes appended since the journal was last cleared.
     pub fn bytes(&self) -> u64 {
-        self.len
+        self.bytes
     }
 
     /// Appends `revision` as the changes from `before` to `after`. A failed append is cut
@@ -73,17 +73,17 @@ impl Journal {
             }
         });
         if let Err(err) = written {
-            let _ = file.set_len(self.len);
+            let _ = file.set_len(self.bytes);
             return Err(err);
         }
-        self.len += line.len() as u64;
+        self.bytes += line.len() as u64;
         Ok(())
     }
 
     /// Removes the journal, once a snapshot holds everything in it.
     pub fn clear(&mut self) -> std::io::Result<()> {
         self.file = None;
-        self.len = 0;
+        self.bytes = 0;
         match std::fs::remove_file(&self.path) {
             Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
             _ => Ok(()),
