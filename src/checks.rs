@@ -3,13 +3,14 @@
 //! wording lives in the YAML; this module only knows how to evaluate the rules.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 
 use serde::Deserialize;
 
 use crate::coverage::answer_text;
 use crate::datamodel;
 use crate::diagram::{self, Diagram};
-use crate::interviewer::mentions;
+use crate::interviewer::{mentions, occurrences};
 use crate::problem::Problem;
 use crate::procedure::{Procedure, PromptKind, Step};
 use crate::session::Answer;
@@ -84,12 +85,30 @@ pub enum Rule {
     },
 }
 
-/// Something named, recognised by any of its keywords.
+/// Something named, recognised by any of its keywords; or, with `at_least`, by that many
+/// occurrences of them, where each of `pairs` (`vs`, `options`) names two at once.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub name: String,
     pub keywords: Vec<String>,
+    #[serde(default)]
+    pub pairs: Vec<String>,
+    #[serde(default = "once")]
+    pub at_least: NonZeroUsize,
+}
+
+fn once() -> NonZeroUsize {
+    NonZeroUsize::MIN
+}
+
+impl Topic {
+    fn found_in(&self, lower_text: &str) -> bool {
+        let count = |words: &[String]| -> usize {
+            words.iter().map(|word| occurrences(lower_text, word)).sum()
+        };
+        count(&self.keywords) + 2 * count(&self.pairs) >= self.at_least.get()
+    }
 }
 
 /// A need a problem shows through its expected items for `step`, e.g. media storage.
@@ -264,7 +283,7 @@ impl Rule {
                         !diagram
                             .nodes
                             .iter()
-                            .any(|node| mentions_any(&node.to_lowercase(), &component.keywords))
+                            .any(|node| component.found_in(&node.to_lowercase()))
                     })
                     .map(|component| component.name.clone())
                     .collect();
@@ -438,7 +457,7 @@ fn lacking_aspects(key: &str, answer: &Answer, aspects: &[Topic]) -> Option<Stri
     let text = answer_text(answer).to_lowercase();
     let lacking: Vec<&str> = aspects
         .iter()
-        .filter(|aspect| !mentions_any(&text, &aspect.keywords))
+        .filter(|aspect| !aspect.found_in(&text))
         .map(|aspect| aspect.name.as_str())
         .collect();
     let prompt = key.split_once('.').map_or(key, |(_, prompt)| prompt);
@@ -670,6 +689,28 @@ mod tests {
                 "Some deep dives leave things out (deep_dive_1: two or more options, pros and cons, a choice)."
             ]
         );
+        let lacking_options = |deep_dive: &str| {
+            let found = findings(
+                "detailed-design",
+                "twitter",
+                &[
+                    ("detailed-design.deep_dive_1", text(deep_dive)),
+                    ("detailed-design.deep_dive_2", text(deep_dive)),
+                ],
+            );
+            failures(&found)
+                .iter()
+                .any(|f| f.contains("two or more options"))
+        };
+        let one = "One option: shard by user id; pros: simple, cons: hot users. I choose it.";
+        assert!(lacking_options(one));
+        for two in [
+            "Push vs pull: push is fast to read, slow for celebrities. I choose push.",
+            "Two options, cache-aside and write-through; cache-aside is cheap. I pick it.",
+            "Approach A is cheap; the alternative is fast. I choose A.",
+        ] {
+            assert!(!lacking_options(two), "{two}");
+        }
     }
 
     #[test]
@@ -738,5 +779,14 @@ mod tests {
             "      - kind: answered\n        promtps: [a.q]\n        pass: ok\n        fail: no\n",
         );
         assert!(err.message.contains("promtps"), "{err}");
+    }
+
+    #[test]
+    fn an_aspect_counted_zero_times_is_refused() {
+        let err = load_error(
+            "      - kind: reasoned\n        prompts: [a.q]\n        aspects:\n          - {name: n, keywords: [x], at_least: 0}\n        pass: ok\n        fail: no\n",
+        );
+        assert!(err.message.contains("expected a nonzero"), "{err}");
+        assert!(err.line.is_some(), "{err}");
     }
 }

@@ -27,16 +27,23 @@ pub fn reply<'a>(problem: &'a Problem, question: &str) -> Option<&'a Clarificati
 /// Whether `text` (lower case) contains `keyword` starting at a word boundary, so that "lb"
 /// does not match inside "bulb" while "post" still matches "posting".
 pub fn mentions(text: &str, keyword: &str) -> bool {
+    occurrences(text, keyword) > 0
+}
+
+/// How many times `keyword` starts a word of `text`.
+pub fn occurrences(text: &str, keyword: &str) -> usize {
     let keyword = keyword.to_lowercase();
     if keyword.is_empty() {
-        return false;
+        return 0;
     }
-    text.match_indices(&keyword).any(|(index, _)| {
-        text[..index]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    text.match_indices(&keyword)
+        .filter(|(index, _)| {
+            text[..*index]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .count()
 }
 
 #[cfg(test)]
