@@ -72,6 +72,8 @@ pub struct Interview<'a> {
     out: Term,
     /// The prompt whose question is on screen, so that it is not printed again after a hint.
     shown: Option<String>,
+    /// A save failed, and the session has changed since the last one that worked.
+    unsaved: bool,
     /// The width text is wrapped to, measured again when a step opens.
     width: Cell<usize>,
 }
@@ -95,6 +97,7 @@ impl<'a> Interview<'a> {
             out: Term::buffered_stderr(),
             width: Cell::new(terminal_width()),
             shown: None,
+            unsaved: false,
         }
     }
 
@@ -146,6 +149,7 @@ impl<'a> Interview<'a> {
         first: Outcome,
     ) -> Result<Ending, InterviewError> {
         terminal::watch_session(&session.id);
+        let interactive = prompter.is_interactive();
         let mut outcome = first;
         loop {
             outcome = match outcome {
@@ -161,7 +165,7 @@ impl<'a> Interview<'a> {
                         Action::Send(event) => {
                             let moves_on =
                                 matches!(event, Event::Answer(_) | Event::Skip | Event::Next);
-                            let outcome = self.send(session, event)?;
+                            let outcome = self.send(session, event, interactive)?;
                             if moves_on && !matches!(outcome, Outcome::Rejected(_)) {
                                 self.show_estimate(session, turn.at);
                                 self.show_diagram(session, turn.at);
@@ -170,7 +174,7 @@ impl<'a> Interview<'a> {
                         }
                         Action::Stay => self.engine.current(session),
                         Action::Interrupt => {
-                            self.send(session, Event::Quit)?;
+                            self.send(session, Event::Quit, interactive)?;
                             return Ok(Ending::Interrupted);
                         }
                     }
@@ -208,9 +212,40 @@ impl<'a> Interview<'a> {
         }
     }
 
-    fn send(&mut self, session: &mut Session, event: Event) -> Result<Outcome, InterviewError> {
+    /// Applies the event and saves. When a save fails (a full disk), a person is told and
+    /// goes on: nothing is lost while the process runs, and the next save that works writes
+    /// every change since the last one. A script stops at once.
+    fn send(
+        &mut self,
+        session: &mut Session,
+        event: Event,
+        interactive: bool,
+    ) -> Result<Outcome, InterviewError> {
         let outcome = self.engine.apply(session, event, self.clock.now());
-        self.file.save(session)?;
+        match self.file.save(session) {
+            Ok(()) if std::mem::take(&mut self.unsaved) => {
+                self.say(&format!(
+                    "  {}",
+                    style("Saved again; nothing was lost.").green()
+                ));
+            }
+            Ok(()) => {}
+            Err(err) if interactive => {
+                self.unsaved = true;
+                let reason = match &err {
+                    StoreError::Write { path, cause } => format!("{}: {cause}", path.display()),
+                    other => other.to_string(),
+                };
+                self.say(&self.wrap(
+                    &format!(
+                        "  {} {reason}. Go on: your answers stay here and are saved with the next one that can be written.",
+                        style("Not saved:").yellow().bold()
+                    ),
+                    "  ",
+                ));
+            }
+            Err(err) => return Err(err.into()),
+        }
         Ok(outcome)
     }
 

@@ -235,15 +235,20 @@ fn the_same_session_open_twice_is_refused_in_the_second() {
         .success();
 }
 
-/// Runs `script` with `sh` in a mount namespace of its own, where the sessions folder is a
+/// `sh -c script` in a user and mount namespace of its own, where the sessions folder is a
 /// new tmpfs mounted with `options` (its size, its number of files) that the script may fill
-/// or make read-only. A folder's permissions
-/// cannot show this: root, which tests may run as, writes through them. None where the
-/// machine allows no such namespace.
-fn in_own_sessions_filesystem(env: &TestEnv, options: &str, script: &str) -> Option<()> {
+/// or make read-only. A folder's permissions cannot show this: root, which tests may run as,
+/// writes through them. None where the machine allows no such namespace.
+fn in_own_sessions_filesystem(
+    env: &TestEnv,
+    options: &str,
+    script: &str,
+) -> Option<std::process::Command> {
+    let namespace = ["--user", "--map-root-user", "--mount"];
     let allowed = env
         .std_command_of("unshare")
-        .args(["--user", "--map-root-user", "--mount", "true"])
+        .args(namespace)
+        .arg("true")
         .status()
         .is_ok_and(|status| status.success());
     if !allowed {
@@ -252,10 +257,17 @@ fn in_own_sessions_filesystem(env: &TestEnv, options: &str, script: &str) -> Opt
     }
     std::fs::create_dir_all(env.sessions_dir()).unwrap();
     let mount = format!(r#"mount -t tmpfs -o {options} sdcoach-test "$SDCOACH_HOME/sessions""#);
-    let output = env
-        .std_command_of("unshare")
-        .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
-        .arg(format!("set -e; {mount}; {script}"))
+    let mut command = env.std_command_of("unshare");
+    command
+        .args(namespace)
+        .args(["sh", "-c"])
+        .arg(format!("set -e; {mount}; {script}"));
+    Some(command)
+}
+
+/// Runs the script to its end, which must succeed; None where it cannot run.
+fn run_in_own_sessions_filesystem(env: &TestEnv, options: &str, script: &str) -> Option<()> {
+    let output = in_own_sessions_filesystem(env, options, script)?
         .output()
         .unwrap();
     assert!(
@@ -281,7 +293,7 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
         r#"if "$SDCOACH" start twitter --answers big.yaml 2>err.txt; then exit 1; fi
         "$SDCOACH" export {ID} -o kept.md"#
     );
-    if in_own_sessions_filesystem(&env, "size=16k", &script).is_none() {
+    if run_in_own_sessions_filesystem(&env, "size=16k", &script).is_none() {
         return;
     }
     let journal = env.sessions_dir().join(format!("{ID}.journal"));
@@ -298,12 +310,59 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
 }
 
 #[test]
+fn at_a_terminal_a_full_disk_is_reported_and_the_interview_goes_on() {
+    let env = TestEnv::new();
+    // The tmpfs goes with the namespace, so the transcript is written before it does.
+    let script = r#""$SDCOACH" start twitter; "$SDCOACH" export -o kept.md"#;
+    let Some(command) = in_own_sessions_filesystem(&env, "size=16k", script) else {
+        return;
+    };
+    let mut pty = pty::spawn_command(command);
+    expect(&mut pty, "what will you design");
+    send_line(&mut pty, "Tweets and timelines");
+    expect(&mut pty, "read actions");
+    // The shell sees its own tmpfs; from outside, it is reached through /proc.
+    let pid = pty.get_process().pid();
+    let sessions = format!("/proc/{pid}/root{}", env.sessions_dir().display());
+    let filler = std::path::Path::new(&sessions).join("filler");
+    let _ = std::fs::write(&filler, vec![0; 1 << 20]);
+    // Each item is saved; the journal soon needs a page the disk no longer has.
+    let mut items = Vec::new();
+    let mut shown = String::new();
+    while !shown.contains("Not saved:") {
+        assert!(items.len() < 100, "never refused:\n{shown}");
+        items.push(format!("screen number {}", items.len() + 1));
+        send_line(&mut pty, items.last().unwrap());
+        let label = format!("{}. \u{203a}", items.len() + 1);
+        let found = pty.expect(label.as_str()).unwrap();
+        shown = String::from_utf8_lossy(found.before()).into_owned();
+    }
+    assert!(shown.contains("No space left on device"), "{shown}");
+    std::fs::remove_file(&filler).unwrap();
+    send_line(&mut pty, "search");
+    expect(&mut pty, "Saved again; nothing was lost.");
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    assert_eq!(
+        pty::exit_code(&pty),
+        Some(0),
+        "the export after the interview"
+    );
+    items.push("search".into());
+    let listed: String = items.iter().map(|item| format!("- {item}\n")).collect();
+    let kept = env.read("kept.md");
+    assert!(kept.contains(&listed), "{listed}\nmissing from:\n{kept}");
+}
+
+#[test]
 fn a_disk_too_full_for_a_new_session_is_named() {
     let env = TestEnv::new();
     env.write("a.yaml", "requirements.scope: x\n");
     // Two files in all: the folder itself and the session's lock.
     let script = r#"if "$SDCOACH" start twitter --answers a.yaml 2>err.txt; then exit 1; fi"#;
-    if in_own_sessions_filesystem(&env, "size=1m,nr_inodes=2", script).is_none() {
+    if run_in_own_sessions_filesystem(&env, "size=1m,nr_inodes=2", script).is_none() {
         return;
     }
     let path = env.sessions_dir().join(format!("{ID}.yaml"));
@@ -331,7 +390,7 @@ fn a_read_only_sessions_folder_is_named_and_the_last_save_kept() {
         if "$SDCOACH" resume --answers more.yaml 2>err.txt; then exit 1; else echo $? >code.txt; fi
         cmp before.yaml "$SDCOACH_HOME/sessions/{ID}.yaml""#
     );
-    if in_own_sessions_filesystem(&env, "size=1m", &script).is_none() {
+    if run_in_own_sessions_filesystem(&env, "size=1m", &script).is_none() {
         return;
     }
     assert_eq!(env.read("code.txt"), "1\n");
