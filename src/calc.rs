@@ -149,7 +149,7 @@ fn present(exact: &str, conventions: &Conventions) -> String {
 /// Whether the expression names the unit of its answer (`... to MB/s`), which is then kept.
 fn converts(pieces: &[Piece]) -> bool {
     pieces.iter().any(|piece| {
-        matches!(piece, Piece::Word(word) if ["to", "in", "as"].contains(&word.to_ascii_lowercase().as_str()))
+        matches!(piece, Piece::Word(word) if CONVERSIONS.contains(&word.to_ascii_lowercase().as_str()))
     })
 }
 
@@ -207,6 +207,8 @@ fn exponent_end(chars: &[char], at: usize) -> usize {
 
 /// Words that follow a number without being its unit.
 const KEYWORDS: [&str; 6] = ["to", "in", "as", "per", "and", "of"];
+/// The keywords that name the unit of the answer.
+const CONVERSIONS: &[&str] = KEYWORDS.split_at(3).0;
 
 fn normalise(pieces: &[Piece]) -> Result<String, CalcError> {
     let mut out = String::new();

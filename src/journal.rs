@@ -23,6 +23,11 @@ struct Entry {
     changes: json_patch::Patch,
 }
 
+/// Where the journal of the session snapshot at `snapshot` is kept.
+pub fn beside(snapshot: &Path) -> PathBuf {
+    snapshot.with_extension("journal")
+}
+
 /// A journal being written: created by the first append after a snapshot, removed by
 /// `clear` when the next snapshot is taken.
 pub struct Journal {

@@ -256,7 +256,7 @@ impl Store {
         if !new && read(&path)?.revision != session.revision {
             return Err(StoreError::Changed(session.id.clone()));
         }
-        let journal = Journal::new(self.journal_path(&session.id)?, self.durable);
+        let journal = Journal::new(journal::beside(&path), self.durable);
         let mut open = OpenSession {
             store: self,
             _lock: lock,
@@ -297,10 +297,6 @@ impl Store {
         for entry in entries.flatten().filter(stale) {
             let _ = std::fs::remove_file(entry.path());
         }
-    }
-
-    fn journal_path(&self, id: &str) -> Result<PathBuf, StoreError> {
-        Ok(self.path(id)?.with_extension("journal"))
     }
 
     /// Writes the session to a temporary file beside its final place, then renames it over,
@@ -509,7 +505,7 @@ fn read(path: &Path) -> Result<Session, StoreError> {
             &origin, None, message,
         )));
     }
-    let journal_path = path.with_extension("journal");
+    let journal_path = journal::beside(path);
     let read_err = |cause| StoreError::Read {
         path: journal_path.clone(),
         cause,
@@ -632,7 +628,7 @@ mod tests {
         let (_dir, store) = temp_store();
         let mut session = blank_session("s1");
         let mut file = store.open(&mut session).unwrap();
-        let journal = store.journal_path("s1").unwrap();
+        let journal = journal::beside(&store.path("s1").unwrap());
         for n in 0..5 {
             answer(&mut session, &format!("a.q{n}"), &n.to_string());
             session.steps[0].elapsed_secs += 7;
@@ -657,7 +653,7 @@ mod tests {
         let (_dir, store) = temp_store();
         let mut session = blank_session("s1");
         let mut file = store.open(&mut session).unwrap();
-        let journal = store.journal_path("s1").unwrap();
+        let journal = journal::beside(&store.path("s1").unwrap());
         let long = "x".repeat(10_000);
         let mut sizes = Vec::new();
         for n in 0..20 {
@@ -717,7 +713,7 @@ mod tests {
             saves.push(session.clone());
         }
         drop(file);
-        let journal = store.journal_path("s1").unwrap();
+        let journal = journal::beside(&store.path("s1").unwrap());
         let whole = std::fs::read(&journal).unwrap();
         for cut in 0..=whole.len() {
             std::fs::write(&journal, &whole[..cut]).unwrap();
