@@ -461,7 +461,15 @@ fn export_command(context: &Invocation, args: ExportArgs) -> Result<ExitCode> {
     let (session, unreadable) = context.store().find(args.id.as_deref(), Pick::Latest)?;
     warn_unreadable(&unreadable);
     let loaded = context.load_for(&session)?;
-    let text = export::transcript(&session, &Engine::new(&loaded.procedure, &loaded.problem));
+    let engine = Engine::new(&loaded.procedure, &loaded.problem);
+    let text = if args.json {
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&export::report(&session, &engine))?
+        )
+    } else {
+        export::transcript(&session, &engine)
+    };
     match &args.output {
         Some(path) => {
             write_new(path, &text, args.force)?;

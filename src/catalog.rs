@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::problem::{Difficulty, Problem};
 use crate::procedure::Procedure;
+use crate::vocabulary::Vocabulary;
 use crate::yaml::{self, LoadError, Origin};
 
 mod builtin {
@@ -28,6 +29,8 @@ pub struct Catalog {
     problems: BTreeMap<String, Source>,
     /// A procedure named with `--procedure`, which every interview of this run follows.
     chosen_procedure: Option<String>,
+    /// The user's own `vocabulary.yaml`, which replaces the built-in one.
+    vocabulary: Option<Source>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,6 +161,11 @@ impl Catalog {
             .and_then(|dir| dir.to_str())
         {
             Some("problems") => self.problems.insert(stem, source),
+            Some("procedures") if stem == "vocabulary" => {
+                // Built-ins come first, so a user's file is the last one set.
+                self.vocabulary = source.path.is_some().then_some(source);
+                None
+            }
             Some("procedures") => self.procedures.insert(stem, source),
             _ => None,
         };
@@ -215,8 +223,17 @@ impl Catalog {
         })
     }
 
+    /// The vocabulary problems are read with: the user's file, or the built-in one.
+    fn vocabulary(&self) -> Result<Cow<'static, Vocabulary>, CatalogError> {
+        match &self.vocabulary {
+            Some(source) => Ok(Cow::Owned(Vocabulary::load(&source.origin, &source.text)?)),
+            None => Ok(Cow::Borrowed(Vocabulary::builtin())),
+        }
+    }
+
     fn parse_problem(&self, key: &str, source: &Source) -> Result<Problem, CatalogError> {
-        let problem = Problem::load(&source.origin, &source.text)?;
+        let vocabulary = self.vocabulary()?;
+        let problem = Problem::load_with(&source.origin, &source.text, &vocabulary)?;
         if problem.id != key {
             let line = yaml::line_of(&source.text, "id:", 0);
             let message = format!(

@@ -2,6 +2,8 @@
 //! of rule, each with the words to say when it passes and when it fails. All step-specific
 //! wording lives in the YAML; this module only knows how to evaluate the rules.
 
+mod options;
+
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 
@@ -10,10 +12,11 @@ use serde::Deserialize;
 use crate::coverage::answer_text;
 use crate::datamodel;
 use crate::diagram::{self, Diagram};
-use crate::interviewer::{mentions, occurrences};
 use crate::problem::Problem;
 use crate::procedure::{Procedure, PromptKind, Step};
 use crate::session::Answer;
+use crate::text::{self, Text};
+use crate::vocabulary::Vocabulary;
 use crate::yaml::{self, LoadError, Origin};
 
 /// One check as written under a step's `checks:`. The messages may use `{missing}` (what
@@ -42,14 +45,14 @@ pub enum Rule {
     /// applies only to problems whose expected items mention the need.
     Mentions {
         prompts: Vec<String>,
-        keywords: Vec<String>,
+        concepts: Vec<String>,
         if_expected: Option<Need>,
     },
     /// Every item of a list answer mentions one of `keywords`, checked only when the
     /// confirm prompt `when` (if given) was answered yes; `{missing}` lists the items.
     EveryItemMentions {
         prompt: String,
-        keywords: Vec<String>,
+        concepts: Vec<String>,
         when: Option<String>,
     },
     /// Every column of every table line has a type; `{missing}` lists `Table.column`.
@@ -59,11 +62,13 @@ pub enum Rule {
         prompt: String,
         or_answered: Option<String>,
     },
-    /// The diagram in `prompt` has between `min` and `max` boxes; `{count}`.
+    /// The diagram in `prompt` has at least `min` boxes; `{count}`. Above `max` it still
+    /// passes, with the `over` note instead of the pass message.
     BoxCount {
         prompt: String,
         min: usize,
         max: usize,
+        over: Option<String>,
     },
     /// The diagram in `prompt` has a box for each component the problem needs: those its
     /// expected items for the prompt's step mention. `{missing}` names the absent ones.
@@ -77,37 +82,35 @@ pub enum Rule {
         prompts: Vec<String>,
         aspects: Vec<Topic>,
     },
-    /// Every box of the diagram in `diagram` is mentioned in one of `prompts`;
+    /// Every box of the diagram in `diagram`, but those that are one of the `except`
+    /// concepts (the client, outside the system), is mentioned in one of `prompts`;
     /// `{missing}` names the boxes left out.
     CoversBoxes {
         diagram: String,
         prompts: Vec<String>,
+        #[serde(default)]
+        except: Vec<String>,
     },
 }
 
-/// Something named, recognised by any of its keywords; or, with `at_least`, by that many
-/// occurrences of them, where each of `pairs` (`vs`, `options`) names two at once.
+/// Something named, recognised by a mention of any of its concepts; or, with `options`,
+/// by an answer that sets out at least that many options (`1) ... 2)`, `option A ... B`,
+/// `X vs Y`, `either X or Y`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     pub name: String,
-    pub keywords: Vec<String>,
     #[serde(default)]
-    pub pairs: Vec<String>,
-    #[serde(default = "once")]
-    pub at_least: NonZeroUsize,
-}
-
-fn once() -> NonZeroUsize {
-    NonZeroUsize::MIN
+    pub concepts: Vec<String>,
+    pub options: Option<NonZeroUsize>,
 }
 
 impl Topic {
-    fn found_in(&self, lower_text: &str) -> bool {
-        let count = |words: &[String]| -> usize {
-            words.iter().map(|word| occurrences(lower_text, word)).sum()
-        };
-        count(&self.keywords) + 2 * count(&self.pairs) >= self.at_least.get()
+    fn found_in(&self, texts: &[Text], vocabulary: &Vocabulary) -> bool {
+        if let Some(options) = self.options {
+            return texts.iter().map(options::count).sum::<usize>() >= options.get();
+        }
+        mentioned(vocabulary, &self.concepts, texts)
     }
 }
 
@@ -116,12 +119,14 @@ impl Topic {
 #[serde(deny_unknown_fields)]
 pub struct Need {
     pub step: String,
-    pub keywords: Vec<String>,
+    pub concepts: Vec<String>,
 }
 
 /// The verdict of one check, in the procedure's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// `<step-id>.<n>`: the step and the check's place among its checks, from 1.
+    pub id: String,
     pub passed: bool,
     pub message: String,
 }
@@ -134,9 +139,10 @@ pub fn run_checks(
 ) -> Vec<Finding> {
     step.checks
         .iter()
-        .filter_map(|check| {
+        .enumerate()
+        .filter_map(|(index, check)| {
             let outcome = check.rule.evaluate(answers, problem)?;
-            Some(check.finding(&outcome))
+            Some(check.finding(&outcome, format!("{}.{}", step.id, index + 1)))
         })
         .collect()
 }
@@ -161,15 +167,15 @@ impl Outcome {
 }
 
 impl Check {
-    fn finding(&self, outcome: &Outcome) -> Finding {
-        let template = if outcome.passed {
-            &self.pass
-        } else {
-            &self.fail
+    fn finding(&self, outcome: &Outcome, id: String) -> Finding {
+        let (min, max, over) = match &self.rule {
+            Rule::BoxCount { min, max, over, .. } => (*min, *max, over.as_ref()),
+            _ => (0, 0, None),
         };
-        let (min, max) = match self.rule {
-            Rule::BoxCount { min, max, .. } => (min, max),
-            _ => (0, 0),
+        let template = match over {
+            Some(note) if outcome.passed && outcome.count > max => note,
+            _ if outcome.passed => &self.pass,
+            _ => &self.fail,
         };
         let message = template
             .replace("{missing}", &outcome.missing.join(", "))
@@ -177,6 +183,7 @@ impl Check {
             .replace("{min}", &min.to_string())
             .replace("{max}", &max.to_string());
         Finding {
+            id,
             passed: outcome.passed,
             message,
         }
@@ -203,17 +210,17 @@ impl Rule {
             }
             Rule::Mentions {
                 prompts,
-                keywords,
+                concepts,
                 if_expected,
             } => {
                 if if_expected
                     .as_ref()
-                    .is_some_and(|need| !expects(problem, &need.step, &need.keywords))
+                    .is_some_and(|need| !expects(problem, &need.step, &need.concepts))
                 {
                     return None;
                 }
-                let text = lower_text(prompts.iter().filter_map(|key| found(key)));
-                let passed = mentions_any(&text, keywords);
+                let texts = analysed(prompts.iter().filter_map(|key| found(key)));
+                let passed = affirmed(&problem.vocabulary, concepts, &texts);
                 Some(Outcome {
                     passed,
                     ..Outcome::default()
@@ -221,7 +228,7 @@ impl Rule {
             }
             Rule::EveryItemMentions {
                 prompt,
-                keywords,
+                concepts,
                 when,
             } => {
                 let applies = when
@@ -232,7 +239,9 @@ impl Rule {
                 }
                 let missing = items(found(prompt)?)
                     .into_iter()
-                    .filter(|item| !mentions_any(&item.to_lowercase(), keywords))
+                    .filter(|item| {
+                        !mentioned(&problem.vocabulary, concepts, &[text::analyse(item)])
+                    })
                     .collect();
                 Some(Outcome::lacking(missing))
             }
@@ -265,10 +274,10 @@ impl Rule {
                     ..Outcome::default()
                 })
             }
-            Rule::BoxCount { prompt, min, max } => {
+            Rule::BoxCount { prompt, min, .. } => {
                 let count = diagram_of(found(prompt)?).nodes.len();
                 Some(Outcome {
-                    passed: (*min..=*max).contains(&count),
+                    passed: count >= *min,
                     count,
                     ..Outcome::default()
                 })
@@ -278,12 +287,11 @@ impl Rule {
                 let step = prompt.split_once('.').map_or("", |(step, _)| step);
                 let missing = components
                     .iter()
-                    .filter(|component| expects(problem, step, &component.keywords))
+                    .filter(|component| expects(problem, step, &component.concepts))
                     .filter(|component| {
-                        !diagram
-                            .nodes
-                            .iter()
-                            .any(|node| component.found_in(&node.to_lowercase()))
+                        !diagram.nodes.iter().any(|node| {
+                            component.found_in(&[text::analyse(node)], &problem.vocabulary)
+                        })
                     })
                     .map(|component| component.name.clone())
                     .collect();
@@ -299,20 +307,50 @@ impl Rule {
                 }
                 let missing = answered
                     .into_iter()
-                    .filter_map(|(key, answer)| lacking_aspects(key, answer, aspects))
+                    .filter_map(|(key, answer)| {
+                        lacking_aspects(key, answer, aspects, &problem.vocabulary)
+                    })
                     .collect();
                 Some(Outcome::lacking(missing))
             }
-            Rule::CoversBoxes { diagram, prompts } => {
+            Rule::CoversBoxes {
+                diagram,
+                prompts,
+                except,
+            } => {
                 let diagram = diagram_of(found(diagram)?);
-                let text = lower_text(prompts.iter().filter_map(|key| found(key)));
+                let texts = analysed(prompts.iter().filter_map(|key| found(key)));
+                let vocabulary = &problem.vocabulary;
                 let missing = diagram
                     .nodes
                     .into_iter()
-                    .filter(|node| !mentions(&text, singular(&node.to_lowercase())))
+                    .filter(|node| !vocabulary.names_any(node, except))
+                    .filter(|node| !vocabulary.box_mentioned(node, &texts))
                     .collect();
                 Some(Outcome::lacking(missing))
             }
+        }
+    }
+
+    /// Every concept the rule names.
+    fn concepts(&self) -> Vec<&String> {
+        fn topics(topics: &[Topic]) -> Vec<&String> {
+            topics.iter().flat_map(|t| &t.concepts).collect()
+        }
+        match self {
+            Rule::Mentions {
+                concepts,
+                if_expected,
+                ..
+            } => concepts
+                .iter()
+                .chain(if_expected.iter().flat_map(|need| &need.concepts))
+                .collect(),
+            Rule::EveryItemMentions { concepts, .. } => concepts.iter().collect(),
+            Rule::BoxesInclude { components, .. } => topics(components),
+            Rule::Reasoned { aspects, .. } => topics(aspects),
+            Rule::CoversBoxes { except, .. } => except.iter().collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -338,7 +376,9 @@ impl Rule {
             Rule::TypedColumns { prompt }
             | Rule::BoxCount { prompt, .. }
             | Rule::BoxesInclude { prompt, .. } => vec![(prompt.as_str(), false)],
-            Rule::CoversBoxes { diagram, prompts } => {
+            Rule::CoversBoxes {
+                diagram, prompts, ..
+            } => {
                 let mut keys = plain(prompts);
                 keys.push((diagram.as_str(), false));
                 keys
@@ -356,6 +396,15 @@ pub(crate) fn validate(
     text: &str,
 ) -> Result<(), LoadError> {
     for check in &step.checks {
+        for concept in check.rule.concepts() {
+            Vocabulary::builtin().require(concept).map_err(|reason| {
+                LoadError::new(
+                    origin,
+                    yaml::line_of(text, concept, 0),
+                    format!("a check of step `{}` names {reason}", step.id),
+                )
+            })?;
+        }
         for (key, needs_confirm) in check.rule.prompt_keys() {
             let fail = |message: String| {
                 Err(LoadError::new(
@@ -430,47 +479,54 @@ fn diagram_of(answer: &Answer) -> Diagram {
     diagram::parse(&items(answer))
 }
 
-fn lower_text<'a>(answers: impl Iterator<Item = &'a Answer>) -> String {
+fn analysed<'a>(answers: impl Iterator<Item = &'a Answer>) -> Vec<Text> {
     answers
-        .map(|answer| answer_text(answer).to_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|answer| text::analyse(&answer_text(answer)))
+        .collect()
 }
 
-fn mentions_any(lower_text: &str, keywords: &[String]) -> bool {
-    keywords.iter().any(|keyword| mentions(lower_text, keyword))
+/// Whether any of `concepts` is mentioned, in any light.
+fn mentioned(vocabulary: &Vocabulary, concepts: &[String], texts: &[Text]) -> bool {
+    concepts
+        .iter()
+        .any(|concept| !vocabulary.mentions(concept, texts).is_empty())
 }
 
-/// Whether the problem's expected items for `step` mention any of `keywords`, in their
-/// description or their own keywords: how a problem says it needs, say, media storage.
-fn expects(problem: &Problem, step: &str, keywords: &[String]) -> bool {
+/// Whether any of `concepts` is mentioned and not negated.
+fn affirmed(vocabulary: &Vocabulary, concepts: &[String], texts: &[Text]) -> bool {
+    concepts.iter().any(|concept| {
+        vocabulary
+            .mentions(concept, texts)
+            .iter()
+            .any(|mention| !mention.negated)
+    })
+}
+
+/// Whether the problem's expected items for `step` name any of `concepts`: how a problem
+/// says it needs, say, media storage.
+fn expects(problem: &Problem, step: &str, concepts: &[String]) -> bool {
     problem.expected.get(step).is_some_and(|items| {
-        items.iter().any(|item| {
-            let text = format!("{}\n{}", item.item, item.keywords.join("\n")).to_lowercase();
-            mentions_any(&text, keywords)
-        })
+        items
+            .iter()
+            .any(|item| item.concepts().any(|named| concepts.contains(named)))
     })
 }
 
 /// `prompt: aspect, aspect` for the aspects an answer does not mention, if any.
-fn lacking_aspects(key: &str, answer: &Answer, aspects: &[Topic]) -> Option<String> {
-    let text = answer_text(answer).to_lowercase();
+fn lacking_aspects(
+    key: &str,
+    answer: &Answer,
+    aspects: &[Topic],
+    vocabulary: &Vocabulary,
+) -> Option<String> {
+    let texts = [text::analyse(&answer_text(answer))];
     let lacking: Vec<&str> = aspects
         .iter()
-        .filter(|aspect| !aspect.found_in(&text))
+        .filter(|aspect| !aspect.found_in(&texts, vocabulary))
         .map(|aspect| aspect.name.as_str())
         .collect();
     let prompt = key.split_once('.').map_or(key, |(_, prompt)| prompt);
     (!lacking.is_empty()).then(|| format!("{prompt}: {}", lacking.join(", ")))
-}
-
-/// A box name without its plural `s`, so that a box drawn as "App servers" counts as
-/// mentioned by "the app server"; word-start matching still accepts the plural.
-fn singular(name: &str) -> &str {
-    match name.strip_suffix('s') {
-        Some(stem) if stem.len() >= 3 => stem,
-        _ => name,
-    }
 }
 
 #[cfg(test)]
@@ -708,6 +764,8 @@ mod tests {
             "Push vs pull: push is fast to read, slow for celebrities. I choose push.",
             "Two options, cache-aside and write-through; cache-aside is cheap. I pick it.",
             "Approach A is cheap; the alternative is fast. I choose A.",
+            "1) pull on read, slow to load 2) push on write, costly for celebrities. I would go hybrid.",
+            "Redis or Memcached: Redis has sorted sets, Memcached is simpler; so we use Redis.",
         ] {
             assert!(!lacking_options(two), "{two}");
         }
@@ -735,7 +793,7 @@ mod tests {
         assert_eq!(
             failures(&found),
             [
-                "Say what happens when these boxes fail or saturate: Client, Database.",
+                "Say what happens when these boxes fail or saturate: Database.",
                 "Say how many copies of each service run so that a few failures do not shut the system down.",
                 "Say how the system is monitored and what alerts someone."
             ]
@@ -761,7 +819,7 @@ mod tests {
     #[test]
     fn a_condition_must_be_a_confirm_prompt() {
         let err = load_error(
-            "      - kind: every_item_mentions\n        prompt: a.q\n        keywords: [x]\n        when: a.q\n        pass: ok\n        fail: no\n",
+            "      - kind: every_item_mentions\n        prompt: a.q\n        concepts: [cache]\n        when: a.q\n        pass: ok\n        fail: no\n",
         );
         assert!(err.message.contains("only confirm prompts"), "{err}");
     }
@@ -784,7 +842,7 @@ mod tests {
     #[test]
     fn an_aspect_counted_zero_times_is_refused() {
         let err = load_error(
-            "      - kind: reasoned\n        prompts: [a.q]\n        aspects:\n          - {name: n, keywords: [x], at_least: 0}\n        pass: ok\n        fail: no\n",
+            "      - kind: reasoned\n        prompts: [a.q]\n        aspects:\n          - {name: n, options: 0}\n        pass: ok\n        fail: no\n",
         );
         assert!(err.message.contains("expected a nonzero"), "{err}");
         assert!(err.line.is_some(), "{err}");

@@ -144,6 +144,11 @@ pub struct ExportArgs {
     /// Overwrite FILE if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+
+    /// Print the assessment as JSON (overall score, and per step its items with their
+    /// evidence, checks and figures) instead of the Markdown transcript
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,40 +1,290 @@
-//! What a step's answers covered of what a strong answer to the problem covers.
+//! What a step's answers covered of what a strong answer to the problem covers: each
+//! expected item ends covered, partial, missed or contradicted, with the words that decided it.
 
-use crate::interviewer::mentions;
-use crate::problem::ExpectedItem;
+use serde::Deserialize;
+
+use crate::estimates::Estimate;
+use crate::formula::Verdict;
 use crate::session::Answer;
+use crate::text::Text;
+use crate::vocabulary::{Mention, Vocabulary};
 
-/// The expected items of one step, split by whether the answers mentioned them.
-#[derive(Debug, Clone)]
-pub struct Coverage<'a> {
-    pub covered: Vec<&'a ExpectedItem>,
-    pub missed: Vec<&'a ExpectedItem>,
+/// One or several concepts, any of which will do.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Group {
+    One(String),
+    AnyOf(Vec<String>),
 }
 
-/// An item is covered when any answer mentions any of its keywords; yes/no answers carry no
-/// words, so they cover nothing.
-pub fn coverage<'a>(expected: &'a [ExpectedItem], answers: &[&Answer]) -> Coverage<'a> {
-    let text = answers
-        .iter()
-        .map(|answer| answer_text(answer).to_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let (covered, missed) = expected
-        .iter()
-        .partition(|item| item.keywords.iter().any(|keyword| mentions(&text, keyword)));
-    Coverage { covered, missed }
-}
-
-impl Coverage<'_> {
-    /// The share of expected items covered, from 0 to 1; a step that expects nothing is
-    /// fully covered.
-    pub fn ratio(&self) -> f64 {
-        let total = self.covered.len() + self.missed.len();
-        if total == 0 {
-            return 1.0;
+impl Group {
+    pub fn concepts(&self) -> &[String] {
+        match self {
+            Group::One(concept) => std::slice::from_ref(concept),
+            Group::AnyOf(concepts) => concepts,
         }
-        self.covered.len() as f64 / total as f64
     }
+}
+
+/// A rubric point of a step, as a problem file states it.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedItem {
+    /// The point's name, which transcripts and history refer to.
+    pub item: String,
+    /// Covered when one of these is said.
+    #[serde(default)]
+    pub any: Vec<String>,
+    /// Covered when each of these is said; some of them is partial.
+    #[serde(default)]
+    pub all: Vec<Group>,
+    /// Like `all`, but weighing a side and rejecting it still counts.
+    #[serde(default)]
+    pub compare: Vec<Group>,
+    /// Saying one of these states the opposite of the point.
+    #[serde(default)]
+    pub contradicted_by: Vec<String>,
+    /// Why the opposite hurts, shown with a contradiction.
+    pub why: Option<String>,
+    /// An estimation figure that covers the point when the user's own value is right.
+    pub figure: Option<String>,
+}
+
+impl ExpectedItem {
+    /// Every concept the item names, for validation.
+    pub fn concepts(&self) -> impl Iterator<Item = &String> {
+        self.any
+            .iter()
+            .chain(self.all.iter().flat_map(|g| g.concepts()))
+            .chain(self.compare.iter().flat_map(|g| g.concepts()))
+            .chain(&self.contradicted_by)
+    }
+
+    /// The groups that must each be said, with whether a negated mention still counts.
+    fn groups(&self) -> Vec<(&[String], bool)> {
+        let mut groups = Vec::new();
+        if !self.any.is_empty() {
+            groups.push((self.any.as_slice(), false));
+        }
+        groups.extend(self.all.iter().map(|g| (g.concepts(), false)));
+        groups.extend(self.compare.iter().map(|g| (g.concepts(), true)));
+        groups
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Covered,
+    Partial,
+    Missed,
+    Contradicted,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Covered => "Covered",
+            Status::Partial => "Partial",
+            Status::Missed => "Missed",
+            Status::Contradicted => "Contradicted",
+        }
+    }
+
+    /// What the status is worth towards the step's score: a contradiction costs a point.
+    pub fn credit(self) -> f64 {
+        match self {
+            Status::Covered => 1.0,
+            Status::Partial => 0.5,
+            Status::Missed => 0.0,
+            Status::Contradicted => -1.0,
+        }
+    }
+}
+
+/// The verdict on one item and the quote that earned it.
+#[derive(Debug, Clone)]
+pub struct Judged<'a> {
+    pub item: &'a ExpectedItem,
+    pub status: Status,
+    pub evidence: Option<String>,
+}
+
+/// The answers of a step, analysed once for every item and check.
+pub struct Answers {
+    pub texts: Vec<Text>,
+    /// Requirements: naming a feature as out of scope deals with it.
+    pub scoping: bool,
+}
+
+impl Answers {
+    pub fn new(answers: &[String], scoping: bool) -> Answers {
+        Answers {
+            texts: answers.iter().map(|a| crate::text::analyse(a)).collect(),
+            scoping,
+        }
+    }
+
+    /// A short quote around a mention: its sentence, or a window of it.
+    pub fn quote(&self, mention: &Mention) -> String {
+        let text = &self.texts[mention.answer];
+        let sentence = text
+            .sentences
+            .iter()
+            .find(|s| s.start <= mention.start && mention.end <= s.end);
+        let (start, end) = sentence.map_or((mention.start, mention.end), |s| (s.start, s.end));
+        let source = &text.source;
+        if end - start <= 160 {
+            return source[start..end].to_string();
+        }
+        let from = floor(source, mention.start.saturating_sub(60).max(start));
+        let to = ceil(source, (mention.end + 60).min(end));
+        let mut quote = source[from..to].trim().to_string();
+        if from > start {
+            quote.insert_str(0, "...");
+        }
+        if to < end {
+            quote.push_str("...");
+        }
+        quote
+    }
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Judges every item of a step.
+pub fn judge<'a>(
+    expected: &'a [ExpectedItem],
+    answers: &Answers,
+    vocabulary: &Vocabulary,
+    estimates: &[Estimate],
+) -> Vec<Judged<'a>> {
+    expected
+        .iter()
+        .map(|item| match &item.figure {
+            Some(figure) => judge_figure(item, figure, estimates),
+            None => judge_text(item, answers, vocabulary),
+        })
+        .collect()
+}
+
+fn judge_figure<'a>(item: &'a ExpectedItem, figure: &str, estimates: &[Estimate]) -> Judged<'a> {
+    let estimate = estimates.iter().find(|e| e.figure.id == figure);
+    let verdict = estimate.and_then(Estimate::verdict);
+    let status = match verdict {
+        Some(Verdict::Close) => Status::Covered,
+        Some(Verdict::SameOrder) => Status::Partial,
+        Some(Verdict::Off) => Status::Contradicted,
+        None => Status::Missed,
+    };
+    let evidence = estimate.zip(verdict).and_then(|(estimate, verdict)| {
+        let yours = estimate.yours?;
+        Some(format!(
+            "your {} of {} ({verdict})",
+            estimate.figure.label,
+            yours.display(crate::quantity::Units::Decimal)
+        ))
+    });
+    Judged {
+        item,
+        status,
+        evidence,
+    }
+}
+
+fn judge_text<'a>(
+    item: &'a ExpectedItem,
+    answers: &Answers,
+    vocabulary: &Vocabulary,
+) -> Judged<'a> {
+    let find = |concepts: &[String]| -> Vec<Mention> {
+        concepts
+            .iter()
+            .flat_map(|concept| vocabulary.mentions(concept, &answers.texts))
+            .collect()
+    };
+    let opposite = find(&item.contradicted_by);
+    if let Some(mention) = opposite.iter().find(|m| !m.negated) {
+        return Judged {
+            item,
+            status: Status::Contradicted,
+            evidence: Some(answers.quote(mention)),
+        };
+    }
+    let mut satisfied = Vec::new();
+    let groups = item.groups();
+    for (concepts, either_way) in &groups {
+        let mentions = find(concepts);
+        let negated = mentions.iter().filter(|m| m.negated).count();
+        // "No replicas, because replica lag ..." says no: an affirmative mention in the
+        // sentence that negates the concept does not outweigh the negation.
+        let affirmed: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| !m.negated)
+            .filter(|m| {
+                !mentions
+                    .iter()
+                    .any(|n| n.negated && n.answer == m.answer && n.sentence == m.sentence)
+            })
+            .collect();
+        if *either_way || answers.scoping {
+            if let Some(first) = mentions.first() {
+                satisfied.push(first.clone());
+            }
+            continue;
+        }
+        if negated > affirmed.len() {
+            let against = mentions.iter().find(|m| m.negated).cloned();
+            return Judged {
+                item,
+                status: Status::Contradicted,
+                evidence: against.map(|m| answers.quote(&m)),
+            };
+        }
+        if let Some(first) = affirmed.first() {
+            satisfied.push((*first).clone());
+        }
+    }
+    let status = match satisfied.len() {
+        0 => Status::Missed,
+        n if n == groups.len() => Status::Covered,
+        _ => Status::Partial,
+    };
+    let mut quotes: Vec<String> = Vec::new();
+    for mention in &satisfied {
+        let quote = answers.quote(mention);
+        if !quotes.contains(&quote) {
+            quotes.push(quote);
+        }
+    }
+    Judged {
+        item,
+        status,
+        evidence: (!quotes.is_empty())
+            .then(|| quotes.into_iter().take(2).collect::<Vec<_>>().join(" ... ")),
+    }
+}
+
+/// The share of expected items earned, from 0 to 1: covered counts 1, partial a half, a
+/// contradiction takes one away; a step that expects nothing is fully covered.
+pub fn ratio(judged: &[Judged]) -> f64 {
+    if judged.is_empty() {
+        return 1.0;
+    }
+    let earned: f64 = judged.iter().map(|j| j.status.credit()).sum();
+    (earned / judged.len() as f64).max(0.0)
 }
 
 /// The words of an answer: a text as typed, a list one item per line, nothing for yes/no.
@@ -49,62 +299,148 @@ pub fn answer_text(answer: &Answer) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::yaml::Origin;
 
-    fn item(item: &str, keywords: &[&str]) -> ExpectedItem {
-        ExpectedItem {
-            item: item.into(),
-            keywords: keywords.iter().map(|k| k.to_string()).collect(),
-        }
+    fn vocabulary() -> Vocabulary {
+        let text = "format_version: 1\nconcepts:
+  object-storage: {forms: [object storage, s3, bucket]}
+  blob-in-db: {forms: ['stored in the database as blobs', bytea]}
+  replica: {forms: [replica, standby]}
+  push: {forms: [fan-out on write, push]}
+  pull: {forms: [fan-out on read, pull]}
+  ads: {forms: [ads, advertising]}\n";
+        Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
     }
 
-    fn expected() -> Vec<ExpectedItem> {
-        vec![
-            item("Load balancer", &["load balancer", "lb"]),
-            item("Cache", &["cache", "redis"]),
-            item("Object storage", &["object storage", "s3"]),
-        ]
+    fn item(yaml: &str) -> ExpectedItem {
+        serde_yaml::from_str(yaml).unwrap()
     }
 
-    fn names<'a>(items: &[&'a ExpectedItem]) -> Vec<&'a str> {
-        items.iter().map(|item| item.item.as_str()).collect()
-    }
-
-    #[test]
-    fn a_good_answer_covers_items_through_any_keyword_in_any_answer() {
-        let expected = expected();
-        let list = Answer::List(vec!["Client -> LB -> App".into(), "App -> Redis".into()]);
-        let text = Answer::Text("Media goes to S3.".into());
-        let result = coverage(&expected, &[&list, &text]);
-        assert_eq!(
-            names(&result.covered),
-            ["Load balancer", "Cache", "Object storage"]
+    fn verdict(item: &ExpectedItem, answers: &[&str], scoping: bool) -> (Status, Option<String>) {
+        let answers: Vec<String> = answers.iter().map(|a| a.to_string()).collect();
+        let judged = judge(
+            std::slice::from_ref(item),
+            &Answers::new(&answers, scoping),
+            &vocabulary(),
+            &[],
         );
-        assert!(result.missed.is_empty());
-        assert_eq!(result.ratio(), 1.0);
+        (judged[0].status, judged[0].evidence.clone())
     }
 
     #[test]
-    fn a_weak_answer_misses_items_and_flags_and_inner_words_count_for_nothing() {
-        let expected = expected();
-        let flag = Answer::Flag(true);
-        let text = Answer::Text("A bulb and a cache, nothing else".into());
-        let result = coverage(&expected, &[&flag, &text]);
-        assert_eq!(names(&result.covered), ["Cache"]);
-        assert_eq!(names(&result.missed), ["Load balancer", "Object storage"]);
-        assert!((result.ratio() - 1.0 / 3.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn nothing_expected_is_fully_covered() {
-        assert_eq!(coverage(&[], &[]).ratio(), 1.0);
-    }
-
-    #[test]
-    fn answer_text_joins_lists_by_line() {
-        assert_eq!(
-            answer_text(&Answer::List(vec!["a".into(), "b".into()])),
-            "a\nb"
+    fn a_mention_covers_with_its_sentence_as_evidence() {
+        let media = item(
+            "{item: Media in object storage, any: [object-storage], contradicted_by: [blob-in-db]}",
         );
-        assert_eq!(answer_text(&Answer::Flag(false)), "");
+        assert_eq!(
+            verdict(
+                &media,
+                &["Rows in Postgres. Photos go to a bucket, keys in the row."],
+                false
+            ),
+            (
+                Status::Covered,
+                Some("Photos go to a bucket, keys in the row".into())
+            )
+        );
+        assert_eq!(
+            verdict(&media, &["Photos live on the web servers."], false).0,
+            Status::Missed
+        );
+    }
+
+    #[test]
+    fn the_opposite_claim_and_a_negated_mention_contradict() {
+        let media = item(
+            "{item: Media in object storage, any: [object-storage], contradicted_by: [blob-in-db]}",
+        );
+        let (status, evidence) = verdict(
+            &media,
+            &["The photos are stored in the database as blobs."],
+            false,
+        );
+        assert_eq!(status, Status::Contradicted);
+        assert_eq!(
+            evidence.as_deref(),
+            Some("The photos are stored in the database as blobs")
+        );
+        let replicas = item("{item: Replication, any: [replica]}");
+        assert_eq!(
+            verdict(
+                &replicas,
+                &["No replicas: one primary, because replica lag shows stale data"],
+                false
+            )
+            .0,
+            Status::Contradicted
+        );
+        assert_eq!(
+            verdict(
+                &replicas,
+                &["Two standbys per shard; we need no replica of the cache"],
+                false
+            )
+            .0,
+            Status::Covered
+        );
+        assert_eq!(
+            verdict(
+                &replicas,
+                &["Two standbys per shard", "A replica in each zone"],
+                false
+            )
+            .0,
+            Status::Covered
+        );
+    }
+
+    #[test]
+    fn a_comparison_counts_both_sides_weighed_and_partial_counts_one() {
+        let compare = item("{item: Push vs pull, compare: [push, pull]}");
+        assert_eq!(
+            verdict(
+                &compare,
+                &["Option A: push. I choose pull, not push."],
+                false
+            )
+            .0,
+            Status::Covered
+        );
+        assert_eq!(
+            verdict(&compare, &["We pull at read time."], false).0,
+            Status::Partial
+        );
+    }
+
+    #[test]
+    fn scoping_a_feature_out_deals_with_it_in_requirements_only() {
+        let ads = item("{item: Ads, any: [ads]}");
+        assert_eq!(
+            verdict(&ads, &["Out of scope: ads and search"], true).0,
+            Status::Covered
+        );
+        assert_eq!(
+            verdict(&ads, &["Out of scope: ads and search"], false).0,
+            Status::Contradicted
+        );
+    }
+
+    #[test]
+    fn a_contradiction_costs_a_point_and_the_ratio_never_goes_below_zero() {
+        let a = item("{item: A, any: [push]}");
+        let judged = |status| Judged {
+            item: &a,
+            status,
+            evidence: None,
+        };
+        assert_eq!(
+            ratio(&[judged(Status::Covered), judged(Status::Partial)]),
+            0.75
+        );
+        assert_eq!(
+            ratio(&[judged(Status::Contradicted), judged(Status::Missed)]),
+            0.0
+        );
+        assert_eq!(ratio(&[]), 1.0);
     }
 }

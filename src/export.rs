@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::clock::format_secs;
+use crate::coverage::Status;
 use crate::datamodel;
 use crate::diagram;
 use crate::engine::Engine;
@@ -59,11 +60,8 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
 fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: usize) {
     let feedback = feedback::step_feedback(engine, session, index);
     out.push_str("**Feedback**\n\n");
-    for item in &feedback.coverage.covered {
-        let _ = writeln!(out, "- Covered: {}", item.item);
-    }
-    for item in &feedback.coverage.missed {
-        let _ = writeln!(out, "- Missed: {}", item.item);
+    for judged in &feedback.items {
+        let _ = writeln!(out, "- {}", markdown::inline(&feedback::item_line(judged)));
     }
     for finding in &feedback.findings {
         let _ = writeln!(
@@ -96,8 +94,8 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
         let feedback = feedback::step_feedback(engine, session, index);
         let score = feedback.score(engine, session, index);
         scores.push(score);
-        let covered = feedback.coverage.covered.len();
-        let expected = covered + feedback.coverage.missed.len();
+        let covered = feedback.with(Status::Covered).count();
+        let expected = feedback.items.len();
         let passed = feedback.findings.iter().filter(|f| f.passed).count();
         let _ = writeln!(
             out,
@@ -121,16 +119,16 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
         }
         gaps.extend(
             feedback
-                .coverage
-                .missed
+                .items
                 .iter()
-                .map(|item| format!("{}: {}", step.title, item.item)),
+                .filter(|judged| judged.status != Status::Covered)
+                .map(|judged| format!("{}: {}", step.title, judged.item.item)),
         );
     }
     let _ = writeln!(
         out,
-        "\nOverall: **{:.0} %** (the deep dive counts double).\n",
-        feedback::weighted(engine, &scores) * 100.0
+        "\nOverall: **{} %**.\n",
+        feedback::overall_percent(engine, &scores)
     );
     for (title, items) in [("Strengths", strengths), ("Gaps to work on", gaps)] {
         if items.is_empty() {
@@ -327,5 +325,118 @@ fn prompt_and_answer(out: &mut String, session: &Session, procedure: &Procedure,
         if let Some(hint) = &prompt.hint {
             let _ = writeln!(out, "> Hint used: {}\n", hint.trim());
         }
+    }
+}
+
+/// The assessment of a session as `export --json` prints it; its fields are documented in
+/// the README and kept stable.
+#[derive(Debug, serde::Serialize)]
+pub struct Report {
+    pub session: String,
+    pub problem: String,
+    pub overall_percent: u32,
+    pub steps: Vec<StepReport>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct StepReport {
+    pub id: String,
+    pub title: String,
+    pub score: u8,
+    pub proposed_score: u8,
+    pub weight: u32,
+    /// The step's answers by prompt id, as typed.
+    pub answers: std::collections::BTreeMap<String, Answer>,
+    pub items: Vec<ItemReport>,
+    pub checks: Vec<CheckReport>,
+    pub figures: Vec<FigureReport>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct ItemReport {
+    pub item: String,
+    pub status: Status,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct CheckReport {
+    pub id: String,
+    pub passed: bool,
+    pub message: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FigureReport {
+    pub id: String,
+    pub yours: Option<f64>,
+    pub computed: Option<f64>,
+    pub verdict: Option<String>,
+}
+
+/// The numbers behind the transcript's assessment, computed the same way.
+pub fn report(session: &Session, engine: &Engine) -> Report {
+    let conventions = session.settings.conventions();
+    let mut scores = Vec::new();
+    let steps = engine
+        .procedure
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let feedback = feedback::step_feedback(engine, session, index);
+            let score = feedback.score(engine, session, index);
+            scores.push(score);
+            let prefix = format!("{}.", step.id);
+            let answers = session
+                .answers
+                .iter()
+                .filter_map(|(key, answer)| {
+                    Some((key.strip_prefix(&prefix)?.to_string(), answer.clone()))
+                })
+                .collect();
+            let figures = estimates::review(engine, index, session, &conventions)
+                .iter()
+                .map(|estimate| FigureReport {
+                    id: estimate.figure.id.clone(),
+                    yours: estimate.yours.map(|q| q.value),
+                    computed: estimate.outcome.quantity().map(|q| q.value),
+                    verdict: estimate.verdict().map(|v| v.to_string()),
+                })
+                .collect();
+            StepReport {
+                id: step.id.clone(),
+                title: step.title.clone(),
+                score,
+                proposed_score: feedback.proposed_score(),
+                weight: step.weight,
+                answers,
+                items: feedback
+                    .items
+                    .iter()
+                    .map(|judged| ItemReport {
+                        item: judged.item.item.clone(),
+                        status: judged.status,
+                        evidence: judged.evidence.clone(),
+                    })
+                    .collect(),
+                checks: feedback
+                    .findings
+                    .iter()
+                    .map(|finding| CheckReport {
+                        id: finding.id.clone(),
+                        passed: finding.passed,
+                        message: finding.message.clone(),
+                    })
+                    .collect(),
+                figures,
+            }
+        })
+        .collect();
+    Report {
+        session: session.id.clone(),
+        problem: engine.problem.id.clone(),
+        overall_percent: feedback::overall_percent(engine, &scores),
+        steps,
     }
 }

@@ -1,62 +1,108 @@
-//! The coach's view of a step: which of the problem's expected items the answers covered,
-//! what the procedure's checks found, and the score (0 to 3) it proposes.
+//! The coach's view of a step: how each of the problem's expected items fared in the
+//! answers, what the procedure's checks found, and the score (0 to 3) it proposes.
 
 use crate::checks::{Finding, run_checks};
-use crate::coverage::{Coverage, coverage};
+use crate::coverage::{self, Answers, Judged, Status};
 use crate::engine::Engine;
+use crate::estimates;
+use crate::formula::Verdict;
 use crate::session::{Answer, Session};
 
 /// The top of the self-assessment scale.
 pub const MAX_SCORE: u8 = 3;
 
 pub struct Feedback<'a> {
-    pub coverage: Coverage<'a>,
+    pub items: Vec<Judged<'a>>,
     pub findings: Vec<Finding>,
+    /// The verdicts on the user's own figures, for a step that has figures.
+    pub figures: Vec<Verdict>,
     /// How many of the step's prompts were answered (not skipped).
     pub answered: usize,
+}
+
+/// The judge's reading of one answer: a choice through its prompt's `judged_as`.
+fn judged_text(prompt: &crate::procedure::Prompt, answer: &Answer) -> String {
+    let text = coverage::answer_text(answer);
+    match &prompt.judged_as {
+        Some(template) if !text.is_empty() => template.replace("{}", &text),
+        _ => text,
+    }
 }
 
 /// The feedback on one step from the answers given so far.
 pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) -> Feedback<'a> {
     let procedure_step = &engine.procedure.steps[step];
-    let answers: Vec<&Answer> = procedure_step
+    let answers: Vec<String> = procedure_step
         .prompts
         .iter()
-        .filter(|prompt| !prompt.assessment)
+        .filter(|prompt| !prompt.assessment && prompt.figure.is_none())
         .filter_map(|prompt| {
-            session
+            let answer = session
                 .answers
-                .get(&format!("{}.{}", procedure_step.id, prompt.id))
+                .get(&format!("{}.{}", procedure_step.id, prompt.id))?;
+            Some(judged_text(prompt, answer))
         })
+        .filter(|text| !text.trim().is_empty())
         .collect();
     let expected = engine
         .problem
         .expected
         .get(&procedure_step.id)
         .map_or(&[][..], Vec::as_slice);
+    let conventions = session.settings.conventions();
+    let estimates = estimates::review(engine, step, session, &conventions);
+    let analysed = Answers::new(&answers, procedure_step.scoping);
     Feedback {
-        coverage: coverage(expected, &answers),
+        items: coverage::judge(expected, &analysed, &engine.problem.vocabulary, &estimates),
         findings: run_checks(procedure_step, &session.answers, engine.problem),
+        figures: estimates.iter().filter_map(|e| e.verdict()).collect(),
         answered: answers.len(),
     }
 }
 
 impl Feedback<'_> {
-    /// Nothing answered scores 0; otherwise the mean of the coverage and the share of checks
-    /// passed, scaled to 1..=3, so that any honest attempt earns at least 1.
+    pub fn with(&self, status: Status) -> impl Iterator<Item = &Judged<'_>> {
+        self.items.iter().filter(move |j| j.status == status)
+    }
+
+    /// How the step did, from 0 to 1: the items earned, the checks passed and, where the
+    /// user gave figures, how close they were, weighed equally.
+    pub fn quality(&self) -> f64 {
+        let mut parts = Vec::new();
+        if !self.items.is_empty() {
+            parts.push(coverage::ratio(&self.items));
+        }
+        if !self.findings.is_empty() {
+            let passed = self.findings.iter().filter(|f| f.passed).count();
+            parts.push(passed as f64 / self.findings.len() as f64);
+        }
+        if !self.figures.is_empty() {
+            let credit: f64 = self
+                .figures
+                .iter()
+                .map(|verdict| match verdict {
+                    Verdict::Close => 1.0,
+                    Verdict::SameOrder => 0.5,
+                    Verdict::Off => 0.0,
+                })
+                .sum();
+            parts.push(credit / self.figures.len() as f64);
+        }
+        if parts.is_empty() {
+            return 1.0;
+        }
+        parts.iter().sum::<f64>() / parts.len() as f64
+    }
+
+    /// Nothing answered scores 0; otherwise the quality on the 0-3 scale, so that a step
+    /// that earns nothing scores 0 however much was typed.
     pub fn proposed_score(&self) -> u8 {
         if self.answered == 0 {
             return 0;
         }
-        let passed = self.findings.iter().filter(|f| f.passed).count();
-        let mut parts = vec![self.coverage.ratio()];
-        if !self.findings.is_empty() {
-            parts.push(passed as f64 / self.findings.len() as f64);
-        }
-        let quality = parts.iter().sum::<f64>() / parts.len() as f64;
-        (1.0 + quality * f64::from(MAX_SCORE - 1))
+        (self.quality() * f64::from(MAX_SCORE))
             .round()
-            .clamp(1.0, f64::from(MAX_SCORE)) as u8
+            .clamp(0.0, f64::from(MAX_SCORE)) as u8
     }
 }
 
@@ -96,4 +142,23 @@ pub fn weighted(engine: &Engine, scores: &[u8]) -> f64 {
         .map(|(score, step)| u32::from(*score) * step.weight)
         .sum();
     f64::from(earned) / f64::from(weights.max(1) * u32::from(MAX_SCORE))
+}
+
+/// The overall score in whole percent, the one figure every report shows.
+pub fn overall_percent(engine: &Engine, scores: &[u8]) -> u32 {
+    (weighted(engine, scores) * 100.0).round() as u32
+}
+
+/// One item's verdict as a line: `Covered: name ("quote")`, and why a contradiction matters.
+pub fn item_line(judged: &Judged) -> String {
+    let mut line = format!("{}: {}", judged.status.label(), judged.item.item);
+    if let Some(evidence) = &judged.evidence {
+        line.push_str(&format!(" (\"{evidence}\")"));
+    }
+    if judged.status == Status::Contradicted {
+        if let Some(why) = &judged.item.why {
+            line.push_str(&format!(". {why}"));
+        }
+    }
+    line
 }

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::calc;
 use crate::clock::{Clock, format_secs};
 use crate::command::{self, Command};
+use crate::coverage::Status;
 use crate::diagram;
 use crate::engine::{Engine, Event, Outcome};
 use crate::estimates;
@@ -577,32 +578,15 @@ impl<'a> Interview<'a> {
             "\n{}",
             style(format!("Feedback on step {}:", step + 1)).bold()
         ));
-        let items = |items: &[&crate::problem::ExpectedItem]| {
-            items
-                .iter()
-                .map(|i| i.item.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        if !feedback.coverage.covered.is_empty() {
-            self.say(&self.wrap(
-                &format!(
-                    "  {} Covered: {}",
-                    style("✓").green(),
-                    items(&feedback.coverage.covered)
-                ),
-                "    ",
-            ));
-        }
-        if !feedback.coverage.missed.is_empty() {
-            self.say(&self.wrap(
-                &format!(
-                    "  {} Missed: {}",
-                    style("✗").red(),
-                    items(&feedback.coverage.missed)
-                ),
-                "    ",
-            ));
+        for judged in &feedback.items {
+            let mark = match judged.status {
+                Status::Covered => style("✓").green(),
+                Status::Partial => style("~").yellow(),
+                Status::Missed => style("✗").red(),
+                Status::Contradicted => style("!").red().bold(),
+            };
+            let line = crate::terminal::sanitize(&feedback::item_line(judged));
+            self.say(&self.wrap(&format!("  {mark} {line}"), "    "));
         }
         for finding in &feedback.findings {
             let mark = if finding.passed {
@@ -652,8 +636,8 @@ impl<'a> Interview<'a> {
             ));
         }
         self.say(&format!(
-            "  Overall: {:.0} %",
-            feedback::weighted(&self.engine, &scores) * 100.0
+            "  Overall: {} %",
+            feedback::overall_percent(&self.engine, &scores)
         ));
     }
 

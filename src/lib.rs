@@ -36,5 +36,7 @@ pub mod session;
 pub mod store;
 pub mod template;
 pub mod terminal;
+pub mod text;
 pub mod validate;
+pub mod vocabulary;
 pub mod yaml;

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+pub use crate::coverage::ExpectedItem;
 use crate::procedure::{self, Procedure};
+use crate::vocabulary::{ConceptSpec, Vocabulary};
 use crate::yaml::{self, LoadError, Origin, Scalar};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +37,12 @@ pub struct Problem {
     /// Follow-up questions the interviewer asks, by step id.
     #[serde(default)]
     pub probes: BTreeMap<String, Vec<String>>,
+    /// Concepts of this problem's own, or forms added to shared ones.
+    #[serde(default)]
+    pub concepts: BTreeMap<String, ConceptSpec>,
+    /// The shared vocabulary with this problem's concepts added, built when it is loaded.
+    #[serde(skip)]
+    pub vocabulary: Vocabulary,
 }
 
 #[derive(
@@ -74,21 +82,51 @@ pub struct Clarification {
     pub answer: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedItem {
-    pub item: String,
-    pub keywords: Vec<String>,
-}
-
 /// The id of the procedure problems use unless they name another.
 pub const DEFAULT_PROCEDURE: &str = "standard";
 
 impl Problem {
     /// Parses a problem file and checks what can be checked without its procedure.
     pub fn load(origin: &Origin, text: &str) -> Result<Problem, LoadError> {
-        let problem: Problem = yaml::parse(origin, text)?;
+        Problem::load_with(origin, text, Vocabulary::builtin())
+    }
+
+    /// Parses a problem file with `shared` as the vocabulary its own concepts extend, and
+    /// checks that every concept its items name exists.
+    pub fn load_with(
+        origin: &Origin,
+        text: &str,
+        shared: &Vocabulary,
+    ) -> Result<Problem, LoadError> {
+        let mut problem: Problem = yaml::parse(origin, text)?;
         procedure::check_format_version(origin, text, problem.format_version)?;
+        let mut vocabulary = shared.clone();
+        vocabulary.extend(&problem.concepts);
+        vocabulary.check(origin, text)?;
+        for items in problem.expected.values() {
+            for item in items {
+                if item.figure.is_none() && item.concepts().next().is_none() {
+                    return Err(LoadError::new(
+                        origin,
+                        yaml::line_of(text, &item.item, 0),
+                        format!(
+                            "expected item `{}` names nothing to look for; give `any`, `all`, `compare` or `figure`",
+                            item.item
+                        ),
+                    ));
+                }
+                for concept in item.concepts() {
+                    vocabulary.require(concept).map_err(|reason| {
+                        LoadError::new(
+                            origin,
+                            yaml::line_of(text, &item.item, 0),
+                            format!("expected item `{}`: {reason}", item.item),
+                        )
+                    })?;
+                }
+            }
+        }
+        problem.vocabulary = vocabulary;
         Ok(problem)
     }
 

@@ -60,6 +60,9 @@ pub struct Step {
     /// Rules the step's answers are checked against once it is done.
     #[serde(default)]
     pub checks: Vec<Check>,
+    /// Naming a feature as out of scope deals with it (requirements), instead of rejecting it.
+    #[serde(default)]
+    pub scoping: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -85,6 +88,9 @@ pub struct Prompt {
     pub hints_when: Vec<ConditionalHint>,
     /// How a list answer is drawn: as a block diagram or as database tables.
     pub render: Option<Render>,
+    /// How the judge reads a choice, with `{}` for the option: `{} consistency` makes the
+    /// bare option `strong` say "strong consistency".
+    pub judged_as: Option<String>,
     /// Set on the prompts made from the step's figures: the figure's index.
     #[serde(skip)]
     pub figure: Option<usize>,
@@ -286,6 +292,7 @@ impl Step {
                 unit: Some(figure.unit),
                 hints_when: Vec::new(),
                 render: None,
+                judged_as: None,
                 figure: Some(index),
                 assessment: false,
             });
@@ -324,6 +331,7 @@ impl Prompt {
             unit: None,
             hints_when: Vec::new(),
             render: None,
+            judged_as: None,
             figure: None,
             assessment: true,
         }

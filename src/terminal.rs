@@ -244,3 +244,18 @@ impl Prompter for Terminal {
         true
     }
 }
+
+/// Text from an answer or a file made safe for the screen: control characters (ESC, BEL,
+/// C1 codes) are shown as `\x1b` and the like, so they cannot drive the terminal; line
+/// breaks and tabs stay.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::catalog::Catalog;
 use crate::problem::Problem;
 use crate::procedure::Procedure;
+use crate::vocabulary::Vocabulary;
 use crate::yaml::{self, Origin};
 
 /// One file's verdict: what it is when it is fine, the error when it is not.
@@ -20,10 +21,22 @@ pub fn validate(paths: &[PathBuf], user_dir: &Path) -> Vec<Report> {
     for path in paths {
         collect(path, &mut files);
     }
+    let (vocabularies, files): (Vec<_>, Vec<_>) = files.into_iter().partition(|(path, _)| {
+        path.file_name()
+            .is_some_and(|name| name == "vocabulary.yaml")
+    });
     let (procedures, problems): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|(_, text)| looks_like_procedure(text));
     let mut reports = Vec::new();
+    for (path, text) in vocabularies {
+        let result = text.and_then(|text| {
+            Vocabulary::load(&Origin::file(&path), &text)
+                .map(|v| format!("vocabulary: {} concepts", v.len()))
+                .map_err(|err| err.to_string())
+        });
+        reports.push(Report { path, result });
+    }
     let mut extra_procedures = Vec::new();
     for (path, text) in procedures {
         let text = match text {

@@ -1,0 +1,543 @@
+//! The text layer the judge reads answers through: Unicode and case folding, words split out
+//! of identifiers and numbers, English stems, sentences, negation scopes, and the test for a
+//! sentence that is only a pile of buzzwords.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// One word of an answer, with where it stands in the original text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Folded to lower case and compatibility form (NFKC).
+    pub word: String,
+    pub stem: String,
+    /// Byte range in the analysed text.
+    pub start: usize,
+    pub end: usize,
+    /// A word such as "the" or "with", which carries no concept on its own.
+    pub function: bool,
+    /// Inside the scope of a "no", "not", "without", "out of scope" and the like.
+    pub negated: bool,
+}
+
+/// A sentence (or a list item, or a line) of an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: Vec<Token>,
+    /// A long run of terms with no grammar: keywords pasted rather than a design said.
+    pub bare: bool,
+}
+
+/// An answer, analysed once and matched many times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub source: String,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Words that never carry a concept by themselves; a form may still name them ("go with").
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "is",
+    "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those",
+    "we", "i", "you", "they", "he", "she", "our", "their", "my", "your", "each", "every", "as",
+    "into", "than", "then", "so", "if", "do", "does", "did", "has", "have", "had", "will", "would",
+    "can", "could", "should", "may", "might", "must", "which", "who", "what", "when", "where",
+    "how", "all", "any", "some", "per", "via", "also", "just", "only", "there", "here", "them",
+    "us", "me", "one", "s", "d", "ll", "re", "ve", "m", "t", "e", "g", "eg", "ie", "etc", "vs",
+    "versus", "about", "like", "such", "not", "no", "never", "without", "but", "however",
+    "because", "since", "while", "whereas", "although", "though", "yet", "both", "either",
+    "neither", "nor", "most", "more", "less", "very", "much", "many", "up", "out",
+];
+
+/// Words that open a negation scope over what follows them in the clause.
+const NEGATORS: &[&str] = &[
+    "no",
+    "not",
+    "never",
+    "without",
+    "none",
+    "nor",
+    "neither",
+    "avoid",
+    "avoids",
+    "avoiding",
+    "skip",
+    "skips",
+    "skipping",
+    "exclude",
+    "excluding",
+    "drop",
+    "dropping",
+    "forgo",
+];
+
+/// Two-word cues that open a negation scope over what follows.
+const NEGATOR_PAIRS: &[(&str, &str)] = &[
+    ("instead", "of"),
+    ("rather", "than"),
+    ("out", "of"),
+    ("leave", "out"),
+    ("left", "out"),
+];
+
+/// Cues that, ending a clause, negate what stands before them ("ranking is out of scope").
+const TRAILING_NEGATORS: &[&[&str]] = &[
+    &["out", "of", "scope"],
+    &["not", "needed"],
+    &["not", "required"],
+    &["not", "supported"],
+    &["not", "included"],
+    &["not", "in", "scope"],
+    &["skipped"],
+    &["excluded"],
+    &["dropped"],
+    &["left", "out"],
+    &["for", "later"],
+    &["left", "for", "later"],
+];
+
+/// Words that end a negation scope: what follows is said positively again.
+const SCOPE_ENDS: &[&str] = &[
+    "but", "however", "yet", "although", "though", "except", "instead", "whereas", "while",
+    "because", "since", "so", "rather", "only", "then", "which", "unless",
+];
+
+/// How many content words a negation reaches at most.
+const SCOPE_WORDS: usize = 6;
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
+
+/// The stem of one folded word; numbers stay as they are.
+pub fn stem(word: &str) -> String {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return word.to_string();
+    }
+    stemmer().stem(word).into_owned()
+}
+
+/// A raw word as the tokenizer cuts it, before negation is worked out.
+struct Piece {
+    word: String,
+    start: usize,
+    end: usize,
+    /// A clause boundary (`,` `:` `(` ...) stands right after this word.
+    clause_end: bool,
+    /// The piece ended in `n't`, which negates what follows.
+    negates: bool,
+}
+
+/// Analyses an answer: folds, splits into sentences and words, and marks negation and
+/// buzzword piles.
+pub fn analyse(text: &str) -> Text {
+    let mut sentences = Vec::new();
+    for (start, end) in sentence_spans(text) {
+        let part = &text[start..end];
+        let pieces = pieces(part, start);
+        if pieces.is_empty() {
+            continue;
+        }
+        let mut tokens: Vec<Token> = pieces
+            .iter()
+            .map(|piece| Token {
+                stem: stem(&piece.word),
+                function: is_function_word(&piece.word),
+                word: piece.word.clone(),
+                start: piece.start,
+                end: piece.end,
+                negated: false,
+            })
+            .collect();
+        mark_negation(&pieces, &mut tokens);
+        let bare = is_bare(part, &tokens);
+        sentences.push(Sentence {
+            start,
+            end,
+            tokens,
+            bare,
+        });
+    }
+    Text {
+        source: text.to_string(),
+        sentences,
+    }
+}
+
+/// Byte ranges of sentences: split at line ends, `;`, `!`, `?` and at a `.` that ends a
+/// sentence (not the one in `3.5` or `e.g.`).
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (index, c) in text.char_indices() {
+        let ends = match c {
+            '\n' | ';' | '!' | '?' => true,
+            '.' => {
+                let next = bytes.get(index + 1).copied();
+                let before = text[..index].chars().next_back();
+                let lower = text[..index].to_lowercase();
+                let abbreviation = lower.ends_with("e.g")
+                    || lower.ends_with("i.e")
+                    || lower.ends_with(" e")
+                    || lower.ends_with(" i");
+                next.is_none_or(|b| b.is_ascii_whitespace())
+                    && !abbreviation
+                    && before.is_some_and(|b| !b.is_ascii_digit() || next.is_none_or(|n| n != b'0'))
+            }
+            _ => false,
+        };
+        if ends {
+            push_span(text, start, index, &mut spans);
+            start = index + c.len_utf8();
+        }
+    }
+    push_span(text, start, text.len(), &mut spans);
+    spans
+}
+
+fn push_span(text: &str, start: usize, end: usize, spans: &mut Vec<(usize, usize)>) {
+    let part = &text[start..end];
+    let trimmed_start = start + (part.len() - part.trim_start().len());
+    let trimmed_end = start + part.trim_end().len();
+    if trimmed_end > trimmed_start {
+        spans.push((trimmed_start, trimmed_end));
+    }
+}
+
+/// The words of one sentence. Identifiers split at `_`, `-` and lower-to-upper case changes;
+/// letters and digits split apart (`200ms` is `200 ms`), a decimal point stays in a number;
+/// `don't` is `do` and a negation, `user's` is `user`.
+fn pieces(part: &str, offset: usize) -> Vec<Piece> {
+    let chars: Vec<(usize, char)> = part.char_indices().collect();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut current = String::new();
+    let mut current_start = 0;
+    let mut previous: Option<char> = None;
+    let flush = |current: &mut String, start: usize, end: usize, pieces: &mut Vec<Piece>| {
+        if current.is_empty() {
+            return;
+        }
+        let folded: String = current.nfkc().flat_map(char::to_lowercase).collect();
+        current.clear();
+        let (word, negates) = match folded.strip_suffix("n't").or(folded.strip_suffix("n’t")) {
+            Some(stem) => (contracted(stem).to_string(), true),
+            None => (folded, false),
+        };
+        let word = word
+            .strip_suffix("'s")
+            .or(word.strip_suffix("’s"))
+            .map(str::to_string)
+            .unwrap_or(word);
+        pieces.push(Piece {
+            word,
+            start: offset + start,
+            end: offset + end,
+            clause_end: false,
+            negates,
+        });
+    };
+    let mut index = 0;
+    while index < chars.len() {
+        let (at, c) = chars[index];
+        let next = chars.get(index + 1).map(|&(_, c)| c);
+        let apostrophe = (c == '\'' || c == '’')
+            && previous.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic);
+        let decimal = c == '.'
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        let thousands = c == ','
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && chars.get(index + 1..index + 4).is_some_and(|digits| {
+                digits.iter().all(|(_, d)| d.is_ascii_digit())
+                    && chars
+                        .get(index + 4)
+                        .is_none_or(|(_, d)| !d.is_ascii_digit())
+            });
+        if c.is_alphanumeric() || apostrophe || decimal || thousands {
+            let boundary = previous.is_some_and(|p| {
+                (p.is_alphabetic() && c.is_ascii_digit())
+                    || (p.is_ascii_digit() && c.is_alphabetic())
+                    || (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_uppercase()
+                        && c.is_uppercase()
+                        && next.is_some_and(char::is_lowercase))
+            });
+            if boundary && !current.is_empty() {
+                flush(&mut current, current_start, at, &mut pieces);
+            }
+            if current.is_empty() {
+                current_start = at;
+            }
+            if !thousands {
+                current.push(c);
+            }
+        } else {
+            flush(&mut current, current_start, at, &mut pieces);
+            if matches!(c, ',' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '=' | '>')
+                && let Some(last) = pieces.last_mut()
+            {
+                last.clause_end = true;
+            }
+        }
+        previous = Some(c);
+        index += 1;
+    }
+    flush(&mut current, current_start, part.len(), &mut pieces);
+    pieces
+}
+
+/// The verb left of a contracted `n't`: `won't` is `will`, `can't` is `can`.
+fn contracted(stem: &str) -> &str {
+    match stem {
+        "wo" => "will",
+        "ca" => "can",
+        "sha" => "shall",
+        other => other,
+    }
+}
+
+/// Marks the words a negation reaches: from a cue to the end of its clause, a scope-ending
+/// word, or [`SCOPE_WORDS`] content words; a trailing cue ("X is out of scope") reaches back
+/// to the start of its clause. A cue ending in `:` ("out of scope: X, Y") reaches to the end
+/// of the sentence.
+fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
+    let words: Vec<&str> = pieces.iter().map(|p| p.word.as_str()).collect();
+    let mut index = 0;
+    while index < tokens.len() {
+        let cue_len = forward_cue(&words, index);
+        let contraction = pieces[index].negates;
+        if cue_len == 0 && !contraction {
+            index += 1;
+            continue;
+        }
+        let cue_end = index + cue_len.max(1) - 1;
+        // "not only X but also Y" says X positively.
+        if words
+            .get(cue_end + 1)
+            .is_some_and(|w| *w == "only" || *w == "just")
+        {
+            index = cue_end + 1;
+            continue;
+        }
+        let mut trailing = false;
+        let opens_clause = index == 0 || pieces[index - 1].clause_end;
+        if let Some(len) = trailing_cue(&words, index).filter(|_| !opens_clause) {
+            if clause_ends_after(pieces, index + len - 1) {
+                negate_back(pieces, tokens, index);
+                trailing = true;
+            }
+        }
+        if !trailing {
+            let to_sentence_end = pieces[cue_end].clause_end && cue_end + 1 < pieces.len();
+            negate_forward(pieces, tokens, cue_end + 1, to_sentence_end);
+        }
+        index = cue_end + 1;
+    }
+}
+
+fn forward_cue(words: &[&str], index: usize) -> usize {
+    let word = words[index];
+    if let Some(&(_, second)) = NEGATOR_PAIRS
+        .iter()
+        .find(|(first, second)| *first == word && words.get(index + 1) == Some(second))
+    {
+        // "out of" opens a scope only as "out of scope"; it is handled as a trailing cue.
+        if word == "out" {
+            return if words.get(index + 2) == Some(&"scope") {
+                3
+            } else {
+                0
+            };
+        }
+        let _ = second;
+        return 2;
+    }
+    usize::from(NEGATORS.contains(&word))
+}
+
+fn trailing_cue(words: &[&str], index: usize) -> Option<usize> {
+    TRAILING_NEGATORS
+        .iter()
+        .find(|cue| words.get(index..index + cue.len()) == Some(cue))
+        .map(|cue| cue.len())
+}
+
+/// Whether nothing but function words stands between `last` and the end of its clause.
+fn clause_ends_after(pieces: &[Piece], last: usize) -> bool {
+    if pieces[last].clause_end {
+        return true;
+    }
+    for piece in &pieces[last + 1..] {
+        if !is_function_word(&piece.word) && piece.word != "now" && piece.word != "v1" {
+            return false;
+        }
+        if piece.clause_end {
+            return true;
+        }
+    }
+    true
+}
+
+fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize) {
+    let mut index = cue;
+    while index > 0 {
+        index -= 1;
+        if pieces[index].clause_end || SCOPE_ENDS.contains(&pieces[index].word.as_str()) {
+            break;
+        }
+        tokens[index].negated = true;
+    }
+}
+
+fn negate_forward(pieces: &[Piece], tokens: &mut [Token], from: usize, to_sentence_end: bool) {
+    let mut content = 0;
+    for index in from..pieces.len() {
+        let word = pieces[index].word.as_str();
+        if SCOPE_ENDS.contains(&word) {
+            break;
+        }
+        tokens[index].negated = true;
+        if !is_function_word(word) {
+            content += 1;
+        }
+        if !to_sentence_end && (pieces[index].clause_end || content >= SCOPE_WORDS) {
+            break;
+        }
+    }
+}
+
+/// A sentence of ten or more words with almost no function words and no structure (no call
+/// parentheses, no `Name:` and no arrows) is a list of keywords, not a statement.
+fn is_bare(part: &str, tokens: &[Token]) -> bool {
+    if tokens.len() < 10 {
+        return false;
+    }
+    let function = tokens.iter().filter(|t| t.function).count();
+    let structured =
+        part.contains('(') || part.contains("->") || part.contains('→') || part.contains(':');
+    !structured && (function as f64) < 0.12 * tokens.len() as f64
+}
+
+/// Whether two folded words are the same word allowing for a typo: one edit in words of
+/// seven or more letters, two in words of twelve or more.
+pub fn near(a: &str, b: &str) -> bool {
+    let shorter = a.chars().count().min(b.chars().count());
+    if shorter < 7 || a.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let allowed = if shorter >= 12 { 2 } else { 1 };
+    strsim::damerau_levenshtein(a, b) <= allowed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        analyse(text)
+            .sentences
+            .iter()
+            .flat_map(|s| s.tokens.iter().map(|t| t.word.clone()))
+            .collect()
+    }
+
+    fn negated(text: &str) -> Vec<String> {
+        analyse(text)
+            .sentences
+            .iter()
+            .flat_map(|s| {
+                s.tokens
+                    .iter()
+                    .filter(|t| t.negated)
+                    .map(|t| t.word.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn identifiers_numbers_and_units_split_into_words() {
+        assert_eq!(words("postTweet(api_key)"), ["post", "tweet", "api", "key"]);
+        assert_eq!(words("getNewsFeed"), ["get", "news", "feed"]);
+        assert_eq!(words("APIKey fan-out"), ["api", "key", "fan", "out"]);
+        assert_eq!(
+            words("200ms p99 3.5K"),
+            ["200", "ms", "p", "99", "3.5", "k"]
+        );
+        assert_eq!(words("1,000,000 users"), ["1000000", "users"]);
+        assert_eq!(words("ＬＢ"), ["lb"]);
+    }
+
+    #[test]
+    fn contractions_and_possessives_fold() {
+        assert_eq!(words("we don't"), ["we", "do"]);
+        assert_eq!(words("user's feed"), ["user", "feed"]);
+        assert_eq!(negated("we won't cache feeds"), ["cache", "feeds"]);
+    }
+
+    #[test]
+    fn stems_join_inflections() {
+        assert_eq!(stem("replicas"), stem("replica"));
+        assert_eq!(stem("caching"), stem("cached"));
+    }
+
+    #[test]
+    fn sentences_split_at_stops_but_not_in_numbers() {
+        let text = analyse("Use 3.5 K/s. Then e.g. a cache; and more\nnext line");
+        assert_eq!(text.sentences.len(), 4);
+    }
+
+    #[test]
+    fn negation_reaches_its_clause_and_stops_at_but() {
+        assert_eq!(negated("no replicas, one primary"), ["replicas"]);
+        assert_eq!(negated("not a cache but a queue"), ["a", "cache"]);
+        assert_eq!(
+            negated("we avoid a cache layer entirely"),
+            ["a", "cache", "layer", "entirely"]
+        );
+        assert_eq!(negated("not only fast"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn scoping_out_negates_a_list_or_what_stands_before_it() {
+        assert_eq!(
+            negated("Out of scope: ads, search and video calls"),
+            ["ads", "search", "and", "video", "calls"]
+        );
+        assert_eq!(negated("Ranking is out of scope"), ["ranking", "is"]);
+        assert_eq!(
+            negated("use S3 instead of the database"),
+            ["the", "database"]
+        );
+    }
+
+    #[test]
+    fn a_pile_of_keywords_is_bare_and_a_sentence_is_not() {
+        let pile = analyse("cache redis kafka sharding fanout push pull pros cons versus choose");
+        assert!(pile.sentences[0].bare);
+        let said = analyse("We keep the feed in a Redis cache so that reads stay under 200 ms");
+        assert!(!said.sentences[0].bare);
+        let table = analyse(
+            "Post: post_id bigint PK, author_id bigint FK User, body text, created_at timestamp",
+        );
+        assert!(!table.sentences[0].bare);
+    }
+
+    #[test]
+    fn typos_are_tolerated_in_long_words_only() {
+        assert!(near("replicaton", "replication"));
+        assert!(near("availabilty", "availability"));
+        assert!(!near("cash", "cache"));
+        assert!(!near("latent", "latency"));
+    }
+}

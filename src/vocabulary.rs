@@ -1,0 +1,502 @@
+//! The domain vocabulary: concepts and the many ways a candidate names each one, and the
+//! matcher that finds a concept in an analysed answer, with where and whether it was negated.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::text::{self, Sentence, Text, Token};
+use crate::yaml::{self, LoadError, Origin};
+
+/// How many content words may stand between two words of a form.
+const GAP: usize = 2;
+/// How deep `{concept}` references inside forms may nest.
+const DEPTH: usize = 4;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptSpec {
+    #[serde(default)]
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub includes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    format_version: u32,
+    concepts: BTreeMap<String, ConceptSpec>,
+}
+
+/// One element of a form: a word, or any form of another concept.
+#[derive(Debug, Clone, PartialEq)]
+enum Element {
+    Word { word: String, stem: String },
+    Concept(String),
+}
+
+/// Concepts by id, each with its forms compiled.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    concepts: BTreeMap<String, Concept>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Concept {
+    forms: Vec<Vec<Element>>,
+    includes: Vec<String>,
+}
+
+/// Where a concept was found: which answer, the byte range, and in what light.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub answer: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub negated: bool,
+}
+
+pub const FILE: &str = "procedures/vocabulary.yaml";
+
+impl Vocabulary {
+    /// The vocabulary built into the binary.
+    pub fn builtin() -> &'static Vocabulary {
+        static BUILTIN: OnceLock<Vocabulary> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let text = include_str!("../procedures/vocabulary.yaml");
+            // The built-in file is checked by the tests and by `validate`.
+            Vocabulary::load(&Origin::builtin(FILE), text).unwrap_or_default()
+        })
+    }
+
+    pub fn load(origin: &Origin, text: &str) -> Result<Vocabulary, LoadError> {
+        let file: VocabularyFile = yaml::parse(origin, text)?;
+        crate::procedure::check_format_version(origin, text, file.format_version)?;
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.extend(&file.concepts);
+        vocabulary.check(origin, text)?;
+        Ok(vocabulary)
+    }
+
+    /// Adds concepts, or forms to concepts of the same id.
+    pub fn extend(&mut self, specs: &BTreeMap<String, ConceptSpec>) {
+        for (id, spec) in specs {
+            let concept = self.concepts.entry(id.clone()).or_default();
+            concept
+                .forms
+                .extend(spec.forms.iter().map(|form| compile(form)));
+            concept.includes.extend(spec.includes.iter().cloned());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.concepts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.concepts.contains_key(id)
+    }
+
+    /// Every reference inside the vocabulary names a concept, and none includes itself.
+    pub fn check(&self, origin: &Origin, text: &str) -> Result<(), LoadError> {
+        for (id, concept) in &self.concepts {
+            let inner = concept
+                .forms
+                .iter()
+                .flatten()
+                .filter_map(|element| match element {
+                    Element::Concept(inner) => Some(inner),
+                    Element::Word { .. } => None,
+                });
+            for reference in concept.includes.iter().chain(inner) {
+                if !self.contains(reference) {
+                    return Err(self.unknown(origin, text, id, reference));
+                }
+            }
+            if self.reaches(id, id, &mut BTreeSet::new()) {
+                return Err(LoadError::new(
+                    origin,
+                    yaml::line_of(text, &format!("{id}:"), 0),
+                    format!(
+                        "concept `{id}` includes itself, through `includes` or `{{...}}` in its forms"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn unknown(&self, origin: &Origin, text: &str, id: &str, reference: &str) -> LoadError {
+        LoadError::new(
+            origin,
+            yaml::line_of(text, reference, 0),
+            format!(
+                "concept `{id}` refers to `{reference}`, which is not a concept{}",
+                crate::catalog::suggest(reference, self.concepts.keys().map(String::as_str))
+            ),
+        )
+    }
+
+    /// An error for a reference to a concept this vocabulary does not have, or none.
+    pub fn require(&self, reference: &str) -> Result<(), String> {
+        if self.contains(reference) {
+            return Ok(());
+        }
+        Err(format!(
+            "`{reference}` is not a concept of the vocabulary{}",
+            crate::catalog::suggest(reference, self.concepts.keys().map(String::as_str))
+        ))
+    }
+
+    fn reaches(&self, from: &str, target: &str, seen: &mut BTreeSet<String>) -> bool {
+        let Some(concept) = self.concepts.get(from) else {
+            return false;
+        };
+        let inner = concept
+            .forms
+            .iter()
+            .flatten()
+            .filter_map(|element| match element {
+                Element::Concept(inner) => Some(inner),
+                Element::Word { .. } => None,
+            });
+        for next in concept.includes.iter().chain(inner) {
+            if next == target {
+                return true;
+            }
+            if seen.insert(next.clone()) && self.reaches(next, target, seen) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Every mention of `concept` in `texts`, leaving out bare keyword piles.
+    pub fn mentions(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
+        let mut found = Vec::new();
+        for (answer, text) in texts.iter().enumerate() {
+            for (index, sentence) in text.sentences.iter().enumerate().filter(|(_, s)| !s.bare) {
+                let tokens = &sentence.tokens;
+                let mut start = 0;
+                while start < tokens.len() {
+                    match self.match_at(concept, tokens, start, DEPTH) {
+                        Some(end) => {
+                            found.push(Mention {
+                                answer,
+                                sentence: index,
+                                start: tokens[start].start,
+                                end: tokens[end - 1].end,
+                                negated: tokens[start].negated,
+                            });
+                            start = end;
+                        }
+                        None => start += 1,
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Whether a diagram box is one of `concepts` as a whole: "LB" is a load balancer.
+    pub fn names_any(&self, name: &str, concepts: &[String]) -> bool {
+        let tokens: Vec<Token> = text::analyse(name)
+            .sentences
+            .into_iter()
+            .flat_map(|s| s.tokens)
+            .collect();
+        concepts.iter().any(|concept| {
+            (0..tokens.len()).any(|start| self.match_at(concept, &tokens, start, DEPTH).is_some())
+        })
+    }
+
+    /// Whether `texts` speak of a diagram box: by its name without bracketed notes, by the
+    /// name in its brackets or its initials ("KGS"), or, for a box whose name is a concept
+    /// ("LB", "Redis"), by any form of that concept.
+    pub fn box_mentioned(&self, name: &str, texts: &[Text]) -> bool {
+        let (head, note) = match name.split_once('(') {
+            Some((head, note)) => (head.trim(), note.trim_end_matches(')').trim()),
+            None => (name.trim(), ""),
+        };
+        let mut names: Vec<String> = vec![head.to_string()];
+        if !note.is_empty() {
+            names.push(note.to_string());
+        }
+        let initials: String = head
+            .split_whitespace()
+            .filter_map(|word| word.chars().next())
+            .collect();
+        if initials.chars().count() >= 2 {
+            names.push(initials);
+        }
+        let phrases = names.iter().any(|phrase| {
+            let form = compile(phrase);
+            texts.iter().any(|text| {
+                text.sentences.iter().filter(|s| !s.bare).any(|sentence| {
+                    (0..sentence.tokens.len()).any(|start| {
+                        self.match_form(&form, &sentence.tokens, start, DEPTH)
+                            .is_some()
+                    })
+                })
+            })
+        });
+        phrases
+            || self
+                .concepts_naming(head)
+                .iter()
+                .any(|concept| !self.mentions(concept, texts).is_empty())
+    }
+
+    /// The concepts one of whose forms is the whole of `name`.
+    fn concepts_naming(&self, name: &str) -> Vec<&str> {
+        let tokens: Vec<Token> = text::analyse(name)
+            .sentences
+            .into_iter()
+            .flat_map(|s| s.tokens)
+            .collect();
+        self.concepts
+            .keys()
+            .filter(|concept| {
+                self.match_at(concept, &tokens, 0, DEPTH) == Some(tokens.len())
+                    && !tokens.is_empty()
+            })
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// The end (exclusive) of the longest form of `concept` starting at `start`.
+    fn match_at(
+        &self,
+        concept: &str,
+        tokens: &[Token],
+        start: usize,
+        depth: usize,
+    ) -> Option<usize> {
+        let concept_def = self.concepts.get(concept)?;
+        let mut best = concept_def
+            .forms
+            .iter()
+            .filter_map(|form| self.match_form(form, tokens, start, depth))
+            .max();
+        if depth > 0 {
+            for included in &concept_def.includes {
+                best = best.max(self.match_at(included, tokens, start, depth - 1));
+            }
+        }
+        best
+    }
+
+    /// Matches the elements of a form in order from `start`, the first element exactly there,
+    /// each later one after at most [`GAP`] content words.
+    fn match_form(
+        &self,
+        form: &[Element],
+        tokens: &[Token],
+        start: usize,
+        depth: usize,
+    ) -> Option<usize> {
+        let (first, rest) = form.split_first()?;
+        let mut at = self.element_at(first, form.get(1), tokens, start, depth)?;
+        let mut index = 1 + usize::from(at.1);
+        let mut position = at.0;
+        let _ = rest;
+        while index < form.len() {
+            let mut skipped = 0;
+            let mut candidate = position;
+            loop {
+                if candidate >= tokens.len() {
+                    return None;
+                }
+                if let Some(found) =
+                    self.element_at(&form[index], form.get(index + 1), tokens, candidate, depth)
+                {
+                    at = found;
+                    break;
+                }
+                if !tokens[candidate].function {
+                    skipped += 1;
+                    if skipped > GAP {
+                        return None;
+                    }
+                }
+                candidate += 1;
+            }
+            position = at.0;
+            index += 1 + usize::from(at.1);
+        }
+        Some(position)
+    }
+
+    /// Where an element that starts at `at` ends, and whether it also used up the next
+    /// element (a text word `fanout` for the form words `fan out`).
+    fn element_at(
+        &self,
+        element: &Element,
+        next: Option<&Element>,
+        tokens: &[Token],
+        at: usize,
+        depth: usize,
+    ) -> Option<(usize, bool)> {
+        let token = tokens.get(at)?;
+        match element {
+            Element::Concept(inner) if depth > 0 => self
+                .match_at(inner, tokens, at, depth - 1)
+                .map(|end| (end, false)),
+            Element::Concept(_) => None,
+            Element::Word { word, stem } => {
+                if let Some(Element::Word { word: second, .. }) = next {
+                    if token.word.len() == word.len() + second.len()
+                        && token.word.starts_with(word.as_str())
+                        && token.word.ends_with(second.as_str())
+                    {
+                        return Some((at + 1, true));
+                    }
+                }
+                if same_word(token, word, stem) {
+                    return Some((at + 1, false));
+                }
+                let joined = tokens
+                    .get(at + 1)
+                    .map(|after| format!("{}{}", token.word, after.word));
+                if joined.as_deref() == Some(word.as_str()) {
+                    return Some((at + 2, false));
+                }
+                None
+            }
+        }
+    }
+}
+
+fn same_word(token: &Token, word: &str, stem: &str) -> bool {
+    token.stem == stem || token.word == word || text::near(&token.word, word)
+}
+
+/// Compiles a form: its words folded and stemmed as answers are, `{id}` kept as a reference.
+fn compile(form: &str) -> Vec<Element> {
+    let mut elements = Vec::new();
+    let mut rest = form;
+    while let Some(open) = rest.find('{') {
+        words_of(&rest[..open], &mut elements);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        elements.push(Element::Concept(
+            rest[open + 1..open + close].trim().to_string(),
+        ));
+        rest = &rest[open + close + 1..];
+    }
+    words_of(rest, &mut elements);
+    elements
+}
+
+fn words_of(text: &str, elements: &mut Vec<Element>) {
+    let analysed = text::analyse(text);
+    for token in analysed.sentences.iter().flat_map(|s: &Sentence| &s.tokens) {
+        elements.push(Element::Word {
+            word: token.word.clone(),
+            stem: token.stem.clone(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyse;
+
+    fn vocabulary() -> Vocabulary {
+        let text = "format_version: 1\nconcepts:
+  database: {forms: [database, db], includes: [nosql]}
+  nosql: {forms: [cassandra, key-value store]}
+  feed: {forms: [feed, timeline, home stream]}
+  push: {forms: [fan-out on write, 'precompute {feed}']}
+  api-key: {forms: [api key, auth token]}\n";
+        Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
+    }
+
+    fn found(concept: &str, answer: &str) -> Vec<(String, bool)> {
+        let texts = [analyse(answer)];
+        vocabulary()
+            .mentions(concept, &texts)
+            .into_iter()
+            .map(|m| (answer[m.start..m.end].to_string(), m.negated))
+            .collect()
+    }
+
+    #[test]
+    fn surface_forms_and_included_concepts_match() {
+        assert_eq!(
+            found("database", "We run Cassandra"),
+            [("Cassandra".into(), false)]
+        );
+        assert_eq!(
+            found("nosql", "a key value store"),
+            [("key value store".into(), false)]
+        );
+        assert_eq!(
+            found("api-key", "getFeed(auth_token, cursor)"),
+            [("auth_token".into(), false)]
+        );
+        assert_eq!(
+            found("api-key", "getFeed(apikey)"),
+            [("apikey".into(), false)]
+        );
+    }
+
+    #[test]
+    fn forms_allow_small_gaps_and_nest_concepts() {
+        assert_eq!(
+            found(
+                "push",
+                "precompute each follower's home stream when a post is written"
+            ),
+            [("precompute each follower's home stream".into(), false)]
+        );
+        assert!(
+            found(
+                "push",
+                "precompute the daily report for finance teams and then the feed"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn negated_and_bare_mentions_are_told_apart() {
+        assert_eq!(
+            found("database", "no database at all"),
+            [("database".into(), true)]
+        );
+        assert!(
+            found(
+                "database",
+                "feed cache db kafka redis shard push pull fanout queue lb cdn"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn unknown_references_and_cycles_are_refused() {
+        let unknown = "format_version: 1\nconcepts:\n  a: {forms: ['{b}']}\n";
+        let err = Vocabulary::load(&Origin::builtin("v.yaml"), unknown).unwrap_err();
+        assert!(err.message.contains("`b`, which is not a concept"), "{err}");
+        let cycle = "format_version: 1\nconcepts:\n  a: {forms: [x], includes: [b]}\n  b: {forms: ['{a} y']}\n";
+        let err = Vocabulary::load(&Origin::builtin("v.yaml"), cycle).unwrap_err();
+        assert!(err.message.contains("includes itself"), "{err}");
+    }
+
+    #[test]
+    fn the_builtin_vocabulary_loads() {
+        let text = include_str!("../procedures/vocabulary.yaml");
+        let vocabulary = Vocabulary::load(&Origin::builtin(FILE), text).unwrap();
+        assert!(vocabulary.contains("load-balancer"));
+    }
+}
