@@ -426,7 +426,7 @@ fn is_bare(part: &str, tokens: &[Token]) -> bool {
     let function = tokens.iter().filter(|t| t.function).count();
     let structured =
         part.contains('(') || part.contains("->") || part.contains('→') || part.contains(':');
-    !structured && (function as f64) < 0.12 * tokens.len() as f64
+    !structured && (function as f64) < 0.2 * tokens.len() as f64
 }
 
 /// Whether two folded words are the same word allowing for a typo: one edit in words of

@@ -7,6 +7,7 @@ mod export;
 mod faults;
 mod history;
 mod interview;
+mod judge;
 mod limits;
 mod pty;
 mod readme;
