@@ -52,6 +52,22 @@ fn clean_name(raw: &str) -> String {
         .to_string()
 }
 
+/// What makes two box names the same box: their word stems, leaving out bracketed notes,
+/// so "Tweet DB (Cassandra)", "tweet db" and "Tweet DBs" are one box.
+fn identity(name: &str) -> Vec<String> {
+    let head = name.split('(').next().unwrap_or(name);
+    crate::text::analyse(head)
+        .sentences
+        .into_iter()
+        .flat_map(|s| s.tokens)
+        .map(|t| match t.stem.strip_suffix('s') {
+            // Stemming keeps the `s` of a word with no vowel, such as "DBs".
+            Some(singular) if singular.len() >= 2 => singular.to_string(),
+            _ => t.stem,
+        })
+        .collect()
+}
+
 impl Diagram {
     /// The index of the box called `raw`, adding it when it is new; none for an empty name.
     fn node(&mut self, raw: &str) -> Option<usize> {
@@ -59,8 +75,8 @@ impl Diagram {
         if name.is_empty() {
             return None;
         }
-        let lower = name.to_lowercase();
-        if let Some(index) = self.nodes.iter().position(|n| n.to_lowercase() == lower) {
+        let key = identity(&name);
+        if let Some(index) = self.nodes.iter().position(|n| identity(n) == key) {
             return Some(index);
         }
         self.nodes.push(name);
@@ -178,6 +194,16 @@ mod tests {
             ]
         );
         assert_eq!(diagram.edges, [(0, 1), (1, 2), (2, 3), (2, 4), (2, 5)]);
+    }
+
+    #[test]
+    fn a_box_is_one_box_whatever_its_notes_case_or_plural() {
+        let diagram = parse(&lines(&[
+            "App servers -> Tweet DB (Cassandra)",
+            "app server -> tweet DBs",
+        ]));
+        assert_eq!(diagram.nodes, ["App servers", "Tweet DB (Cassandra)"]);
+        assert_eq!(diagram.edges, [(0, 1)]);
     }
 
     #[test]

@@ -271,7 +271,9 @@ fn pieces(part: &str, offset: usize) -> Vec<Piece> {
                     || (p.is_lowercase() && c.is_uppercase())
                     || (p.is_uppercase()
                         && c.is_uppercase()
-                        && next.is_some_and(char::is_lowercase))
+                        && next.is_some_and(char::is_lowercase)
+                        // "DBs" and "URLs" are plurals, not "D Bs".
+                        && chars.get(index + 2).is_some_and(|&(_, n)| n.is_lowercase()))
             });
             if boundary && !current.is_empty() {
                 flush(&mut current, current_start, at, &mut pieces);
@@ -470,6 +472,7 @@ mod tests {
         assert_eq!(words("postTweet(api_key)"), ["post", "tweet", "api", "key"]);
         assert_eq!(words("getNewsFeed"), ["get", "news", "feed"]);
         assert_eq!(words("APIKey fan-out"), ["api", "key", "fan", "out"]);
+        assert_eq!(words("DBs URLs"), ["dbs", "urls"]);
         assert_eq!(
             words("200ms p99 3.5K"),
             ["200", "ms", "p", "99", "3.5", "k"]

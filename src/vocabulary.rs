@@ -375,7 +375,10 @@ impl Vocabulary {
 }
 
 fn same_word(token: &Token, word: &str, stem: &str) -> bool {
-    token.stem == stem || token.word == word || text::near(&token.word, word)
+    token.stem == stem
+        || token.word == word
+        || token.word.strip_suffix('s') == Some(word)
+        || text::near(&token.word, word)
 }
 
 /// Compiles a form: its words folded and stemmed as answers are, `{id}` kept as a reference.
