@@ -224,6 +224,7 @@ fn judge_text<'a>(
         };
     }
     let mut satisfied = Vec::new();
+    let mut mixed = Vec::new();
     let groups = item.groups();
     for (concepts, either_way) in &groups {
         let mentions = find(concepts);
@@ -255,13 +256,18 @@ fn judge_text<'a>(
         }
         if let Some(first) = affirmed.first() {
             satisfied.push((*first).clone());
+            if negated > 0 {
+                // Said and denied in different places: half the point, both quotes.
+                mixed.extend(mentions.iter().find(|m| m.negated).cloned());
+            }
         }
     }
     let status = match satisfied.len() {
         0 => Status::Missed,
-        n if n == groups.len() => Status::Covered,
+        n if n == groups.len() && mixed.is_empty() => Status::Covered,
         _ => Status::Partial,
     };
+    satisfied.extend(mixed);
     let mut quotes: Vec<String> = Vec::new();
     for mention in &satisfied {
         let quote = answers.quote(mention);
@@ -381,7 +387,7 @@ mod tests {
                 false
             )
             .0,
-            Status::Covered
+            Status::Partial
         );
         assert_eq!(
             verdict(

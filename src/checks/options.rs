@@ -21,7 +21,14 @@ const PAIRING_WORDS: &[&str] = &[
 /// words ("option A ... option B"), or two when options are paired ("X vs Y", "either X or
 /// Y", "X or Y", "X instead of Y"); whichever counts most.
 pub fn count(text: &Text) -> usize {
-    markers(&text.source)
+    let said: String = text
+        .sentences
+        .iter()
+        .filter(|s| !s.bare)
+        .map(|s| &text.source[s.start..s.end])
+        .collect::<Vec<_>>()
+        .join("\n");
+    markers(&said)
         .max(option_words(text))
         .max(if paired(text) { 2 } else { 0 })
 }
@@ -49,10 +56,11 @@ fn markers(source: &str) -> usize {
 fn option_words(text: &Text) -> usize {
     text.sentences
         .iter()
+        .filter(|s| !s.bare)
         .flat_map(|s| &s.tokens)
         .filter(|t| !t.negated)
         .map(|t| {
-            if OPTION_WORDS.contains(&t.stem.as_str()) {
+            if OPTION_WORDS.iter().any(|w| crate::text::stem(w) == t.stem) {
                 if t.word.ends_with('s') { 2 } else { 1 }
             } else {
                 0
@@ -63,7 +71,7 @@ fn option_words(text: &Text) -> usize {
 
 /// A pairing word, or an `or` between two content words.
 fn paired(text: &Text) -> bool {
-    text.sentences.iter().any(|sentence| {
+    text.sentences.iter().filter(|s| !s.bare).any(|sentence| {
         let tokens = &sentence.tokens;
         tokens.iter().enumerate().any(|(index, token)| {
             PAIRING_WORDS.contains(&token.word.as_str())
@@ -95,5 +103,11 @@ mod tests {
         }
         assert!(count(&analyse("Shard by user id with consistent hashing.")) < 2);
         assert!(count(&analyse("One option: shard by user id")) < 2);
+        assert_eq!(
+            count(&analyse(
+                "cache redis kafka sharding fanout option versus pros cons choose"
+            )),
+            0
+        );
     }
 }
