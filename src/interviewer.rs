@@ -1,49 +1,29 @@
 //! The scripted interviewer: answers the candidate's clarifying questions from the problem.
 
 use crate::problem::{Clarification, Problem};
+use crate::text;
 
 /// What the interviewer says when the script has nothing on the question.
 pub const NO_ANSWER: &str =
     "I'd leave that to you: make an assumption, say it out loud, and move on.";
 
-/// The clarification whose keywords the question mentions most; ties go to the one listed
-/// first, which authors put first because it matters most.
+/// The clarification whose keywords the question mentions most, read through the text
+/// layer (stems, identifiers, small typos); ties go to the one listed first, which authors
+/// put first because it matters most.
 pub fn reply<'a>(problem: &'a Problem, question: &str) -> Option<&'a Clarification> {
-    let question = question.to_lowercase();
+    let question = [text::analyse(question)];
     let mut best: Option<(usize, &Clarification)> = None;
     for clarification in &problem.clarifications {
         let score = clarification
             .keywords
             .iter()
-            .filter(|keyword| mentions(&question, keyword))
+            .filter(|keyword| problem.vocabulary.phrase_found(keyword, &question))
             .count();
         if score > 0 && best.is_none_or(|(top, _)| score > top) {
             best = Some((score, clarification));
         }
     }
     best.map(|(_, clarification)| clarification)
-}
-
-/// Whether `text` (lower case) contains `keyword` starting at a word boundary, so that "lb"
-/// does not match inside "bulb" while "post" still matches "posting".
-pub fn mentions(text: &str, keyword: &str) -> bool {
-    occurrences(text, keyword) > 0
-}
-
-/// How many times `keyword` starts a word of `text`.
-pub fn occurrences(text: &str, keyword: &str) -> usize {
-    let keyword = keyword.to_lowercase();
-    if keyword.is_empty() {
-        return 0;
-    }
-    text.match_indices(&keyword)
-        .filter(|(index, _)| {
-            text[..*index]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
-        .count()
 }
 
 #[cfg(test)]
@@ -88,10 +68,14 @@ mod tests {
     }
 
     #[test]
-    fn keywords_match_at_word_starts_only() {
-        assert!(mentions("posting tweets", "post"));
-        assert!(!mentions("a bulb", "lb"));
-        assert!(mentions("an lb in front", "lb"));
-        assert!(!mentions("anything", ""));
+    fn questions_match_through_stems_and_typos() {
+        let problem = problem();
+        assert_eq!(
+            reply(&problem, "Video lengths: any cap for long videos")
+                .unwrap()
+                .answer,
+            "Up to 2 minutes."
+        );
+        assert!(reply(&problem, "a bulb").is_none());
     }
 }

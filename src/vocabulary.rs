@@ -236,22 +236,26 @@ impl Vocabulary {
         if initials.chars().count() >= 2 {
             names.push(initials);
         }
-        let phrases = names.iter().any(|phrase| {
-            let form = compile(phrase);
-            texts.iter().any(|text| {
-                text.sentences.iter().filter(|s| !s.bare).any(|sentence| {
-                    (0..sentence.tokens.len()).any(|start| {
-                        self.match_form(&form, &sentence.tokens, start, DEPTH)
-                            .is_some()
-                    })
-                })
-            })
-        });
+        let phrases = names.iter().any(|phrase| self.phrase_found(phrase, texts));
         phrases
             || self
                 .concepts_naming(head)
                 .iter()
                 .any(|concept| !self.mentions(concept, texts).is_empty())
+    }
+
+    /// Whether `phrase` is said in `texts`, matched as a form is (stems, small gaps,
+    /// `{concept}` references), outside bare keyword piles.
+    pub fn phrase_found(&self, phrase: &str, texts: &[Text]) -> bool {
+        let form = compile(phrase);
+        texts.iter().any(|text| {
+            text.sentences.iter().filter(|s| !s.bare).any(|sentence| {
+                (0..sentence.tokens.len()).any(|start| {
+                    self.match_form(&form, &sentence.tokens, start, DEPTH)
+                        .is_some()
+                })
+            })
+        })
     }
 
     /// The concepts one of whose forms is the whole of `name`.
