@@ -113,6 +113,9 @@ pub struct Judged<'a> {
 /// The answers of a step, analysed once for every item and check.
 pub struct Answers {
     pub texts: Vec<Text>,
+    /// The words as the candidate gave them, where the judge reads an answer through a
+    /// template ("eventual" read as "eventual consistency"); quotes come from these.
+    pub said: Vec<String>,
     /// Requirements: naming a feature as out of scope deals with it.
     pub scoping: bool,
 }
@@ -121,13 +124,23 @@ impl Answers {
     pub fn new(answers: &[String], scoping: bool) -> Answers {
         Answers {
             texts: answers.iter().map(|a| crate::text::analyse(a)).collect(),
+            said: answers.to_vec(),
             scoping,
         }
+    }
+
+    /// Quotes answers as the candidate gave them, one per answer judged.
+    pub fn said_as(mut self, said: Vec<String>) -> Answers {
+        self.said = said;
+        self
     }
 
     /// A short quote around a mention: its sentence, or a window of it.
     pub fn quote(&self, mention: &Mention) -> String {
         let text = &self.texts[mention.answer];
+        if let Some(said) = self.said.get(mention.answer).filter(|s| **s != text.source) {
+            return said.clone();
+        }
         let sentence = text
             .sentences
             .iter()
@@ -215,8 +228,7 @@ fn judge_text<'a>(
             .flat_map(|concept| vocabulary.mentions(concept, &answers.texts))
             .collect()
     };
-    let opposite = find(&item.contradicted_by);
-    if let Some(mention) = opposite.iter().find(|m| !m.negated) {
+    if let Some(mention) = find(&item.contradicted_by).iter().find(|m| says(m)) {
         return Judged {
             item,
             status: Status::Contradicted,
@@ -228,38 +240,48 @@ fn judge_text<'a>(
     let groups = item.groups();
     for (concepts, either_way) in &groups {
         let mentions = find(concepts);
-        let negated = mentions.iter().filter(|m| m.negated).count();
-        // "No replicas, because replica lag ..." says no: an affirmative mention in the
-        // sentence that negates the concept does not outweigh the negation.
-        let affirmed: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| !m.negated)
-            .filter(|m| {
-                !mentions
-                    .iter()
-                    .any(|n| n.negated && n.answer == m.answer && n.sentence == m.sentence)
-            })
-            .collect();
-        if *either_way || answers.scoping {
-            if let Some(first) = mentions.first() {
-                satisfied.push(first.clone());
-            }
+        let scoped_out = answers.scoping && mentions.iter().any(|m| m.scoped);
+        if *either_way || scoped_out {
+            let decisive = mentions.iter().find(|m| *either_way || m.scoped);
+            satisfied.extend(decisive.cloned());
             continue;
         }
-        if negated > affirmed.len() {
-            let against = mentions.iter().find(|m| m.negated).cloned();
+        // An item that asks for both sides ("strong for bookings, eventual for browsing")
+        // is not contradicted by one of them.
+        let opposites: Vec<String> = concepts
+            .iter()
+            .flat_map(|c| vocabulary.opposites(c))
+            .filter(|opposite| !item.concepts().any(|c| c == *opposite))
+            .cloned()
+            .collect();
+        let opposed = find(&opposites);
+        let against: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| !says(m))
+            .chain(opposed.iter().filter(|m| says(m)))
+            .collect();
+        // "No replicas, because replica lag ..." says no: an affirmative mention in the
+        // sentence that denies the concept does not outweigh the denial.
+        let affirmed: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| says(m))
+            .filter(|m| {
+                !against
+                    .iter()
+                    .any(|n| n.answer == m.answer && n.sentence == m.sentence)
+            })
+            .collect();
+        if against.len() > affirmed.len() {
             return Judged {
                 item,
                 status: Status::Contradicted,
-                evidence: against.map(|m| answers.quote(&m)),
+                evidence: against.first().map(|m| answers.quote(m)),
             };
         }
         if let Some(first) = affirmed.first() {
             satisfied.push((*first).clone());
-            if negated > 0 {
-                // Said and denied in different places: half the point, both quotes.
-                mixed.extend(mentions.iter().find(|m| m.negated).cloned());
-            }
+            // Said and denied in different places: half the point, both quotes.
+            mixed.extend(against.first().map(|m| (*m).clone()));
         }
     }
     let status = match satisfied.len() {
@@ -281,6 +303,12 @@ fn judge_text<'a>(
         evidence: (!quotes.is_empty())
             .then(|| quotes.into_iter().take(2).collect::<Vec<_>>().join(" ... ")),
     }
+}
+
+/// Whether a mention says its concept is part of the design: not denied, and not inside an
+/// option the answer chose against.
+fn says(mention: &Mention) -> bool {
+    !mention.negated && !mention.rejected
 }
 
 /// The share of expected items earned, from 0 to 1: covered counts 1, partial a half, a
@@ -314,7 +342,10 @@ mod tests {
   replica: {forms: [replica, standby]}
   push: {forms: [fan-out on write, push]}
   pull: {forms: [fan-out on read, pull]}
-  ads: {forms: [ads, advertising]}\n";
+  ads: {forms: [ads, advertising]}
+  retry: {forms: [retry, retries]}
+  eventual: {forms: [eventual consistency, stale], contradicted_by: [strong]}
+  strong: {forms: [strong consistency]}\n";
         Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
     }
 
@@ -428,6 +459,52 @@ mod tests {
         assert_eq!(
             verdict(&ads, &["Out of scope: ads and search"], false).0,
             Status::Contradicted
+        );
+        // Denying a property is not scoping it out.
+        let retries = item("{item: Reliable delivery, any: [retry]}");
+        assert_eq!(
+            verdict(&retries, &["No retries: a failed send is dropped"], true).0,
+            Status::Contradicted
+        );
+    }
+
+    #[test]
+    fn an_option_weighed_and_chosen_against_is_not_proposed() {
+        let push = item("{item: Push, any: [push]}");
+        let answer =
+            ["Option A: fan-out on write, fast reads. Option B: pull at read time. I choose B."];
+        assert_eq!(verdict(&push, &answer, false).0, Status::Contradicted);
+        let chosen = ["Option A: fan-out on write. Option B: pull at read time. I choose A."];
+        assert_eq!(verdict(&push, &chosen, false).0, Status::Covered);
+        let compare = item("{item: Push vs pull, compare: [push, pull]}");
+        assert_eq!(verdict(&compare, &answer, false).0, Status::Covered);
+    }
+
+    #[test]
+    fn a_concept_opposite_counts_against_an_item_that_needs_it() {
+        let eventual = item("{item: Eventual consistency is fine, any: [eventual]}");
+        assert_eq!(
+            verdict(&eventual, &["strong consistency everywhere"], false).0,
+            Status::Contradicted
+        );
+        assert_eq!(
+            verdict(
+                &eventual,
+                &["Feeds may be stale", "strong consistency for payments"],
+                false
+            )
+            .0,
+            Status::Partial
+        );
+        let both = item("{item: Strong here eventual there, all: [eventual, strong]}");
+        assert_eq!(
+            verdict(
+                &both,
+                &["Feeds may be stale", "strong consistency for payments"],
+                false
+            )
+            .0,
+            Status::Covered
         );
     }
 

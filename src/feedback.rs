@@ -20,19 +20,20 @@ pub struct Feedback<'a> {
     pub answered: usize,
 }
 
-/// The judge's reading of one answer: a choice through its prompt's `judged_as`.
-fn judged_text(prompt: &crate::procedure::Prompt, answer: &Answer) -> String {
+/// The judge's reading of one answer, a choice through its prompt's `judged_as`, and the
+/// answer as given.
+fn judged_text(prompt: &crate::procedure::Prompt, answer: &Answer) -> (String, String) {
     let text = coverage::answer_text(answer);
     match &prompt.judged_as {
-        Some(template) if !text.is_empty() => template.replace("{}", &text),
-        _ => text,
+        Some(template) if !text.is_empty() => (template.replace("{}", &text), text),
+        _ => (text.clone(), text),
     }
 }
 
 /// The feedback on one step from the answers given so far.
 pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) -> Feedback<'a> {
     let procedure_step = &engine.procedure.steps[step];
-    let answers: Vec<String> = procedure_step
+    let (answers, said): (Vec<String>, Vec<String>) = procedure_step
         .prompts
         .iter()
         .filter(|prompt| !prompt.assessment && prompt.figure.is_none())
@@ -42,8 +43,8 @@ pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) ->
                 .get(&format!("{}.{}", procedure_step.id, prompt.id))?;
             Some(judged_text(prompt, answer))
         })
-        .filter(|text| !text.trim().is_empty())
-        .collect();
+        .filter(|(text, _)| !text.trim().is_empty())
+        .unzip();
     let expected = engine
         .problem
         .expected
@@ -51,7 +52,7 @@ pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) ->
         .map_or(&[][..], Vec::as_slice);
     let conventions = session.settings.conventions();
     let estimates = estimates::review(engine, step, session, &conventions);
-    let analysed = Answers::new(&answers, procedure_step.scoping);
+    let analysed = Answers::new(&answers, procedure_step.scoping).said_as(said);
     Feedback {
         items: coverage::judge(expected, &analysed, &engine.problem.vocabulary, &estimates),
         findings: run_checks(procedure_step, &session.answers, engine.problem),

@@ -2,6 +2,8 @@
 //! of identifiers and numbers, English stems, sentences, negation scopes, and the test for a
 //! sentence that is only a pile of buzzwords.
 
+mod choice;
+
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -20,6 +22,14 @@ pub struct Token {
     pub function: bool,
     /// Inside the scope of a "no", "not", "without", "out of scope" and the like.
     pub negated: bool,
+    /// Negated by a cue that scopes a feature out ("out of scope", "skip", "we won't
+    /// support"), rather than one that states the opposite.
+    pub scoped: bool,
+    /// Inside an option the answer sets out and then chooses against ("Option A: ... I
+    /// choose B").
+    pub rejected: bool,
+    /// The word is itself a negation cue, which a form's gap may not step over.
+    pub cue: bool,
 }
 
 /// A sentence (or a list item, or a line) of an answer.
@@ -60,6 +70,8 @@ const NEGATORS: &[&str] = &[
     "never",
     "without",
     "none",
+    "nothing",
+    "nobody",
     "nor",
     "neither",
     "avoid",
@@ -73,6 +85,41 @@ const NEGATORS: &[&str] = &[
     "drop",
     "dropping",
     "forgo",
+];
+
+/// Forward cues that leave a feature out rather than deny a property.
+const SCOPING_CUES: &[&str] = &[
+    "skip",
+    "skips",
+    "skipping",
+    "exclude",
+    "excluding",
+    "forgo",
+    "leave",
+    "left",
+];
+
+/// Verbs that make a plain negation a scoping one: "we won't support", "no need for".
+const SCOPE_VERBS: &[&str] = &[
+    "support",
+    "supported",
+    "supporting",
+    "build",
+    "building",
+    "cover",
+    "covering",
+    "handle",
+    "handling",
+    "include",
+    "including",
+    "design",
+    "designing",
+    "need",
+    "implement",
+    "offer",
+    "provide",
+    "tackle",
+    "address",
 ];
 
 /// Two-word cues that open a negation scope over what follows.
@@ -105,6 +152,9 @@ const SCOPE_ENDS: &[&str] = &[
     "but", "however", "yet", "although", "though", "except", "instead", "whereas", "while",
     "because", "since", "so", "rather", "only", "then", "which", "unless",
 ];
+
+/// Words that make a negation deny how many times something happens rather than the thing.
+const MULTIPLES: &[&str] = &["two", "twice", "again", "second", "both"];
 
 /// How many content words a negation reaches at most.
 const SCOPE_WORDS: usize = 6;
@@ -156,6 +206,9 @@ pub fn analyse(text: &str) -> Text {
                 start: piece.start,
                 end: piece.end,
                 negated: false,
+                scoped: false,
+                rejected: false,
+                cue: piece.negates,
             })
             .collect();
         mark_negation(&pieces, &mut tokens);
@@ -167,10 +220,12 @@ pub fn analyse(text: &str) -> Text {
             bare,
         });
     }
-    Text {
+    let mut text = Text {
         source: text.to_string(),
         sentences,
-    }
+    };
+    choice::mark_rejected(&mut text);
+    text
 }
 
 /// Byte ranges of sentences: split at line ends, `;`, `!`, `?` and at a `.` that ends a
@@ -312,14 +367,22 @@ fn contracted(stem: &str) -> &str {
 /// Marks the words a negation reaches: from a cue to the end of its clause, a scope-ending
 /// word, or [`SCOPE_WORDS`] content words; a trailing cue ("X is out of scope") reaches back
 /// to the start of its clause. A cue ending in `:` ("out of scope: X, Y") reaches to the end
-/// of the sentence.
+/// of the sentence. Cues that scope a feature out mark their words `scoped` too.
 fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
     let words: Vec<&str> = pieces.iter().map(|p| p.word.as_str()).collect();
     let mut index = 0;
     while index < tokens.len() {
+        let opens_clause = index == 0 || pieces[index - 1].clause_end;
+        if let Some(len) = trailing_cue(&words, index)
+            .filter(|&len| !opens_clause && clause_ends_after(pieces, index + len - 1))
+        {
+            mark_cue(tokens, index, len);
+            negate_back(pieces, tokens, index);
+            index += len;
+            continue;
+        }
         let cue_len = forward_cue(&words, index);
-        let contraction = pieces[index].negates;
-        if cue_len == 0 && !contraction {
+        if cue_len == 0 && !pieces[index].negates {
             index += 1;
             continue;
         }
@@ -332,28 +395,31 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
             index = cue_end + 1;
             continue;
         }
-        let mut trailing = false;
-        let opens_clause = index == 0 || pieces[index - 1].clause_end;
-        if let Some(len) = trailing_cue(&words, index).filter(|_| !opens_clause) {
-            if clause_ends_after(pieces, index + len - 1) {
-                negate_back(pieces, tokens, index);
-                trailing = true;
-            }
-        }
-        if !trailing {
-            let to_sentence_end = pieces[cue_end].clause_end && cue_end + 1 < pieces.len();
-            negate_forward(pieces, tokens, cue_end + 1, to_sentence_end);
-        }
+        mark_cue(tokens, index, cue_len.max(1));
+        let scoped = SCOPING_CUES.contains(&words[index])
+            || cue_len == 3
+            || words[cue_end + 1..]
+                .iter()
+                .find(|w| !is_function_word(w))
+                .is_some_and(|w| SCOPE_VERBS.contains(w));
+        let to_sentence_end = pieces[cue_end].clause_end && cue_end + 1 < pieces.len();
+        negate_forward(pieces, tokens, cue_end + 1, to_sentence_end, scoped);
         index = cue_end + 1;
+    }
+}
+
+fn mark_cue(tokens: &mut [Token], from: usize, len: usize) {
+    for token in &mut tokens[from..from + len] {
+        token.cue = true;
     }
 }
 
 fn forward_cue(words: &[&str], index: usize) -> usize {
     let word = words[index];
-    if let Some(&(_, second)) = NEGATOR_PAIRS
+    let paired = NEGATOR_PAIRS
         .iter()
-        .find(|(first, second)| *first == word && words.get(index + 1) == Some(second))
-    {
+        .any(|(first, second)| *first == word && words.get(index + 1) == Some(second));
+    if paired {
         // "out of" opens a scope only as "out of scope"; it is handled as a trailing cue.
         if word == "out" {
             return if words.get(index + 2) == Some(&"scope") {
@@ -362,7 +428,6 @@ fn forward_cue(words: &[&str], index: usize) -> usize {
                 0
             };
         }
-        let _ = second;
         return 2;
     }
     usize::from(NEGATORS.contains(&word))
@@ -399,23 +464,42 @@ fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize) {
             break;
         }
         tokens[index].negated = true;
+        tokens[index].scoped = true;
     }
 }
 
-fn negate_forward(pieces: &[Piece], tokens: &mut [Token], from: usize, to_sentence_end: bool) {
+fn negate_forward(
+    pieces: &[Piece],
+    tokens: &mut [Token],
+    from: usize,
+    to_sentence_end: bool,
+    scoped: bool,
+) {
     let mut content = 0;
-    for index in from..pieces.len() {
-        let word = pieces[index].word.as_str();
+    let mut scope = from..from;
+    for (index, piece) in pieces.iter().enumerate().skip(from) {
+        let word = piece.word.as_str();
         if SCOPE_ENDS.contains(&word) {
             break;
         }
-        tokens[index].negated = true;
+        scope.end = index + 1;
         if !is_function_word(word) {
             content += 1;
         }
-        if !to_sentence_end && (pieces[index].clause_end || content >= SCOPE_WORDS) {
+        if !to_sentence_end && (piece.clause_end || content >= SCOPE_WORDS) {
             break;
         }
+    }
+    // "never creates two trips" denies a count, not trips.
+    if pieces[scope.clone()]
+        .iter()
+        .any(|piece| MULTIPLES.contains(&piece.word.as_str()))
+    {
+        return;
+    }
+    for token in &mut tokens[scope] {
+        token.negated = true;
+        token.scoped = scoped;
     }
 }
 
@@ -509,6 +593,28 @@ mod tests {
             ["a", "cache", "layer", "entirely"]
         );
         assert_eq!(negated("not only fast"), Vec::<String>::new());
+        assert_eq!(negated("it never creates two trips"), Vec::<String>::new());
+    }
+
+    fn scoped(text: &str) -> Vec<String> {
+        analyse(text)
+            .sentences
+            .iter()
+            .flat_map(|s| s.tokens.iter().filter(|t| t.scoped).map(|t| t.word.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn scoping_cues_are_told_from_denials() {
+        assert_eq!(scoped("Out of scope: ads"), ["ads"]);
+        assert_eq!(
+            scoped("we won't support video calls"),
+            ["support", "video", "calls"]
+        );
+        assert_eq!(scoped("ranking is skipped"), ["ranking", "is"]);
+        assert!(scoped("no retries, the message is lost").is_empty());
+        assert!(scoped("nothing is cached").is_empty());
+        assert_eq!(negated("nothing is cached"), ["is", "cached"]);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct ConceptSpec {
     pub forms: Vec<String>,
     #[serde(default)]
     pub includes: Vec<String>,
+    /// Concepts whose affirmed mention states the opposite of this one.
+    #[serde(default)]
+    pub contradicted_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,6 +50,7 @@ pub struct Vocabulary {
 struct Concept {
     forms: Vec<Vec<Element>>,
     includes: Vec<String>,
+    contradicted_by: Vec<String>,
 }
 
 /// Where a concept was found: which answer, the byte range, and in what light.
@@ -57,6 +61,10 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub negated: bool,
+    /// Negated by a cue that scopes a feature out.
+    pub scoped: bool,
+    /// Inside an option the answer rejects.
+    pub rejected: bool,
 }
 
 pub const FILE: &str = "procedures/vocabulary.yaml";
@@ -89,7 +97,17 @@ impl Vocabulary {
                 .forms
                 .extend(spec.forms.iter().map(|form| compile(form)));
             concept.includes.extend(spec.includes.iter().cloned());
+            concept
+                .contradicted_by
+                .extend(spec.contradicted_by.iter().cloned());
         }
+    }
+
+    /// The concepts that state the opposite of `concept`.
+    pub fn opposites(&self, concept: &str) -> &[String] {
+        self.concepts
+            .get(concept)
+            .map_or(&[][..], |c| c.contradicted_by.as_slice())
     }
 
     pub fn len(&self) -> usize {
@@ -115,7 +133,8 @@ impl Vocabulary {
                     Element::Concept(inner) => Some(inner),
                     Element::Word { .. } => None,
                 });
-            for reference in concept.includes.iter().chain(inner) {
+            let references = concept.includes.iter().chain(&concept.contradicted_by);
+            for reference in references.chain(inner) {
                 if !self.contains(reference) {
                     return Err(self.unknown(origin, text, id, reference));
                 }
@@ -194,6 +213,8 @@ impl Vocabulary {
                                 start: tokens[start].start,
                                 end: tokens[end - 1].end,
                                 negated: tokens[start].negated,
+                                scoped: tokens[start].scoped,
+                                rejected: tokens[start].rejected,
                             });
                             start = end;
                         }
@@ -324,6 +345,10 @@ impl Vocabulary {
                     at = found;
                     break;
                 }
+                // "one primary with no replicas" is not "primary and replicas".
+                if tokens[candidate].cue {
+                    return None;
+                }
                 if !tokens[candidate].function {
                     skipped += 1;
                     if skipped > GAP {
@@ -424,7 +449,8 @@ mod tests {
   nosql: {forms: [cassandra, key-value store]}
   feed: {forms: [feed, timeline, home stream]}
   push: {forms: [fan-out on write, 'precompute {feed}']}
-  api-key: {forms: [api key, auth token]}\n";
+  api-key: {forms: [api key, auth token]}
+  replicas: {forms: [primary and replicas]}\n";
         Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
     }
 
@@ -487,6 +513,12 @@ mod tests {
                 "feed cache db kafka redis shard push pull fanout queue lb cdn"
             )
             .is_empty()
+        );
+        // A form's gap never steps over a negation.
+        assert!(found("replicas", "one primary with no replicas").is_empty());
+        assert_eq!(
+            found("replicas", "a primary and two replicas"),
+            [("primary and two replicas".into(), false)]
         );
     }
 
