@@ -280,8 +280,11 @@ fn judge_text<'a>(
         }
         if let Some(first) = affirmed.first() {
             satisfied.push((*first).clone());
-            // Said and denied in different places: half the point, both quotes.
-            mixed.extend(against.first().map(|m| (*m).clone()));
+            // Said and denied as often: half the point, both quotes. Said more often than
+            // denied, the point stands.
+            if against.len() == affirmed.len() {
+                mixed.extend(against.first().map(|m| (*m).clone()));
+            }
         }
     }
     let status = match satisfied.len() {

@@ -191,16 +191,21 @@ fn chosen_in(text: &Text, sentence: usize, labels: &[u8]) -> Vec<u8> {
 }
 
 /// A bare letter or digit that names an option rather than a word: "A" in capitals, or a
-/// label followed by nothing that it could count ("I pick 2.", "B, because").
+/// digit, followed by punctuation or by nothing it could count ("I pick 2.", "B: simpler",
+/// "B because").
 fn standalone(text: &Text, tokens: &[super::Token], index: usize) -> bool {
     let token = &tokens[index];
     let capital = text.source[token.start..token.end]
         .chars()
         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let punctuated = text.source[token.end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() && !c.is_whitespace());
     let counted = tokens
         .get(index + 1)
         .is_some_and(|next| !is_function_word(&next.word) && next.word != "because");
-    token.end == token.start + 1 && capital && !counted
+    token.end == token.start + 1 && capital && (punctuated || !counted)
 }
 
 #[cfg(test)]
@@ -218,7 +223,7 @@ mod tests {
 
     #[test]
     fn the_options_not_chosen_are_rejected() {
-        let answer = "Option A: quorum writes, fast. Option B: write to all replicas. I choose B.";
+        let answer = "Option A: quorum writes, fast. Option B: write to all replicas. I choose B: simpler.";
         assert_eq!(
             rejected(answer),
             ["option", "a", "quorum", "writes", "fast"]
