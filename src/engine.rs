@@ -346,9 +346,7 @@ impl<'a> Engine<'a> {
         if question.is_empty() {
             return Outcome::Rejected(Rejection::EmptyQuestion);
         }
-        let answer = interviewer::reply(self.problem, &question)
-            .map_or(interviewer::NO_ANSWER, |c| c.answer.as_str())
-            .to_string();
+        let answer = interviewer::answer(self.problem, &question);
         let step = self.procedure.steps[at.step].id.clone();
         session.exchanges.push(Exchange {
             step,

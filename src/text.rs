@@ -82,8 +82,6 @@ const NEGATORS: &[&str] = &[
     "skipping",
     "exclude",
     "excluding",
-    "drop",
-    "dropping",
     "forgo",
 ];
 
@@ -323,7 +321,9 @@ fn pieces(part: &str, offset: usize) -> Vec<Piece> {
             let boundary = previous.is_some_and(|p| {
                 (p.is_alphabetic() && c.is_ascii_digit())
                     || (p.is_ascii_digit() && c.is_alphabetic())
-                    || (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_lowercase()
+                        && c.is_uppercase()
+                        && !acronym_suffix(&current, &chars[index..]))
                     || (p.is_uppercase()
                         && c.is_uppercase()
                         && next.is_some_and(char::is_lowercase)
@@ -352,6 +352,17 @@ fn pieces(part: &str, offset: usize) -> Vec<Piece> {
     }
     flush(&mut current, current_start, part.len(), &mut pieces);
     pieces
+}
+
+/// "NoSQL" and "NewSQL" are one word: a short lowercase-led prefix glued to an acronym,
+/// which split apart would read as "no SQL".
+fn acronym_suffix(current: &str, rest: &[(usize, char)]) -> bool {
+    let acronym = rest
+        .iter()
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphanumeric())
+        .all(|c| c.is_uppercase() || c.is_ascii_digit());
+    matches!(current.to_lowercase().as_str(), "no" | "new") && acronym
 }
 
 /// The verb left of a contracted `n't`: `won't` is `will`, `can't` is `can`.
@@ -512,7 +523,10 @@ fn is_bare(part: &str, tokens: &[Token]) -> bool {
     let function = tokens.iter().filter(|t| t.function).count();
     let structured =
         part.contains('(') || part.contains("->") || part.contains('→') || part.contains(':');
-    !structured && (function as f64) < 0.2 * tokens.len() as f64
+    // "time to match, acceptance rate, update lag" lists phrases; a pile lists words.
+    let phrases = part.split(',').filter(|p| !p.trim().is_empty()).count();
+    let listed = phrases >= 2 && tokens.len() as f64 / phrases as f64 >= 2.5;
+    !structured && !listed && (function as f64) < 0.2 * tokens.len() as f64
 }
 
 /// Whether two folded words are the same word allowing for a typo: one edit in words of
@@ -563,6 +577,7 @@ mod tests {
         );
         assert_eq!(words("1,000,000 users"), ["1000000", "users"]);
         assert_eq!(words("ＬＢ"), ["lb"]);
+        assert_eq!(words("NoSQL NewSQL noSQL"), ["nosql", "newsql", "nosql"]);
     }
 
     #[test]
@@ -640,6 +655,13 @@ mod tests {
             "Post: post_id bigint PK, author_id bigint FK User, body text, created_at timestamp",
         );
         assert!(!table.sentences[0].bare);
+        let listed = analyse(
+            "Monitor time to match, acceptance rate, location update lag and WebSocket connection counts",
+        );
+        assert!(!listed.sentences[0].bare);
+        let commas =
+            analyse("cache, redis, kafka, sharding, fanout, push, pull, pros, cons, versus");
+        assert!(commas.sentences[0].bare);
     }
 
     #[test]

@@ -110,6 +110,11 @@ impl Vocabulary {
             .map_or(&[][..], |c| c.contradicted_by.as_slice())
     }
 
+    /// Every concept's id.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.concepts.keys().map(String::as_str)
+    }
+
     pub fn len(&self) -> usize {
         self.concepts.len()
     }

@@ -223,7 +223,8 @@ mod tests {
 
     #[test]
     fn the_options_not_chosen_are_rejected() {
-        let answer = "Option A: quorum writes, fast. Option B: write to all replicas. I choose B: simpler.";
+        let answer =
+            "Option A: quorum writes, fast. Option B: write to all replicas. I choose B: simpler.";
         assert_eq!(
             rejected(answer),
             ["option", "a", "quorum", "writes", "fast"]
