@@ -158,3 +158,34 @@ fn export_5000_answers(bencher: divan::Bencher) {
     assert_eq!(session.answers.len(), 5000);
     bencher.bench_local(|| export::transcript(black_box(&session), &engine).len());
 }
+
+/// The judge's whole work on a finished Twitter interview in a candidate's own words:
+/// every step's items, checks and figures. Target: under 5 ms.
+#[divan::bench]
+fn grade_twitter_session(bencher: divan::Bencher) {
+    let loaded = catalog().load("twitter").unwrap();
+    let engine = Engine::new(&loaded.procedure, &loaded.problem);
+    let mut session = engine.start("bench".into(), jiff::Timestamp::UNIX_EPOCH, SETTINGS);
+    let text = include_str!("../tests/corpus/twitter-answers.yaml");
+    let values: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(text).unwrap();
+    for (key, value) in values {
+        let answer = match value {
+            serde_yaml::Value::Bool(flag) => Answer::Flag(flag),
+            serde_yaml::Value::Sequence(items) => Answer::List(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+            ),
+            other => Answer::Text(other.as_str().unwrap_or_default().to_string()),
+        };
+        session.answers.insert(key, answer);
+    }
+    let steps = loaded.procedure.steps.len();
+    bencher.bench_local(|| {
+        (0..steps)
+            .map(|step| sdcoach::feedback::step_feedback(&engine, black_box(&session), step))
+            .map(|feedback| feedback.proposed_score())
+            .sum::<u8>()
+    });
+}

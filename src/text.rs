@@ -488,9 +488,11 @@ fn negate_forward(
 ) {
     let mut content = 0;
     let mut scope = from..from;
+    let words: Vec<&str> = pieces.iter().map(|p| p.word.as_str()).collect();
     for (index, piece) in pieces.iter().enumerate().skip(from) {
         let word = piece.word.as_str();
-        if SCOPE_ENDS.contains(&word) {
+        // "no X and no Y": the second cue opens a scope of its own.
+        if SCOPE_ENDS.contains(&word) || forward_cue(&words, index) > 0 || piece.negates {
             break;
         }
         scope.end = index + 1;
@@ -532,8 +534,18 @@ fn is_bare(part: &str, tokens: &[Token]) -> bool {
 /// Whether two folded words are the same word allowing for a typo: one edit in words of
 /// seven or more letters, two in words of twelve or more.
 pub fn near(a: &str, b: &str) -> bool {
+    // Cheap refusals first, since this runs for every word against every form word: a
+    // word of fewer than 7 bytes has fewer than 7 letters, two edits change at most 8
+    // bytes, and a typo in the first letter is rare enough not to be worth the cost.
+    if a.len().min(b.len()) < 7
+        || a.len().abs_diff(b.len()) > 8
+        || a.chars().next() != b.chars().next()
+        || a.chars().any(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
     let shorter = a.chars().count().min(b.chars().count());
-    if shorter < 7 || a.chars().any(|c| c.is_ascii_digit()) {
+    if shorter < 7 {
         return false;
     }
     let allowed = if shorter >= 12 { 2 } else { 1 };
@@ -609,6 +621,10 @@ mod tests {
         );
         assert_eq!(negated("not only fast"), Vec::<String>::new());
         assert_eq!(negated("it never creates two trips"), Vec::<String>::new());
+        assert_eq!(
+            negated("no double counting and no data loss"),
+            ["double", "counting", "and", "data", "loss"]
+        );
     }
 
     fn scoped(text: &str) -> Vec<String> {

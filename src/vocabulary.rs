@@ -396,10 +396,12 @@ impl Vocabulary {
                 if same_word(token, word, stem) {
                     return Some((at + 1, false));
                 }
-                let joined = tokens
-                    .get(at + 1)
-                    .map(|after| format!("{}{}", token.word, after.word));
-                if joined.as_deref() == Some(word.as_str()) {
+                let joined = tokens.get(at + 1).is_some_and(|after| {
+                    word.len() == token.word.len() + after.word.len()
+                        && word.starts_with(token.word.as_str())
+                        && word.ends_with(after.word.as_str())
+                });
+                if joined {
                     return Some((at + 2, false));
                 }
                 None

@@ -6,47 +6,7 @@ use crate::env::{TestEnv, render};
 
 /// Answers for every prompt of the twitter interview, including text that means something
 /// in Markdown.
-pub const TWITTER_ANSWERS: &str = r##"
-requirements.scope: "Back end for tweets, follows and the home timeline; | pipes | and <b>tags</b> stay text"
-requirements.read_actions: ["home timeline", "user timeline", "# not a heading"]
-requirements.write_actions: ["post a tweet", "follow a user", "like a tweet"]
-requirements.other_behaviours: ["trending topics"]
-requirements.consistency: eventual
-requirements.availability: "99.99 %, availability over consistency"
-requirements.performance: "timeline under 200 ms at p99"
-estimation.read_write_pattern: "1"
-estimation.total_users: 1B
-estimation.dau: 200M
-estimation.writes_per_user: 2/day
-estimation.reads_per_user: 100/day
-estimation.record_size: 300 B
-estimation.storage_types: ["SQL database for users", "object storage for media"]
-estimation.write_qps: 4.5K/s
-estimation.read_qps: 2M/s
-estimation.storage_per_day: 10 TB
-interface.calls: ["postTweet(api_key, user_id, text, media_ids)", "getHomeTimeline(api_key, user_id, cursor)"]
-interface.registered_only: yes
-interface.responses: "JSON with a next-page cursor"
-data-model.tables: ["User: user_id bigint PK, name text", "Tweet: tweet_id bigint PK, user_id bigint FK User"]
-data-model.relationships: ["User 1-n Tweet"]
-data-model.database: nosql
-data-model.database_reason: "Wide-column store for tweets by user and time"
-data-model.object_storage: "Object storage with a CDN in front"
-high-level-design.components: ["Client -> Load balancer -> App servers", "App servers -> Cache, Database"]
-high-level-design.flow: "Writes go to the app servers and fan out; reads come from the timeline cache."
-detailed-design.components: ["timeline fan-out", "tweet storage partitioning"]
-detailed-design.deep_dive_1: |
-  Fan-out on write: fast reads, slow for celebrities.
-  Fan-out on read: cheap writes, slow reads.
-  Choice: hybrid.
-detailed-design.deep_dive_2: "Partition tweets by tweet id (even) or user id (hot spots); choose tweet id."
-detailed-design.deep_dive_3: ""
-bottlenecks.performance: ["hot celebrity timelines: cache them"]
-bottlenecks.single_points_of_failure: ["load balancer: run a pair"]
-bottlenecks.replicas: "Three replicas per shard"
-bottlenecks.service_copies: "At least three app servers per zone"
-bottlenecks.monitoring: "Latency and error-rate dashboards with alerts"
-"##;
+pub const TWITTER_ANSWERS: &str = include_str!("../corpus/twitter-answers.yaml");
 
 /// Runs the whole twitter interview from `TWITTER_ANSWERS`.
 pub fn finished_session(env: &TestEnv) {
