@@ -28,8 +28,13 @@ pub struct Token {
     /// Inside an option the answer sets out and then chooses against ("Option A: ... I
     /// choose B").
     pub rejected: bool,
+    /// Inside a negation of how often something happens ("never charged twice"): the
+    /// thing is said, its repetition denied.
+    pub once: bool,
     /// The word is itself a negation cue, which a form's gap may not step over.
     pub cue: bool,
+    /// A clause boundary (`,` `:` `(` ...) stands right after this word.
+    pub clause_end: bool,
 }
 
 /// A sentence (or a list item, or a line) of an answer.
@@ -71,7 +76,6 @@ const NEGATORS: &[&str] = &[
     "without",
     "none",
     "nothing",
-    "nobody",
     "nor",
     "neither",
     "avoid",
@@ -154,6 +158,9 @@ const SCOPE_ENDS: &[&str] = &[
 /// Words that make a negation deny how many times something happens rather than the thing.
 const MULTIPLES: &[&str] = &["two", "twice", "again", "second", "both"];
 
+/// Pronouns that, after the words a negation denies, open the next clause.
+const SUBJECTS: &[&str] = &["we", "i", "they", "you", "he", "she"];
+
 /// How many content words a negation reaches at most.
 const SCOPE_WORDS: usize = 6;
 
@@ -206,10 +213,13 @@ pub fn analyse(text: &str) -> Text {
                 negated: false,
                 scoped: false,
                 rejected: false,
+                once: false,
                 cue: piece.negates,
+                clause_end: piece.clause_end,
             })
             .collect();
         mark_negation(&pieces, &mut tokens);
+        choice::mark_dismissed(&mut tokens);
         let bare = is_bare(part, &tokens);
         sentences.push(Sentence {
             start,
@@ -491,8 +501,11 @@ fn negate_forward(
     let words: Vec<&str> = pieces.iter().map(|p| p.word.as_str()).collect();
     for (index, piece) in pieces.iter().enumerate().skip(from) {
         let word = piece.word.as_str();
-        // "no X and no Y": the second cue opens a scope of its own.
-        if SCOPE_ENDS.contains(&word) || forward_cue(&words, index) > 0 || piece.negates {
+        // "no X and no Y": the second cue opens a scope of its own. "instead of a LIKE
+        // query we keep an index": a new subject starts a new clause.
+        let subject = content > 0 && SUBJECTS.contains(&word);
+        if SCOPE_ENDS.contains(&word) || forward_cue(&words, index) > 0 || piece.negates || subject
+        {
             break;
         }
         scope.end = index + 1;
@@ -508,6 +521,9 @@ fn negate_forward(
         .iter()
         .any(|piece| MULTIPLES.contains(&piece.word.as_str()))
     {
+        for token in &mut tokens[scope] {
+            token.once = true;
+        }
         return;
     }
     for token in &mut tokens[scope] {
@@ -621,6 +637,7 @@ mod tests {
         );
         assert_eq!(negated("not only fast"), Vec::<String>::new());
         assert_eq!(negated("it never creates two trips"), Vec::<String>::new());
+        assert_eq!(negated("instead of a scan we keep an index"), ["a", "scan"]);
         assert_eq!(
             negated("no double counting and no data loss"),
             ["double", "counting", "and", "data", "loss"]

@@ -24,6 +24,11 @@ pub struct ConceptSpec {
     /// Concepts whose affirmed mention states the opposite of this one.
     #[serde(default)]
     pub contradicted_by: Vec<String>,
+    /// Concepts that name the fault this one rules out: "never double-booked" is a mention
+    /// of `no-double-booking`. Naming the fault is not a mention against it, since faults
+    /// are named to be handled ("a retry can duplicate a charge, so ...").
+    #[serde(default)]
+    pub denies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -51,6 +56,7 @@ struct Concept {
     forms: Vec<Vec<Element>>,
     includes: Vec<String>,
     contradicted_by: Vec<String>,
+    denies: Vec<String>,
 }
 
 /// Where a concept was found: which answer, the byte range, and in what light.
@@ -65,6 +71,8 @@ pub struct Mention {
     pub scoped: bool,
     /// Inside an option the answer rejects.
     pub rejected: bool,
+    /// Said with its repetition denied ("never assigned twice").
+    pub once: bool,
 }
 
 pub const FILE: &str = "procedures/vocabulary.yaml";
@@ -100,6 +108,7 @@ impl Vocabulary {
             concept
                 .contradicted_by
                 .extend(spec.contradicted_by.iter().cloned());
+            concept.denies.extend(spec.denies.iter().cloned());
         }
     }
 
@@ -138,7 +147,11 @@ impl Vocabulary {
                     Element::Concept(inner) => Some(inner),
                     Element::Word { .. } => None,
                 });
-            let references = concept.includes.iter().chain(&concept.contradicted_by);
+            let references = concept
+                .includes
+                .iter()
+                .chain(&concept.contradicted_by)
+                .chain(&concept.denies);
             for reference in references.chain(inner) {
                 if !self.contains(reference) {
                     return Err(self.unknown(origin, text, id, reference));
@@ -191,7 +204,7 @@ impl Vocabulary {
                 Element::Concept(inner) => Some(inner),
                 Element::Word { .. } => None,
             });
-        for next in concept.includes.iter().chain(inner) {
+        for next in concept.includes.iter().chain(&concept.denies).chain(inner) {
             if next == target {
                 return true;
             }
@@ -202,8 +215,26 @@ impl Vocabulary {
         false
     }
 
-    /// Every mention of `concept` in `texts`, leaving out bare keyword piles.
+    /// Every mention of `concept` in `texts`, leaving out bare keyword piles. A denied
+    /// fault that the concept rules out ("never double-booked") is a mention of it.
     pub fn mentions(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
+        let mut found = self.said(concept, texts);
+        for denied in self.concepts.get(concept).map_or(&[][..], |c| &c.denies) {
+            let ruled_out = self
+                .said(denied, texts)
+                .into_iter()
+                .filter(|m| m.negated || m.once);
+            found.extend(ruled_out.map(|m| Mention {
+                negated: false,
+                scoped: false,
+                ..m
+            }));
+        }
+        found
+    }
+
+    /// The mentions of `concept`'s own forms (and those of the concepts it includes).
+    fn said(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
         let mut found = Vec::new();
         for (answer, text) in texts.iter().enumerate() {
             for (index, sentence) in text.sentences.iter().enumerate().filter(|(_, s)| !s.bare) {
@@ -220,6 +251,7 @@ impl Vocabulary {
                                 negated: tokens[start].negated,
                                 scoped: tokens[start].scoped,
                                 rejected: tokens[start].rejected,
+                                once: tokens[start].once,
                             });
                             start = end;
                         }
@@ -457,7 +489,9 @@ mod tests {
   feed: {forms: [feed, timeline, home stream]}
   push: {forms: [fan-out on write, 'precompute {feed}']}
   api-key: {forms: [api key, auth token]}
-  replicas: {forms: [primary and replicas]}\n";
+  replicas: {forms: [primary and replicas]}
+  no-loss: {forms: [durable], denies: [loss]}
+  loss: {forms: [data loss, lose data]}\n";
         Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
     }
 
@@ -526,6 +560,19 @@ mod tests {
         assert_eq!(
             found("replicas", "a primary and two replicas"),
             [("primary and two replicas".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_fault_ruled_out_is_a_mention_of_what_rules_it_out() {
+        assert_eq!(
+            found("no-loss", "we never lose data"),
+            [("lose data".into(), false)]
+        );
+        assert!(found("no-loss", "a crash could lose data").is_empty());
+        assert_eq!(
+            found("no-loss", "never data loss twice"),
+            [("data loss".into(), false)]
         );
     }
 

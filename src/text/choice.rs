@@ -1,7 +1,8 @@
-//! Options an answer sets out and the one it then chooses: "Option A: ... Option B: ... I
-//! choose B" weighs A and rejects it, which the judge must not read as A being proposed.
+//! Options an answer sets out and then turns down: "Option A: ... Option B: ... I choose B"
+//! weighs A and rejects it, "we could X, but ..." and "X would be too slow" dismiss X. The
+//! judge must not read any of them as X being proposed.
 
-use super::{Text, is_function_word};
+use super::{Text, Token, is_function_word};
 
 /// Words that head a labelled option ("option B", "approach 2").
 const HEADS: &[&str] = &["option", "approach", "alternative", "strategy"];
@@ -37,6 +38,26 @@ const TOGETHER: &[&str] = &[
     "combined",
     "combination",
     "mix",
+];
+
+/// Modal verbs that float an idea the sentence may then turn down.
+const MAYBE: &[&str] = &["could", "might"];
+/// Words that turn it down.
+const CONTRAST: &[&str] = &["but", "however", "instead", "although", "though"];
+/// What "too" says of an approach it dismisses.
+const FAULTS: &[&str] = &[
+    "slow",
+    "expensive",
+    "costly",
+    "complex",
+    "complicated",
+    "big",
+    "large",
+    "heavy",
+    "risky",
+    "fragile",
+    "much",
+    "many",
 ];
 
 /// A place in the text: sentence and token.
@@ -82,6 +103,48 @@ pub(super) fn mark_rejected(text: &mut Text) {
         let to = [next_start, next_choice].into_iter().flatten().min();
         mark(text, from, to);
     }
+}
+
+/// Marks, in one sentence, an idea floated and turned down ("we could update the trie in
+/// place, but ...") and a clause that calls its approach too slow or says it does not scale.
+pub(super) fn mark_dismissed(tokens: &mut [Token]) {
+    let floated = tokens
+        .iter()
+        .position(|t| MAYBE.contains(&t.word.as_str()) && !t.negated);
+    if let Some(modal) = floated {
+        let turned =
+            (modal + 1..tokens.len()).find(|&i| CONTRAST.contains(&tokens[i].word.as_str()));
+        if let Some(contrast) = turned {
+            let from = clause_start(tokens, modal);
+            for token in &mut tokens[from..contrast] {
+                token.rejected = true;
+            }
+        }
+    }
+    for index in 0..tokens.len() {
+        let word = tokens[index].word.as_str();
+        let next = tokens.get(index + 1).map(|t| t.word.as_str());
+        let too = word == "too" && next.is_some_and(|n| FAULTS.contains(&n));
+        let unscalable =
+            tokens[index].negated && word == "scale" && index > 0 && tokens[index - 1].cue;
+        if too || unscalable {
+            let from = clause_start(tokens, index);
+            let to = (index..tokens.len())
+                .find(|&i| tokens[i].clause_end)
+                .map_or(tokens.len(), |i| i + 1);
+            for token in &mut tokens[from..to] {
+                token.rejected = true;
+            }
+        }
+    }
+}
+
+/// The first token of the clause that holds `index`.
+fn clause_start(tokens: &[Token], index: usize) -> usize {
+    (0..index)
+        .rev()
+        .find(|&i| tokens[i].clause_end || CONTRAST.contains(&tokens[i].word.as_str()))
+        .map_or(0, |i| i + 1)
 }
 
 fn mark(text: &mut Text, from: At, to: Option<At>) {
@@ -238,6 +301,23 @@ mod tests {
             rejected(ordinal),
             ["second", "option", "is", "a", "replica"]
         );
+    }
+
+    #[test]
+    fn ideas_floated_and_turned_down_are_rejected() {
+        assert_eq!(
+            rejected("We could update the trie in place, but instead we rebuild it hourly"),
+            ["we", "could", "update", "the", "trie", "in", "place"]
+        );
+        assert_eq!(
+            rejected("Postgres is the store; a LIKE query would be too slow, so we index"),
+            ["a", "like", "query", "would", "be", "too", "slow"]
+        );
+        assert_eq!(
+            rejected("A full scan doesn't scale"),
+            ["a", "full", "scan", "does", "scale"]
+        );
+        assert!(rejected("We could add replicas later").is_empty());
     }
 
     #[test]
