@@ -235,20 +235,6 @@ fn judge_text<'a>(
             evidence: Some(answers.quote(mention)),
         };
     }
-    let compared: Vec<Mention> = item
-        .compare
-        .iter()
-        .flat_map(|g| find(g.concepts()))
-        .collect();
-    if item.compare.len() >= 2 && !compared.is_empty() && compared.iter().all(|m| m.rejected) {
-        // Both sides weighed and neither taken: the approach itself was chosen against. A
-        // single side ("UUID pros and cons") is weighed to be turned down.
-        return Judged {
-            item,
-            status: Status::Contradicted,
-            evidence: compared.first().map(|m| answers.quote(m)),
-        };
-    }
     let mut satisfied = Vec::new();
     let mut mixed = Vec::new();
     let groups = item.groups();
@@ -495,9 +481,6 @@ mod tests {
         assert_eq!(verdict(&push, &chosen, false).0, Status::Covered);
         let compare = item("{item: Push vs pull, compare: [push, pull]}");
         assert_eq!(verdict(&compare, &answer, false).0, Status::Covered);
-        let neither =
-            ["Option A: fan-out on write or pull. Option B: a nightly batch. I choose B."];
-        assert_eq!(verdict(&compare, &neither, false).0, Status::Contradicted);
     }
 
     #[test]
