@@ -76,6 +76,7 @@ const NEGATORS: &[&str] = &[
     "without",
     "none",
     "nothing",
+    "cannot",
     "nor",
     "neither",
     "avoid",

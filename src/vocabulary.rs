@@ -364,11 +364,10 @@ impl Vocabulary {
         start: usize,
         depth: usize,
     ) -> Option<usize> {
-        let (first, rest) = form.split_first()?;
+        let first = form.first()?;
         let mut at = self.element_at(first, form.get(1), tokens, start, depth)?;
         let mut index = 1 + usize::from(at.1);
         let mut position = at.0;
-        let _ = rest;
         while index < form.len() {
             let mut skipped = 0;
             let mut candidate = position;
