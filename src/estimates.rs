@@ -16,6 +16,8 @@ pub struct Estimate<'a> {
     pub figure: &'a Figure,
     /// The user's own figure, if they gave one.
     pub yours: Option<Quantity>,
+    /// `yours` is an input the user stated before the figure (the read:write ratio).
+    pub stated: bool,
     pub outcome: Outcome,
 }
 
@@ -42,6 +44,7 @@ pub fn review<'a>(
     let positions = (0..procedure.steps[step].prompts.len()).map(|prompt| At { step, prompt });
     let mut inputs = BTreeMap::new();
     let mut yours = BTreeMap::new();
+    let mut checked = BTreeMap::new();
     for at in positions {
         let prompt = procedure.prompt(at);
         let (Some(unit), PromptKind::Quantity) = (prompt.unit, prompt.kind) else {
@@ -55,6 +58,13 @@ pub fn review<'a>(
             );
             continue;
         }
+        if let Some(figure) = &prompt.checked_against {
+            let given =
+                answer(at).and_then(|text| quantity::parse_with(&text, unit, conventions).ok());
+            if let Some(quantity) = given {
+                checked.insert(figure.clone(), quantity);
+            }
+        }
         let text = answer(at).or_else(|| engine.default_for(at).map(str::to_string));
         if let Some(quantity) =
             text.and_then(|text| quantity::parse_with(&text, unit, conventions).ok())
@@ -62,13 +72,15 @@ pub fn review<'a>(
             inputs.insert(prompt.id.clone(), quantity);
         }
     }
+    checked.retain(|figure, _| !yours.contains_key(figure));
     let figures = &procedure.steps[step].figures;
     let mut outcomes = figures::compute(figures, inputs, conventions);
     figures
         .iter()
         .map(|figure| Estimate {
             figure,
-            yours: yours.get(&figure.id).copied(),
+            yours: yours.get(&figure.id).or(checked.get(&figure.id)).copied(),
+            stated: checked.contains_key(&figure.id),
             outcome: outcomes
                 .remove(&figure.id)
                 .unwrap_or(Outcome::Missing { needs: Vec::new() }),

@@ -552,8 +552,13 @@ impl<'a> Interview<'a> {
                     Verdict::SameOrder => style(verdict.to_string()).yellow(),
                     Verdict::Off => style(verdict.to_string()).red(),
                 };
+                let whose = if estimate.stated {
+                    "Yours, as stated earlier"
+                } else {
+                    "Yours"
+                };
                 self.say(&format!(
-                    "  Yours: {}, {verdict}.",
+                    "  {whose}: {}, {verdict}.",
                     yours.display(conventions.units)
                 ));
             }

@@ -91,6 +91,10 @@ pub struct Prompt {
     /// How the judge reads a choice, with `{}` for the option: `{} consistency` makes the
     /// bare option `strong` say "strong consistency".
     pub judged_as: Option<String>,
+    /// An input the user may have worked out by hand, judged against this figure of the
+    /// step when the user gives no figure of their own: the read:write ratio stated up front
+    /// against the one the rates imply.
+    pub checked_against: Option<String>,
     /// Set on the prompts made from the step's figures: the figure's index.
     #[serde(skip)]
     pub figure: Option<usize>,
@@ -238,10 +242,12 @@ impl Procedure {
                 ));
             }
             step.validate_figures(origin, text)?;
-            let hinted = step
-                .prompts
-                .iter()
-                .flat_map(|p| p.hints_when.iter().map(|h| h.figure.as_str()));
+            let hinted = step.prompts.iter().flat_map(|p| {
+                p.hints_when
+                    .iter()
+                    .map(|h| h.figure.as_str())
+                    .chain(p.checked_against.as_deref())
+            });
             for figure in step.recall.iter().map(String::as_str).chain(hinted) {
                 let diagram = self
                     .find(figure)
@@ -293,6 +299,7 @@ impl Step {
                 hints_when: Vec::new(),
                 render: None,
                 judged_as: None,
+                checked_against: None,
                 figure: Some(index),
                 assessment: false,
             });
@@ -332,6 +339,7 @@ impl Prompt {
             hints_when: Vec::new(),
             render: None,
             judged_as: None,
+            checked_against: None,
             figure: None,
             assessment: true,
         }

@@ -152,3 +152,29 @@ fn numbers_prints_the_reference_sheet_with_sources() {
         .stdout(predicate::str::contains("99.99 %    52.6 min"))
         .stdout(predicate::str::contains("Jeff Dean"));
 }
+
+#[test]
+fn the_read_write_ratio_stated_up_front_is_judged_against_the_rates() {
+    let env = TestEnv::new();
+    // Twitter's rates imply 200 reads per write: 10:1 is the right order of magnitude at best.
+    let answers = env.write("a.yaml", "estimation.read_ratio: \"10:1\"\n");
+    let run = env
+        .command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&run.stderr);
+    assert!(shown.contains("Yours, as stated earlier: 10, "), "{shown}");
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["export", "--json"])).unwrap();
+    let estimation = &report["steps"][1];
+    let figure = estimation["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "read_write_ratio")
+        .expect("the ratio figure");
+    assert_eq!(figure["yours"], 10.0, "{figure}");
+    assert_ne!(figure["verdict"], "close", "{figure}");
+}
