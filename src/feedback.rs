@@ -14,8 +14,9 @@ pub const MAX_SCORE: u8 = 3;
 pub struct Feedback<'a> {
     pub items: Vec<Judged<'a>>,
     pub findings: Vec<Finding>,
-    /// The verdicts on the user's own figures, for a step that has figures.
-    pub figures: Vec<Verdict>,
+    /// The verdict on each figure the step's inputs give, none where the user gave no
+    /// figure of their own.
+    pub figures: Vec<Option<Verdict>>,
     /// How many of the step's prompts were answered (not skipped).
     pub answered: usize,
 }
@@ -56,7 +57,11 @@ pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) ->
     Feedback {
         items: coverage::judge(expected, &analysed, &engine.problem.vocabulary, &estimates),
         findings: run_checks(procedure_step, &session.answers, engine.problem),
-        figures: estimates.iter().filter_map(|e| e.verdict()).collect(),
+        figures: estimates
+            .iter()
+            .filter(|e| e.outcome.quantity().is_some())
+            .map(|e| e.verdict())
+            .collect(),
         answered: answers.len(),
     }
 }
@@ -66,8 +71,9 @@ impl Feedback<'_> {
         self.items.iter().filter(move |j| j.status == status)
     }
 
-    /// How the step did, from 0 to 1: the items earned, the checks passed and, where the
-    /// user gave figures, how close they were, weighed equally.
+    /// How the step did, from 0 to 1: the items earned, the checks passed and, for a step
+    /// with figures, how close the user's own came (a figure not given earns nothing),
+    /// weighed equally.
     pub fn quality(&self) -> f64 {
         let mut parts = Vec::new();
         if !self.items.is_empty() {
@@ -82,9 +88,9 @@ impl Feedback<'_> {
                 .figures
                 .iter()
                 .map(|verdict| match verdict {
-                    Verdict::Close => 1.0,
-                    Verdict::SameOrder => 0.5,
-                    Verdict::Off => 0.0,
+                    Some(Verdict::Close) => 1.0,
+                    Some(Verdict::SameOrder) => 0.5,
+                    Some(Verdict::Off) | None => 0.0,
                 })
                 .sum();
             parts.push(credit / self.figures.len() as f64);

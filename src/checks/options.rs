@@ -31,6 +31,42 @@ pub fn count(text: &Text) -> usize {
     markers(&said)
         .max(option_words(text))
         .max(if paired(text) { 2 } else { 0 })
+        .max(alternatives(text))
+}
+
+/// Options set out in sentences of their own: "We could push ... Or pull ...", and
+/// "Sharding by post id ...; sharding by author ..." (sentences that open alike).
+fn alternatives(text: &Text) -> usize {
+    let said: Vec<&[crate::text::Token]> = text
+        .sentences
+        .iter()
+        .filter(|s| !s.bare && !s.tokens.is_empty())
+        .map(|s| s.tokens.as_slice())
+        .collect();
+    let floated = said
+        .iter()
+        .filter(|tokens| tokens.iter().any(|t| t.word == "could" && !t.negated))
+        .count();
+    let others = said
+        .iter()
+        .skip(1)
+        .filter(|tokens| matches!(tokens[0].word.as_str(), "or" | "alternatively"))
+        .count();
+    let opening = |tokens: &[crate::text::Token]| -> Option<(String, String)> {
+        let first = tokens.first().filter(|t| !t.function)?;
+        Some((first.stem.clone(), tokens.get(1)?.stem.clone()))
+    };
+    let mut alike = 0;
+    for (index, tokens) in said.iter().enumerate() {
+        let same = said[..index]
+            .iter()
+            .any(|earlier| opening(earlier).is_some() && opening(earlier) == opening(tokens));
+        if same {
+            alike += 1;
+        }
+    }
+    let parallel = if alike > 0 { alike + 1 } else { 0 };
+    (floated + others).max(parallel)
 }
 
 /// Distinct list markers such as `1)`, `2.`, `(a)` or `b)` at the start of a clause.
@@ -98,11 +134,22 @@ mod tests {
             ("Push vs pull: push is faster to read", 2),
             ("Either Redis or Memcached; Redis has lists", 2),
             ("Use a quadtree instead of geohash cells", 2),
+            (
+                "We could push at write time: fast reads. Or pull at read time: cheap writes.",
+                2,
+            ),
+            (
+                "Sharding by post id is even; sharding by author keeps profiles together.",
+                2,
+            ),
+            ("We could cache feeds. We could also precompute them.", 2),
         ] {
             assert!(count(&analyse(answer)) >= at_least, "{answer}");
         }
         assert!(count(&analyse("Shard by user id with consistent hashing.")) < 2);
         assert!(count(&analyse("One option: shard by user id")) < 2);
+        assert!(count(&analyse("We could add replicas later.")) < 2);
+        assert!(count(&analyse("The feed is cached. The feed expires hourly.")) < 2);
         assert_eq!(
             count(&analyse(
                 "cache redis kafka sharding fanout option versus pros cons choose"

@@ -114,7 +114,15 @@ pub(super) fn mark_dismissed(tokens: &mut [Token]) {
     if let Some(modal) = floated {
         let turned =
             (modal + 1..tokens.len()).find(|&i| CONTRAST.contains(&tokens[i].word.as_str()));
-        if let Some(contrast) = turned {
+        // "we could push: fast reads, but costly writes" weighs the idea; only "but
+        // instead ..." or "but we use ..." turns it down.
+        let other_taken = |from: usize| {
+            tokens[from..].iter().any(|t| {
+                matches!(t.word.as_str(), "instead" | "rather")
+                    || CHOOSING.contains(&t.word.as_str())
+            })
+        };
+        if let Some(contrast) = turned.filter(|&c| other_taken(c)) {
             let from = clause_start(tokens, modal);
             for token in &mut tokens[from..contrast] {
                 token.rejected = true;
@@ -318,6 +326,7 @@ mod tests {
             ["a", "full", "scan", "does", "scale"]
         );
         assert!(rejected("We could add replicas later").is_empty());
+        assert!(rejected("We could push at write time: fast reads, but costly writes").is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ fn history_lists_scores_step_averages_and_problems_not_practised() {
     finished_session(&env);
     let table = env.run_ok(&["history"]);
     assert!(
-        table.contains("2026-01-15 10:00  twitter  0:00  71 %   finished"),
+        table.contains("2026-01-15 10:00  twitter  0:00  67 %   finished"),
         "{table}"
     );
     assert!(
@@ -24,7 +24,7 @@ fn history_lists_scores_step_averages_and_problems_not_practised() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&env.run_ok(&["history", "--json"])).unwrap();
-    assert_eq!(json["sessions"][0]["score"], 71.0);
+    assert_eq!(json["sessions"][0]["score"], 67.0);
     assert_eq!(json["steps"].as_array().unwrap().len(), 7);
     assert!(
         !json["not_practised"]
