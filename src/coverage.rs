@@ -46,7 +46,8 @@ pub struct ExpectedItem {
     pub contradicted_by: Vec<String>,
     /// Why the opposite hurts, shown with a contradiction.
     pub why: Option<String>,
-    /// An estimation figure that covers the point when the user's own value is right.
+    /// An estimation figure that covers the point when the user's own value is right; the
+    /// concepts, if any, count when no figure was given.
     pub figure: Option<String>,
 }
 
@@ -187,7 +188,16 @@ pub fn judge<'a>(
     expected
         .iter()
         .map(|item| match &item.figure {
-            Some(figure) => judge_figure(item, figure, estimates),
+            // A figure item that also names concepts is earned by the right figure or, with
+            // no figure given, by saying it ("read-heavy").
+            Some(figure) => {
+                let judged = judge_figure(item, figure, estimates);
+                if judged.status == Status::Missed && !item.groups().is_empty() {
+                    judge_text(item, answers, vocabulary)
+                } else {
+                    judged
+                }
+            }
             None => judge_text(item, answers, vocabulary),
         })
         .collect()

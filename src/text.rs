@@ -362,6 +362,15 @@ fn pieces(part: &str, offset: usize) -> Vec<Piece> {
         index += 1;
     }
     flush(&mut current, current_start, part.len(), &mut pieces);
+    // "Twitter-like" describes, it does not like anything.
+    pieces.retain(|piece| {
+        let glued = part[..piece.start - offset].ends_with('-')
+            && part[..piece.start - offset - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        !(glued && piece.word == "like")
+    });
     pieces
 }
 
@@ -607,6 +616,7 @@ mod tests {
         assert_eq!(words("1,000,000 users"), ["1000000", "users"]);
         assert_eq!(words("ＬＢ"), ["lb"]);
         assert_eq!(words("NoSQL NewSQL noSQL"), ["nosql", "newsql", "nosql"]);
+        assert_eq!(words("a Twitter-like feed"), ["a", "twitter", "feed"]);
     }
 
     #[test]

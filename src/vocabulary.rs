@@ -276,8 +276,8 @@ impl Vocabulary {
     }
 
     /// Whether `texts` speak of a diagram box: by its name without bracketed notes, by the
-    /// name in its brackets or its initials ("KGS"), or, for a box whose name is a concept
-    /// ("LB", "Redis"), by any form of that concept.
+    /// name in its brackets or its initials ("KGS"), or, for a box whose name or last word
+    /// is a concept ("LB", "Redis", "Feed cache"), by any form of that concept.
     pub fn box_mentioned(&self, name: &str, texts: &[Text]) -> bool {
         let (head, note) = match name.split_once('(') {
             Some((head, note)) => (head.trim(), note.trim_end_matches(')').trim()),
@@ -295,11 +295,14 @@ impl Vocabulary {
             names.push(initials);
         }
         let phrases = names.iter().any(|phrase| self.phrase_found(phrase, texts));
+        // "Feed cache" is a cache: what is said of Redis is said of it.
+        let kind = head.split_whitespace().last().unwrap_or(head);
         phrases
-            || self
-                .concepts_naming(head)
-                .iter()
-                .any(|concept| !self.mentions(concept, texts).is_empty())
+            || [head, kind].iter().any(|name| {
+                self.concepts_naming(name)
+                    .iter()
+                    .any(|concept| !self.mentions(concept, texts).is_empty())
+            })
     }
 
     /// Whether `phrase` is said in `texts`, matched as a form is (stems, small gaps,
