@@ -212,14 +212,10 @@ fn judge_figure<'a>(item: &'a ExpectedItem, figure: &str, estimates: &[Estimate]
         Some(Verdict::Off) => Status::Contradicted,
         None => Status::Missed,
     };
-    let evidence = estimate.zip(verdict).and_then(|(estimate, verdict)| {
-        let yours = estimate.yours?;
-        Some(format!(
-            "your {} of {} ({verdict})",
-            estimate.figure.label,
-            yours.display(crate::quantity::Units::Decimal)
-        ))
-    });
+    // The evidence is the user's own figure as typed; the status says how close it was.
+    let evidence = estimate
+        .filter(|_| verdict.is_some())
+        .and_then(|e| e.said.clone());
     Judged {
         item,
         status,
@@ -265,6 +261,12 @@ fn judge_text<'a>(
             .cloned()
             .collect();
         let opposed = find(&opposites);
+        let decisive = opposites
+            .iter()
+            .filter(|c| vocabulary.decisive(c))
+            .flat_map(|c| vocabulary.mentions(c, &answers.texts))
+            .filter(says)
+            .count();
         let against: Vec<&Mention> = mentions
             .iter()
             .filter(|m| !says(m))
@@ -281,7 +283,10 @@ fn judge_text<'a>(
                     .any(|n| n.answer == m.answer && n.sentence == m.sentence)
             })
             .collect();
-        if against.len() > affirmed.len() {
+        // A stated preference for the opposite ("consistency over availability") weighs
+        // more than a passing mention of the point.
+        let weight_against = against.len() + decisive;
+        if weight_against > affirmed.len() {
             return Judged {
                 item,
                 status: Status::Contradicted,
@@ -292,7 +297,7 @@ fn judge_text<'a>(
             satisfied.push((*first).clone());
             // Said and denied as often: half the point, both quotes. Said more often than
             // denied, the point stands.
-            if against.len() == affirmed.len() {
+            if weight_against == affirmed.len() {
                 mixed.extend(against.first().map(|m| (*m).clone()));
             }
         }

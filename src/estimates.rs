@@ -18,6 +18,8 @@ pub struct Estimate<'a> {
     pub yours: Option<Quantity>,
     /// `yours` is an input the user stated before the figure (the read:write ratio).
     pub stated: bool,
+    /// `yours` as the user typed it.
+    pub said: Option<String>,
     pub outcome: Outcome,
 }
 
@@ -50,20 +52,18 @@ pub fn review<'a>(
         let (Some(unit), PromptKind::Quantity) = (prompt.unit, prompt.kind) else {
             continue;
         };
+        let given = |text: String| {
+            let quantity = quantity::parse_with(&text, unit, conventions).ok()?;
+            Some((quantity, text))
+        };
         if prompt.figure.is_some() {
-            yours.extend(
-                answer(at)
-                    .and_then(|text| quantity::parse_with(&text, unit, conventions).ok())
-                    .map(|q| (prompt.id.clone(), q)),
-            );
+            yours.extend(answer(at).and_then(given).map(|q| (prompt.id.clone(), q)));
             continue;
         }
-        if let Some(figure) = &prompt.checked_against {
-            let given =
-                answer(at).and_then(|text| quantity::parse_with(&text, unit, conventions).ok());
-            if let Some(quantity) = given {
-                checked.insert(figure.clone(), quantity);
-            }
+        if let Some(figure) = &prompt.checked_against
+            && let Some(quantity) = answer(at).and_then(given)
+        {
+            checked.insert(figure.clone(), quantity);
         }
         let text = answer(at).or_else(|| engine.default_for(at).map(str::to_string));
         if let Some(quantity) =
@@ -79,8 +79,15 @@ pub fn review<'a>(
         .iter()
         .map(|figure| Estimate {
             figure,
-            yours: yours.get(&figure.id).or(checked.get(&figure.id)).copied(),
+            yours: yours
+                .get(&figure.id)
+                .or(checked.get(&figure.id))
+                .map(|(q, _)| *q),
             stated: checked.contains_key(&figure.id),
+            said: yours
+                .get(&figure.id)
+                .or(checked.get(&figure.id))
+                .map(|(_, text)| text.trim().to_string()),
             outcome: outcomes
                 .remove(&figure.id)
                 .unwrap_or(Outcome::Missing { needs: Vec::new() }),

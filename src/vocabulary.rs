@@ -29,6 +29,10 @@ pub struct ConceptSpec {
     /// are named to be handled ("a retry can duplicate a charge, so ...").
     #[serde(default)]
     pub denies: Vec<String>,
+    /// A stated choice ("consistency over availability"): said against an item, it weighs
+    /// as much as two passing mentions of the item's point.
+    #[serde(default)]
+    pub decisive: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +61,7 @@ struct Concept {
     includes: Vec<String>,
     contradicted_by: Vec<String>,
     denies: Vec<String>,
+    decisive: bool,
 }
 
 /// Where a concept was found: which answer, the byte range, and in what light.
@@ -109,6 +114,7 @@ impl Vocabulary {
                 .contradicted_by
                 .extend(spec.contradicted_by.iter().cloned());
             concept.denies.extend(spec.denies.iter().cloned());
+            concept.decisive |= spec.decisive;
         }
     }
 
@@ -117,6 +123,11 @@ impl Vocabulary {
         self.concepts
             .get(concept)
             .map_or(&[][..], |c| c.contradicted_by.as_slice())
+    }
+
+    /// Whether `concept` states a choice that outweighs a passing mention.
+    pub fn decisive(&self, concept: &str) -> bool {
+        self.concepts.get(concept).is_some_and(|c| c.decisive)
     }
 
     /// Every concept's id.
