@@ -20,10 +20,14 @@ const B: f64 = 0.75;
 const TOPIC_WEIGHT: f64 = 2.0;
 /// The least share of the question's information (its terms weighed by rarity) that the
 /// best clarification must match to answer it.
-const THRESHOLD: f64 = 0.3;
-/// A second clarification answers too when it scores this share of the best one and
-/// matches terms the best one does not (a compound question).
+const THRESHOLD: f64 = 0.35;
+/// A second clarification answers a compound question too when it scores this share of
+/// the best one, and the terms only it matches carry `SECOND_SHARE` of the question.
 const SECOND: f64 = 0.5;
+const SECOND_SHARE: f64 = 0.2;
+/// The vocabulary's concept for what the candidate decides (language, framework, cloud,
+/// team): asked about, and not in the script, it is the candidate's call.
+const CANDIDATES_CALL: &str = "candidates-call";
 
 /// Words of a question that say nothing about its topic.
 const FILLER: &[&str] = &[
@@ -99,26 +103,51 @@ pub fn reply<'a>(problem: &'a Problem, question: &str) -> Vec<&'a Clarification>
     if query.is_empty() {
         return Vec::new();
     }
+    let call = Term::Concept(CANDIDATES_CALL.to_string());
     let documents: Vec<Vec<(Term, f64)>> = problem
         .clarifications
         .iter()
         .map(|c| document(c, &concepts, problem))
         .collect();
+    let scripted = |term: &Term| documents.iter().any(|d| d.iter().any(|(t, _)| t == term));
+    if query.contains(&call) && !scripted(&call) {
+        return Vec::new();
+    }
     let ranked = rank(&query, &documents);
     let Some(&(best, top, ref covered)) = ranked.first() else {
         return Vec::new();
     };
-    let _ = top;
     if matched_share(&query, covered, &documents) < THRESHOLD {
         return Vec::new();
     }
     let mut chosen = vec![&problem.clarifications[best]];
-    if let Some((second, _, _)) = ranked.iter().skip(1).find(|(_, score, terms)| {
-        *score >= SECOND * top && terms.iter().any(|t| !covered.contains(t))
-    }) {
+    let own_share = |terms: &[usize]| {
+        let own: Vec<usize> = terms
+            .iter()
+            .copied()
+            .filter(|t| !covered.contains(t))
+            .collect();
+        matched_share(&query, &own, &documents)
+    };
+    if compound(&asked[0])
+        && let Some((second, _, _)) = ranked
+            .iter()
+            .skip(1)
+            .find(|(_, score, terms)| *score >= SECOND * top && own_share(terms) >= SECOND_SHARE)
+    {
         chosen.push(&problem.clarifications[*second]);
     }
     chosen
+}
+
+/// Whether a question joins two (`and`, `also`, `plus`, a comma or a second question).
+fn compound(question: &Text) -> bool {
+    question.sentences.len() > 1
+        || question
+            .sentences
+            .iter()
+            .flat_map(|s| &s.tokens)
+            .any(|t| t.clause_end || matches!(t.word.as_str(), "and" | "also" | "plus" | "or"))
 }
 
 /// What the interviewer says to a question: the answers, or that it has no view and what

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, with modules by subject.
 
+mod ask;
 mod env;
 mod errors;
 mod estimation;
