@@ -35,12 +35,20 @@ pub struct UsageError(String);
 pub const EXIT_BAD_INPUT: u8 = 2;
 pub const EXIT_INTERRUPTED: u8 = 130;
 
+/// A line for the user on standard error. A closed or full stderr loses the line, never the
+/// command: there is nowhere left to report that.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", describe(&err));
+            note!("error: {}", describe(&err));
             ExitCode::from(exit_code(&err))
         }
     }
@@ -277,13 +285,13 @@ fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Re
         .collect();
     let mut rng = fastrand::Rng::with_seed(context.clock.now().as_second().unsigned_abs());
     let pool: Vec<&Loaded> = if fresh.is_empty() {
-        eprintln!("You have practised every matching problem; picking one of them again.");
+        note!("You have practised every matching problem; picking one of them again.");
         matching
     } else {
         fresh.into_iter().copied().collect()
     };
     let chosen = pool[rng.usize(..pool.len())];
-    eprintln!(
+    note!(
         "Picked: {} ({}, {})",
         chosen.problem.title,
         chosen.problem.id,
@@ -315,9 +323,10 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     let first = engine.resume(&mut session, context.clock.now())?;
     let file = store.open(&mut session)?;
-    eprintln!(
+    note!(
         "Resuming session {} ({}).",
-        session.id, loaded.problem.title
+        session.id,
+        loaded.problem.title
     );
     let mut interview = Interview::new(engine, file, context.clock);
     let ending = interview.run(&mut session, prompter.as_mut(), first)?;
@@ -351,21 +360,22 @@ fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -
                     &export::transcript(session, &Engine::new(&loaded.procedure, &loaded.problem)),
                     run.force,
                 )?;
-                eprintln!("Transcript written to {}.", path.display());
+                note!("Transcript written to {}.", path.display());
             } else {
-                eprintln!(
+                note!(
                     "Saved as session {}. Write its transcript with: sdcoach export {} -o transcript.md",
-                    session.id, session.id
+                    session.id,
+                    session.id
                 );
             }
             Ok(ExitCode::SUCCESS)
         }
         Ending::Quit => {
-            eprintln!("Saved. Continue with: sdcoach resume {}", session.id);
+            note!("Saved. Continue with: sdcoach resume {}", session.id);
             Ok(ExitCode::SUCCESS)
         }
         Ending::Interrupted => {
-            eprintln!("\n{}", terminal::interrupted_message(&session.id));
+            note!("\n{}", terminal::interrupted_message(&session.id));
             Ok(ExitCode::from(EXIT_INTERRUPTED))
         }
     }
@@ -403,7 +413,7 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
 
 fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
     for file in unreadable {
-        eprintln!(
+        note!(
             "warning: skipping session file {}: {}",
             file.path.display(),
             file.error
@@ -429,7 +439,7 @@ fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if sessions.is_empty() {
-        eprintln!("No saved sessions yet; `sdcoach start twitter` begins one.");
+        note!("No saved sessions yet; `sdcoach start twitter` begins one.");
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<[String; 6]> = sessions
@@ -473,7 +483,7 @@ fn export_command(context: &Invocation, args: ExportArgs) -> Result<ExitCode> {
     match &args.output {
         Some(path) => {
             write_new(path, &text, args.force)?;
-            eprintln!(
+            note!(
                 "Transcript of session {} written to {}.",
                 session.id,
                 path.display()
@@ -487,7 +497,7 @@ fn export_command(context: &Invocation, args: ExportArgs) -> Result<ExitCode> {
 fn list(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
     let (summaries, errors) = context.catalog(None)?.summaries();
     for err in &errors {
-        eprintln!("warning: {err}");
+        note!("warning: {err}");
     }
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&summaries)?))?;
@@ -534,7 +544,7 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if history.sessions.is_empty() {
-        eprintln!("No saved sessions yet; `sdcoach start twitter` begins one.");
+        note!("No saved sessions yet; `sdcoach start twitter` begins one.");
     } else {
         let rows: Vec<[String; 5]> = history
             .sessions

@@ -489,10 +489,23 @@ pub enum Pick {
 
 /// The session saved at `path`, with the changes in its journal applied.
 fn read(path: &Path) -> Result<Session, StoreError> {
-    let text = yaml::read_file(path).map_err(|cause| StoreError::Read {
-        path: path.to_path_buf(),
-        cause,
-    })?;
+    // A FIFO or a device named like a session would block the read for ever.
+    let regular = std::fs::metadata(path).and_then(|m| {
+        if m.is_file() {
+            Ok(())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ))
+        }
+    });
+    let text = regular
+        .and_then(|()| yaml::read_file(path))
+        .map_err(|cause| StoreError::Read {
+            path: path.to_path_buf(),
+            cause,
+        })?;
     let origin = Origin::file(path);
     let session: Session = yaml::parse(&origin, &text).map_err(StoreError::Corrupt)?;
     if session.format_version != session::FORMAT_VERSION {

@@ -213,8 +213,14 @@ fn label(question: &Question) -> String {
 }
 
 pub fn unknown_command(word: &str) -> String {
+    let names = crate::command::HELP
+        .iter()
+        .filter_map(|(usage, _)| usage.split_whitespace().next());
+    let word_name = word.split_whitespace().next().unwrap_or(word);
+    let suggestion = crate::catalog::suggest(word_name, names);
     format!(
-        "  {word} is not a command; :help lists them (start an answer with :: to type a leading colon)"
+        "  {word} is not a command{suggestion}; :help lists them (start an answer with :: to type a leading colon)",
+        word = sanitize(word)
     )
 }
 
@@ -258,4 +264,15 @@ pub fn sanitize(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mistyped_command_hears_the_closest_one() {
+        assert!(unknown_command(":hnt").contains("did you mean `:hint`?"));
+        assert!(!unknown_command(":frobnicate").contains("did you mean"));
+    }
 }

@@ -104,6 +104,8 @@ impl LoadError {
 
 /// Parses `text` as `T`, refusing oversized input and naming the position of any error.
 pub fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, LoadError> {
+    // Some editors start a UTF-8 file with a byte order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(LoadError::new(
             origin,

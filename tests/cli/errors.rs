@@ -148,3 +148,21 @@ fn validate_reports_every_bad_file_with_its_position() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_byte_order_mark_is_not_content() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "bom.yaml",
+        "\u{feff}requirements.scope: Tweets and timelines\n",
+    );
+    env.start_twitter(&answers).success();
+    let transcript = env.run_ok(&["export"]);
+    assert!(transcript.contains("Tweets and timelines"), "{transcript}");
+    let problem = env.write(
+        "mine.yaml",
+        "\u{feff}format_version: 1\nid: mine\ntitle: Mine\ndifficulty: easy\nstatement: Build it.\n",
+    );
+    let checked = env.run_ok(&["validate", problem.to_str().unwrap()]);
+    assert!(checked.contains("ok"), "{checked}");
+}

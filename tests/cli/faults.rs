@@ -415,3 +415,41 @@ fn a_sessions_folder_that_is_a_file_is_named_in_the_error() {
             env.sessions_dir().display()
         ));
 }
+
+#[test]
+fn a_full_or_closed_stderr_never_panics() {
+    let env = TestEnv::new();
+    for args in [&["calc", "1/0"][..], &["sessions"][..]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let status = env.std_command().args(args).stderr(full).status().unwrap();
+        assert!(matches!(status.code(), Some(0 | 2)), "{args:?}: {status}");
+    }
+}
+
+#[test]
+fn a_fifo_among_the_sessions_never_hangs_a_command() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.sessions_dir()).unwrap();
+    let fifo = env.sessions_dir().join("20260101-000000-twitter.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [&["sessions"][..], &["history"], &["export"], &["resume"]] {
+        let output = env
+            .command()
+            .args(args)
+            .timeout(std::time::Duration::from_secs(10))
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            said.contains("not a regular file") || said.contains("no saved sessions"),
+            "{args:?}: {said}"
+        );
+    }
+}
