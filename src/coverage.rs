@@ -331,7 +331,7 @@ fn says(mention: &Mention) -> bool {
 
 /// The share of expected items earned, from 0 to 1: covered counts 1, partial a half, a
 /// contradiction takes one away; a step that expects nothing is fully covered.
-pub fn ratio(judged: &[Judged]) -> f64 {
+pub fn ratio(judged: &[&Judged]) -> f64 {
     if judged.is_empty() {
         return 1.0;
     }
@@ -535,11 +535,11 @@ mod tests {
             evidence: None,
         };
         assert_eq!(
-            ratio(&[judged(Status::Covered), judged(Status::Partial)]),
+            ratio(&[&judged(Status::Covered), &judged(Status::Partial)]),
             0.75
         );
         assert_eq!(
-            ratio(&[judged(Status::Contradicted), judged(Status::Missed)]),
+            ratio(&[&judged(Status::Contradicted), &judged(Status::Missed)]),
             0.0
         );
         assert_eq!(ratio(&[]), 1.0);

@@ -151,26 +151,70 @@ impl<'a> Engine<'a> {
             skipped: Default::default(),
             hints_used: Default::default(),
             exchanges: Vec::new(),
-            probes: self.choose_probes(settings.seed),
+            probes: BTreeMap::new(),
             settings,
             clock_since: Some(now),
         }
     }
 
-    /// Two or three of the problem's follow-up questions for each step that has them, picked
-    /// by `seed` so that the same seed asks the same questions.
-    fn choose_probes(&self, seed: u64) -> BTreeMap<String, Vec<String>> {
-        let mut rng = fastrand::Rng::with_seed(seed);
-        self.problem
-            .probes
+    /// The follow-up questions for a step, chosen from what its answers say once its other
+    /// prompts are done: those whose conditions hold, picked by the session's seed.
+    fn choose_follow_ups(&self, session: &Session, step: usize) -> Vec<String> {
+        let procedure_step = &self.procedure.steps[step];
+        let answers: Vec<String> = procedure_step
+            .prompts
             .iter()
-            .map(|(step, probes)| {
-                let mut picked = probes.clone();
-                rng.shuffle(&mut picked);
-                picked.truncate(rng.usize(2..=3));
-                (step.clone(), picked)
+            .filter(|p| p.figure.is_none() && !p.assessment && p.follow_up.is_none())
+            .filter_map(|p| {
+                session
+                    .answers
+                    .get(&format!("{}.{}", procedure_step.id, p.id))
             })
-            .collect()
+            .map(crate::coverage::answer_text)
+            .collect();
+        let boxes: Vec<String> = self
+            .procedure
+            .positions()
+            .filter(|&at| self.procedure.prompt(at).render == Some(procedure::Render::Diagram))
+            .filter_map(|at| match session.answers.get(&self.procedure.key(at)) {
+                Some(Answer::List(lines)) => Some(crate::diagram::parse(lines).nodes),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let mut eligible =
+            crate::followup::eligible(self.problem, &procedure_step.id, &answers, &boxes);
+        let mut rng = fastrand::Rng::with_seed(session.settings.seed.wrapping_add(step as u64));
+        rng.shuffle(&mut eligible);
+        let count = self.procedure.follow_ups.as_ref().map_or(0, |f| f.count);
+        eligible.truncate(count);
+        eligible
+    }
+
+    /// The question a prompt asks: a follow-up's is the one chosen for this session.
+    pub fn question_text<'s>(&'s self, session: &'s Session, at: At) -> &'s str {
+        let prompt = self.procedure.prompt(at);
+        prompt
+            .follow_up
+            .and_then(|index| {
+                session
+                    .probes
+                    .get(&self.procedure.steps[at.step].id)?
+                    .get(index)
+            })
+            .map_or(prompt.question.as_str(), String::as_str)
+    }
+
+    /// A follow-up prompt with no question chosen for it is passed over.
+    fn passed_over(&self, session: &Session, at: At) -> bool {
+        let Some(index) = self.procedure.prompt(at).follow_up else {
+            return false;
+        };
+        let step_id = &self.procedure.steps[at.step].id;
+        session
+            .probes
+            .get(step_id)
+            .is_none_or(|asked| index >= asked.len())
     }
 
     /// A step's time budget, scaled to the interview length the session was started with.
@@ -378,11 +422,19 @@ impl<'a> Engine<'a> {
 
     fn advance(&self, session: &mut Session, at: At, now: Timestamp) -> Outcome {
         let step = &self.procedure.steps[at.step];
-        if at.prompt + 1 < step.prompts.len() {
-            let next = At {
-                prompt: at.prompt + 1,
-                ..at
-            };
+        let mut next = at;
+        while next.prompt + 1 < step.prompts.len() {
+            next.prompt += 1;
+            let prompt = self.procedure.prompt(next);
+            if prompt.follow_up == Some(0) && !session.probes.contains_key(&step.id) {
+                let chosen = self.choose_follow_ups(session, at.step);
+                session.probes.insert(step.id.clone(), chosen);
+            }
+            if !self.passed_over(session, next) {
+                break;
+            }
+        }
+        if next != at && !self.passed_over(session, next) {
             self.move_to(session, Some(next));
             return Outcome::Ask(Turn {
                 at: next,
@@ -413,21 +465,27 @@ impl<'a> Engine<'a> {
     }
 
     fn retreat(&self, session: &mut Session, at: At) -> Outcome {
-        let previous = if at.prompt > 0 {
-            At {
-                prompt: at.prompt - 1,
-                ..at
+        let mut previous = at;
+        loop {
+            previous = if previous.prompt > 0 {
+                At {
+                    prompt: previous.prompt - 1,
+                    ..previous
+                }
+            } else if previous.step > 0 {
+                let step = previous.step - 1;
+                session.steps[step].finished_at = None;
+                At {
+                    step,
+                    prompt: self.procedure.steps[step].prompts.len() - 1,
+                }
+            } else {
+                return Outcome::Rejected(Rejection::AtStart);
+            };
+            if !self.passed_over(session, previous) {
+                break;
             }
-        } else if at.step > 0 {
-            let step = at.step - 1;
-            session.steps[step].finished_at = None;
-            At {
-                step,
-                prompt: self.procedure.steps[step].prompts.len() - 1,
-            }
-        } else {
-            return Outcome::Rejected(Rejection::AtStart);
-        };
+        }
         self.move_to(session, Some(previous));
         Outcome::Ask(Turn {
             at: previous,
@@ -753,24 +811,36 @@ mod tests {
     }
 
     #[test]
-    fn the_same_seed_asks_the_same_two_or_three_probes() {
-        let (procedure, mut problem) = fixtures();
-        let probes: Vec<String> = (1..=6).map(|n| format!("probe {n}")).collect();
-        problem.probes.insert("two".into(), probes.clone());
+    fn follow_ups_come_from_what_the_step_said_and_are_passed_over_when_none_apply() {
+        let procedure_text = PROCEDURE.replace(
+            "steps:",
+            "follow_ups: {count: 2, question: Follow-up?}\nsteps:",
+        );
+        let procedure = Procedure::load(&Origin::builtin("p.yaml"), &procedure_text).unwrap();
+        let problem_text = format!(
+            "{PROBLEM}probes:\n  one:\n    - ask: What happens when the cache dies?\n      when: {{said: [cache]}}\n    - ask: Why no queue?\n      when: {{said: [queue]}}\n"
+        );
+        let problem = Problem::load(&Origin::builtin("x.yaml"), &problem_text).unwrap();
         let engine = Engine::new(&procedure, &problem);
-        let first = engine.start("s".into(), at(0), SETTINGS).probes;
-        assert_eq!(first, engine.start("t".into(), at(9), SETTINGS).probes);
-        let asked = &first["two"];
-        assert!((2..=3).contains(&asked.len()), "{asked:?}");
-        assert!(asked.iter().all(|p| probes.contains(p)));
-        let other = (8..40)
-            .map(|seed| {
-                engine
-                    .start("u".into(), at(0), Settings { seed, ..SETTINGS })
-                    .probes
-            })
-            .find(|p| *p != first);
-        assert!(other.is_some(), "every seed chose the same probes");
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        engine.apply(
+            &mut session,
+            text("A Redis cache in front of Postgres"),
+            at(1),
+        );
+        let list = Event::Answer(Answer::List(vec!["reads".into()]));
+        engine.apply(&mut session, list, at(2));
+        assert_eq!(session.cursor.as_deref(), Some("one.follow_up_1"));
+        let here = engine.procedure.find("one.follow_up_1").unwrap();
+        assert_eq!(
+            engine.question_text(&session, here),
+            "What happens when the cache dies?"
+        );
+        engine.apply(&mut session, text("Reads fall back to Postgres"), at(3));
+        // Only one probe applied, and step two has none: straight on to its first prompt.
+        assert_eq!(session.cursor.as_deref(), Some("two.c"));
+        engine.apply(&mut session, Event::Back, at(4));
+        assert_eq!(session.cursor.as_deref(), Some("one.follow_up_1"));
     }
 
     #[test]

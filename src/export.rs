@@ -25,21 +25,26 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
     timing(&mut out, session, engine);
     for (index, step) in procedure.steps.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", index + 1, step.title);
-        probes(&mut out, session, &step.id);
         exchanges(&mut out, session, &step.id);
         for (prompt, question) in step.prompts.iter().enumerate() {
-            // The user's own figures are shown in the estimates table instead.
-            // Own figures go in the estimates table, scores in the feedback.
-            if question.figure.is_none() && !question.assessment {
-                prompt_and_answer(
-                    &mut out,
-                    session,
-                    procedure,
-                    At {
-                        step: index,
-                        prompt,
-                    },
-                );
+            let at = At {
+                step: index,
+                prompt,
+            };
+            // Own figures go in the estimates table, scores in the feedback; a follow-up
+            // appears when it was asked.
+            let asked = question.follow_up.is_none()
+                || engine.question_text(session, at) != question.question;
+            if question.figure.is_none() && !question.assessment && asked {
+                let heading = match question.follow_up {
+                    // A follow-up may name a box of the user's diagram: escaped like their text.
+                    Some(_) => format!(
+                        "Follow-up: {}",
+                        markdown::inline(engine.question_text(session, at))
+                    ),
+                    None => question.question.clone(),
+                };
+                prompt_and_answer(&mut out, session, procedure, at, &heading);
             }
         }
         estimates_table(&mut out, session, engine, index);
@@ -62,6 +67,16 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
     out.push_str("**Feedback**\n\n");
     for judged in &feedback.items {
         let _ = writeln!(out, "- {}", markdown::inline(&feedback::item_line(judged)));
+    }
+    for follow_up in &feedback.follow_ups {
+        for judged in &follow_up.items {
+            let _ = writeln!(
+                out,
+                "- Follow-up \"{}\": {}",
+                markdown::inline(&follow_up.question),
+                markdown::inline(&feedback::item_line(judged))
+            );
+        }
     }
     for finding in &feedback.findings {
         let _ = writeln!(
@@ -180,18 +195,6 @@ fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: 
     out.push('\n');
 }
 
-/// The follow-up questions the interviewer put at the start of a step.
-fn probes(out: &mut String, session: &Session, step_id: &str) {
-    let Some(probes) = session.probes.get(step_id) else {
-        return;
-    };
-    out.push_str("**The interviewer asked you to cover**\n\n");
-    for probe in probes {
-        let _ = writeln!(out, "- {}", probe.trim());
-    }
-    out.push('\n');
-}
-
 /// The problem's reference notes for a step, once the step has been answered.
 fn reference_notes(out: &mut String, problem: &Problem, step_id: &str) {
     let Some(notes) = problem.reference.get(step_id) else {
@@ -287,10 +290,16 @@ fn exchanges(out: &mut String, session: &Session, step_id: &str) {
     out.push('\n');
 }
 
-fn prompt_and_answer(out: &mut String, session: &Session, procedure: &Procedure, at: At) {
+fn prompt_and_answer(
+    out: &mut String,
+    session: &Session,
+    procedure: &Procedure,
+    at: At,
+    question: &str,
+) {
     let prompt = procedure.prompt(at);
     let key = procedure.key(at);
-    let _ = writeln!(out, "**{}**\n", prompt.question.trim());
+    let _ = writeln!(out, "**{}**\n", question.trim());
     match session.answers.get(&key) {
         Some(Answer::List(items)) => {
             for item in items {
@@ -350,6 +359,15 @@ pub struct StepReport {
     pub items: Vec<ItemReport>,
     pub checks: Vec<CheckReport>,
     pub figures: Vec<FigureReport>,
+    /// The follow-up questions asked at the end of the step.
+    pub follow_ups: Vec<FollowUpReport>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FollowUpReport {
+    pub question: String,
+    pub answer: Option<String>,
+    pub items: Vec<ItemReport>,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -357,6 +375,16 @@ pub struct ItemReport {
     pub item: String,
     pub status: Status,
     pub evidence: Option<String>,
+}
+
+impl ItemReport {
+    fn of(judged: &crate::coverage::Judged) -> ItemReport {
+        ItemReport {
+            item: judged.item.item.clone(),
+            status: judged.status,
+            evidence: judged.evidence.clone(),
+        }
+    }
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -411,13 +439,14 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                 proposed_score: feedback.proposed_score(),
                 weight: step.weight,
                 answers,
-                items: feedback
-                    .items
+                items: feedback.items.iter().map(ItemReport::of).collect(),
+                follow_ups: feedback
+                    .follow_ups
                     .iter()
-                    .map(|judged| ItemReport {
-                        item: judged.item.item.clone(),
-                        status: judged.status,
-                        evidence: judged.evidence.clone(),
+                    .map(|follow_up| FollowUpReport {
+                        question: follow_up.question.clone(),
+                        answer: follow_up.answer.clone(),
+                        items: follow_up.items.iter().map(ItemReport::of).collect(),
                     })
                     .collect(),
                 checks: feedback

@@ -13,12 +13,56 @@ pub const MAX_SCORE: u8 = 3;
 
 pub struct Feedback<'a> {
     pub items: Vec<Judged<'a>>,
+    /// The follow-up questions asked at the end of the step, with the verdicts on their
+    /// answers.
+    pub follow_ups: Vec<FollowUp<'a>>,
     pub findings: Vec<Finding>,
     /// The verdict on each figure the step's inputs give, none where the user gave no
     /// figure of their own.
     pub figures: Vec<Option<Verdict>>,
     /// How many of the step's prompts were answered (not skipped).
     pub answered: usize,
+}
+
+/// A follow-up question, its answer (none if skipped) and the points it earned.
+pub struct FollowUp<'a> {
+    pub question: String,
+    pub answer: Option<String>,
+    pub items: Vec<Judged<'a>>,
+}
+
+/// The step's follow-ups as asked, each judged against its probe's expected points.
+fn follow_ups<'a>(engine: &Engine<'a>, session: &Session, step: usize) -> Vec<FollowUp<'a>> {
+    let step_id = &engine.procedure.steps[step].id;
+    let asked = session.probes.get(step_id).map_or(&[][..], Vec::as_slice);
+    asked
+        .iter()
+        .enumerate()
+        .map(|(index, question)| {
+            let key = format!(
+                "{step_id}.{}_{}",
+                crate::procedure::FOLLOW_UP_PROMPT,
+                index + 1
+            );
+            let answer = session
+                .answers
+                .get(&key)
+                .map(coverage::answer_text)
+                .filter(|a| !a.trim().is_empty());
+            let probe = crate::followup::probe_of(engine.problem, step_id, question);
+            let items = match (probe, &answer) {
+                (Some(probe), Some(answer)) => {
+                    crate::followup::judge(probe, answer, &engine.problem.vocabulary)
+                }
+                _ => Vec::new(),
+            };
+            FollowUp {
+                question: question.clone(),
+                answer,
+                items,
+            }
+        })
+        .collect()
 }
 
 /// The judge's reading of one answer, a choice through its prompt's `judged_as`, and the
@@ -56,6 +100,7 @@ pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) ->
     let analysed = Answers::new(&answers, procedure_step.scoping).said_as(said);
     Feedback {
         items: coverage::judge(expected, &analysed, &engine.problem.vocabulary, &estimates),
+        follow_ups: follow_ups(engine, session, step),
         findings: run_checks(procedure_step, &session.answers, engine.problem),
         figures: estimates
             .iter()
@@ -76,8 +121,14 @@ impl Feedback<'_> {
     /// weighed equally.
     pub fn quality(&self) -> f64 {
         let mut parts = Vec::new();
-        if !self.items.is_empty() {
-            parts.push(coverage::ratio(&self.items));
+        // The points of answered follow-ups count with the step's own.
+        let items: Vec<&Judged> = self
+            .items
+            .iter()
+            .chain(self.follow_ups.iter().flat_map(|f| &f.items))
+            .collect();
+        if !items.is_empty() {
+            parts.push(coverage::ratio(&items));
         }
         if !self.findings.is_empty() {
             let passed = self.findings.iter().filter(|f| f.passed).count();

@@ -265,7 +265,7 @@ impl<'a> Interview<'a> {
             if prompt.assessment {
                 self.show_feedback(session, at.step);
             }
-            self.show_question(at);
+            self.show_question(session, at);
             self.show_draft(session);
             self.shown = Some(key.clone());
         }
@@ -453,15 +453,6 @@ impl<'a> Interview<'a> {
             ));
         }
         self.recall(session, index);
-        if let Some(probes) = session.probes.get(&step.id) {
-            self.say(&format!(
-                "{}",
-                style("The interviewer wants you to cover:").cyan().bold()
-            ));
-            for probe in probes {
-                self.say(&self.wrap(&format!("  - {probe}"), "    "));
-            }
-        }
     }
 
     /// List items typed here before the interview was interrupted.
@@ -471,10 +462,15 @@ impl<'a> Interview<'a> {
         }
     }
 
-    fn show_question(&self, at: At) {
+    fn show_question(&self, session: &Session, at: At) {
         let prompt = self.engine.procedure.prompt(at);
         const HINT_MARK: &str = "(:hint)";
-        let question = prompt.question.trim();
+        let asked = crate::terminal::sanitize(self.engine.question_text(session, at).trim());
+        let question = match prompt.follow_up {
+            Some(_) => format!("Interviewer: {asked}"),
+            None => asked,
+        };
+        let question = question.as_str();
         // Wrapped together, so that the mark never runs past the edge of the terminal.
         let wrapped = match prompt.hint {
             Some(_) => self.wrap(&format!("{question} {HINT_MARK}"), ""),
@@ -584,14 +580,18 @@ impl<'a> Interview<'a> {
             style(format!("Feedback on step {}:", step + 1)).bold()
         ));
         for judged in &feedback.items {
-            let mark = match judged.status {
-                Status::Covered => style("✓").green(),
-                Status::Partial => style("~").yellow(),
-                Status::Missed => style("✗").red(),
-                Status::Contradicted => style("!").red().bold(),
-            };
+            let mark = status_mark(judged.status);
             let line = crate::terminal::sanitize(&feedback::item_line(judged));
             self.say(&self.wrap(&format!("  {mark} {line}"), "    "));
+        }
+        for follow_up in feedback.follow_ups.iter().filter(|f| !f.items.is_empty()) {
+            let question = crate::terminal::sanitize(&follow_up.question);
+            self.say(&self.wrap(&format!("  Follow-up: {question}"), "    "));
+            for judged in &follow_up.items {
+                let line = crate::terminal::sanitize(&feedback::item_line(judged));
+                let mark = status_mark(judged.status);
+                self.say(&self.wrap(&format!("    {mark} {line}"), "      "));
+            }
         }
         for finding in &feedback.findings {
             let mark = if finding.passed {
@@ -705,5 +705,15 @@ impl<'a> Interview<'a> {
             Reply::Item(_) | Reply::Command(_) | Reply::Unknown(_) => return,
         };
         self.say(&text);
+    }
+}
+
+/// The mark a verdict is shown with.
+fn status_mark(status: Status) -> console::StyledObject<&'static str> {
+    match status {
+        Status::Covered => style("✓").green(),
+        Status::Partial => style("~").yellow(),
+        Status::Missed => style("✗").red(),
+        Status::Contradicted => style("!").red().bold(),
     }
 }

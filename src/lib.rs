@@ -20,6 +20,7 @@ pub mod export;
 mod expr;
 pub mod feedback;
 pub mod figures;
+pub mod followup;
 pub mod formula;
 pub mod history;
 pub mod interview;

@@ -34,9 +34,9 @@ pub struct Problem {
     pub reference: BTreeMap<String, String>,
     /// Seconds in a month for this problem's estimates, when it follows another convention.
     pub month_seconds: Option<Scalar>,
-    /// Follow-up questions the interviewer asks, by step id.
+    /// Follow-up questions the interviewer asks once a step's prompts are done, by step id.
     #[serde(default)]
-    pub probes: BTreeMap<String, Vec<String>>,
+    pub probes: BTreeMap<String, Vec<Probe>>,
     /// Concepts of this problem's own, or forms added to shared ones.
     #[serde(default)]
     pub concepts: BTreeMap<String, ConceptSpec>,
@@ -71,6 +71,79 @@ impl Difficulty {
             Difficulty::Medium => "medium",
             Difficulty::Hard => "hard",
         }
+    }
+}
+
+/// A follow-up question: put to every candidate, or only when what they wrote meets its
+/// condition, with the points a strong answer to it makes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Probe {
+    Plain(String),
+    Conditional(ConditionalProbe),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalProbe {
+    /// The question; `{box}` stands for the diagram box that met the condition.
+    pub ask: String,
+    #[serde(default)]
+    pub when: Condition,
+    /// What a strong answer to the question covers.
+    #[serde(default)]
+    pub expect: Vec<ExpectedItem>,
+}
+
+/// When a follow-up is asked; every part given must hold.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The step's answers say one of these concepts.
+    #[serde(default)]
+    pub said: Vec<String>,
+    /// The step's answers say none of these concepts.
+    #[serde(default)]
+    pub unsaid: Vec<String>,
+    /// A box of the candidate's diagram is one of these concepts.
+    #[serde(default, rename = "box")]
+    pub boxes: Vec<String>,
+    /// One of these expected items of the step was not covered.
+    #[serde(default)]
+    pub missed: Vec<String>,
+}
+
+impl Probe {
+    pub fn question(&self) -> &str {
+        match self {
+            Probe::Plain(question) => question,
+            Probe::Conditional(probe) => &probe.ask,
+        }
+    }
+
+    pub fn condition(&self) -> Option<&Condition> {
+        match self {
+            Probe::Plain(_) => None,
+            Probe::Conditional(probe) => Some(&probe.when),
+        }
+    }
+
+    pub fn expect(&self) -> &[ExpectedItem] {
+        match self {
+            Probe::Plain(_) => &[],
+            Probe::Conditional(probe) => &probe.expect,
+        }
+    }
+
+    /// Every concept the probe names, for validation.
+    fn concepts(&self) -> Vec<&String> {
+        let condition = self
+            .condition()
+            .into_iter()
+            .flat_map(|c| c.said.iter().chain(&c.unsaid).chain(&c.boxes));
+        condition
+            .chain(self.expect().iter().flat_map(ExpectedItem::concepts))
+            .collect()
     }
 }
 
@@ -123,6 +196,33 @@ impl Problem {
                             format!("expected item `{}`: {reason}", item.item),
                         )
                     })?;
+                }
+            }
+        }
+        for (step, probes) in &problem.probes {
+            for probe in probes {
+                let line = yaml::line_of(text, probe.question(), 0);
+                for concept in probe.concepts() {
+                    vocabulary.require(concept).map_err(|reason| {
+                        LoadError::new(
+                            origin,
+                            line,
+                            format!("follow-up `{}`: {reason}", probe.question()),
+                        )
+                    })?;
+                }
+                let items = problem.expected.get(step).map_or(&[][..], Vec::as_slice);
+                let missed = probe.condition().map_or(&[][..], |c| c.missed.as_slice());
+                if let Some(unknown) = missed.iter().find(|m| !items.iter().any(|i| &i.item == *m))
+                {
+                    return Err(LoadError::new(
+                        origin,
+                        line,
+                        format!(
+                            "follow-up `{}` waits for item `{unknown}` to be missed, but step `{step}` expects no such item",
+                            probe.question()
+                        ),
+                    ));
                 }
             }
         }

@@ -23,6 +23,18 @@ pub struct Procedure {
     pub steps: Vec<Step>,
     /// When present, each step ends with this self-assessment prompt (0 to 3).
     pub assessment: Option<Assessment>,
+    /// When present, the interviewer may ask follow-up questions at the end of every step.
+    pub follow_ups: Option<FollowUps>,
+}
+
+/// How many follow-up questions a step may end with, and how their prompts are named where
+/// the question itself is not known yet (the answers-file template).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUps {
+    pub count: usize,
+    pub question: String,
+    pub hint: Option<String>,
 }
 
 /// The self-assessment asked at the end of every step; the coach proposes the score.
@@ -35,6 +47,8 @@ pub struct Assessment {
 
 /// The id of the self-assessment prompt added to every step.
 pub const SCORE_PROMPT: &str = "score";
+/// The ids of the follow-up prompts added to every step: `follow_up_1`, `follow_up_2` ...
+pub const FOLLOW_UP_PROMPT: &str = "follow_up";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,6 +115,9 @@ pub struct Prompt {
     /// Set on the self-assessment prompt added to every step.
     #[serde(skip)]
     pub assessment: bool,
+    /// Set on the follow-up prompts added to every step: the follow-up's index.
+    #[serde(skip)]
+    pub follow_up: Option<usize>,
 }
 
 fn one() -> u32 {
@@ -161,8 +178,14 @@ impl Procedure {
         let mut procedure: Procedure = yaml::parse(origin, text)?;
         procedure.validate(origin, text)?;
         let assessment = procedure.assessment.clone();
+        let follow_ups = procedure.follow_ups.clone();
         for step in &mut procedure.steps {
             step.add_figure_prompts();
+            if let Some(follow_ups) = &follow_ups {
+                let prompts =
+                    (0..follow_ups.count).map(|index| Prompt::follow_up(follow_ups, index));
+                step.prompts.extend(prompts);
+            }
             if let Some(assessment) = &assessment {
                 step.prompts.push(Prompt::score(assessment));
             }
@@ -302,6 +325,7 @@ impl Step {
                 checked_against: None,
                 figure: Some(index),
                 assessment: false,
+                follow_up: None,
             });
         }
     }
@@ -342,6 +366,26 @@ impl Prompt {
             checked_against: None,
             figure: None,
             assessment: true,
+            follow_up: None,
+        }
+    }
+
+    fn follow_up(follow_ups: &FollowUps, index: usize) -> Prompt {
+        Prompt {
+            id: format!("{FOLLOW_UP_PROMPT}_{}", index + 1),
+            kind: PromptKind::Text,
+            question: follow_ups.question.clone(),
+            hint: follow_ups.hint.clone(),
+            default: None,
+            options: Vec::new(),
+            unit: None,
+            hints_when: Vec::new(),
+            render: None,
+            judged_as: None,
+            checked_against: None,
+            figure: None,
+            assessment: false,
+            follow_up: Some(index),
         }
     }
 

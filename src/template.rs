@@ -39,8 +39,24 @@ pub fn answers_template(engine: &Engine) -> String {
             );
         }
         let prompt = procedure.prompt(at);
+        let probes = engine
+            .problem
+            .probes
+            .get(&step.id)
+            .map_or(&[][..], Vec::as_slice);
+        if prompt.follow_up.is_some() && probes.is_empty() {
+            continue;
+        }
         for line in prompt.question.trim().lines() {
             let _ = writeln!(out, "# {line}");
+        }
+        if prompt.follow_up == Some(0) {
+            out.push_str(
+                "# The interviewer picks from these, those whose condition your answers meet:\n",
+            );
+            for probe in probes {
+                let _ = writeln!(out, "#   - {}{}", probe.question().trim(), condition(probe));
+            }
         }
         if prompt.kind == PromptKind::Choice {
             let _ = writeln!(out, "# One of: {}", prompt.options.join(", "));
@@ -53,6 +69,28 @@ pub fn answers_template(engine: &Engine) -> String {
         let _ = writeln!(out, "{}: {value}", procedure.key(at));
     }
     out
+}
+
+/// A probe's condition as the template shows it: ` (when you say cache; not queue)`.
+fn condition(probe: &crate::problem::Probe) -> String {
+    let Some(condition) = probe.condition() else {
+        return String::new();
+    };
+    let parts: Vec<String> = [
+        ("you say", &condition.said),
+        ("you do not say", &condition.unsaid),
+        ("your diagram has", &condition.boxes),
+        ("you miss", &condition.missed),
+    ]
+    .iter()
+    .filter(|(_, list)| !list.is_empty())
+    .map(|(what, list)| format!("{what} {}", list.join(" or ")))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" (when {})", parts.join("; "))
+    }
 }
 
 /// A YAML double-quoted scalar; JSON's string syntax is valid YAML and escapes everything.

@@ -146,7 +146,6 @@ const TRAILING_NEGATORS: &[&[&str]] = &[
     &["excluded"],
     &["dropped"],
     &["left", "out"],
-    &["for", "later"],
     &["left", "for", "later"],
 ];
 

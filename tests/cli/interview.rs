@@ -67,7 +67,14 @@ fn a_scripted_twitter_interview_runs_to_the_end_and_exports() {
     // Prompts left out of the file, or empty in it, are marked as skipped.
     // Left out of the file: read_ratio, media_size, media_fraction, retention,
     // peak_factor, replication, cache_fraction; empty in it: deep_dive_3.
-    assert_eq!(transcript.matches("*Skipped.*").count(), 8, "{transcript}");
+    // The follow-ups the interviewer asked are left unanswered by the file too.
+    let follow_ups = transcript.matches("**Follow-up: ").count();
+    assert!(follow_ups >= 7, "{transcript}");
+    assert_eq!(
+        transcript.matches("*Skipped.*").count(),
+        8 + follow_ups,
+        "{transcript}"
+    );
     // Own figures are judged in the estimates table, with the formula filled in.
     assert!(transcript.contains("| write QPS | 4\\.5K/s | 4.63 K/s | close | dau × writes\\_per\\_user = 200 M × 2/day = 4.63 K/s |"), "{transcript}");
     assert!(
@@ -241,9 +248,7 @@ fn minutes_scale_the_budgets_and_the_seed_repeats_the_probes() {
                 .arg(&answers)
                 .assert()
                 .success()
-                .stderr(predicate::str::contains(
-                    "The interviewer wants you to cover:",
-                ))
+                .stderr(predicate::str::contains("Interviewer: "))
                 .stderr(predicate::str::contains(
                     "Reference notes for step 4 (Data model definition):",
                 ));
@@ -258,19 +263,12 @@ fn minutes_scale_the_budgets_and_the_seed_repeats_the_probes() {
     assert!(
         transcript.contains("| 1. Requirements clarification | 0:00 | 10:00 | within budget |")
     );
-    let probes = section(transcript, "## 6. Detailed design", "**Which two or three");
-    assert!(
-        probes.contains("**The interviewer asked you to cover**"),
-        "{probes}"
-    );
-    assert_eq!(
-        probes,
-        section(
-            &transcripts[1],
-            "## 6. Detailed design",
-            "**Which two or three"
-        )
-    );
+    let asked = |transcript: &str| {
+        let step = section(transcript, "## 6. Detailed design", "## 7.");
+        section(step, "**Follow-up: ", "**Feedback**").to_string()
+    };
+    assert!(asked(transcript).contains("**Follow-up: "), "{transcript}");
+    assert_eq!(asked(transcript), asked(&transcripts[1]));
     let notes = section(transcript, "## 4. Data model definition", "## 5.");
     assert!(notes.contains("**Reference notes**\n\n> "), "{notes}");
     assert!(notes.contains("FavouriteTweets"), "{notes}");
@@ -368,4 +366,48 @@ fn every_built_in_problem_runs_end_to_end_from_its_template() {
         let transcript = env.read(&format!("{id}.md"));
         assert!(transcript.contains("## Assessment"), "{id}: {transcript}");
     }
+}
+
+#[test]
+fn a_follow_up_comes_from_what_was_written_and_its_answer_is_judged() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "answers.yaml",
+        r#"detailed-design.components: ["Timeline fan-out", "Tweet storage"]
+detailed-design.deep_dive_1: "Option A: fan-out on write, pushing each tweet id into the followers' Redis timelines; fast reads, costly writes. Option B: pull at read time; cheap writes, slow reads. I choose A."
+detailed-design.deep_dive_2: "Tweets are sharded by tweet id, which is a time-sortable Snowflake id, and hot tweets sit in a cache."
+detailed-design.follow_up_1: "For celebrities we switch to a hybrid: their tweets are pulled at read time and merged in, while the fan-out for everyone else goes through a queue."
+"#,
+    );
+    env.start_twitter(&answers)
+        .success()
+        .stderr(predicate::str::contains(
+            "Interviewer: You push each tweet into the timelines of its author's followers",
+        ));
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["export", "--json"])).unwrap();
+    let follow_ups = &report["steps"][5]["follow_ups"];
+    assert_eq!(follow_ups.as_array().map(Vec::len), Some(1), "{follow_ups}");
+    assert!(
+        follow_ups[0]["question"]
+            .as_str()
+            .unwrap()
+            .contains("50 million followers")
+    );
+    let statuses: Vec<&str> = follow_ups[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["covered", "covered"], "{follow_ups}");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("- Follow-up \"You push each tweet"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("Covered: Celebrities are left out of the fan-out and merged in at read time (\"For celebrities we switch to a hybrid"),
+        "{transcript}"
+    );
 }
