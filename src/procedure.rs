@@ -311,21 +311,16 @@ impl Step {
     fn add_figure_prompts(&mut self) {
         for (index, figure) in self.figures.iter().enumerate() {
             let formulas: Vec<&str> = figure.formulas.iter().map(|f| f.source()).collect();
+            let hint = format!("{} = {}", figure.label, formulas.join(", or "));
             self.prompts.push(Prompt {
-                id: figure.id.clone(),
-                kind: PromptKind::Quantity,
-                question: figure.question.clone(),
-                hint: Some(format!("{} = {}", figure.label, formulas.join(", or "))),
-                default: None,
-                options: Vec::new(),
                 unit: Some(figure.unit),
-                hints_when: Vec::new(),
-                render: None,
-                judged_as: None,
-                checked_against: None,
                 figure: Some(index),
-                assessment: false,
-                follow_up: None,
+                ..Prompt::added(
+                    figure.id.clone(),
+                    PromptKind::Quantity,
+                    &figure.question,
+                    Some(&hint),
+                )
             });
         }
     }
@@ -349,33 +344,13 @@ impl Step {
 }
 
 impl Prompt {
-    fn score(assessment: &Assessment) -> Prompt {
+    /// A prompt the procedure adds to every step rather than one a file declares.
+    fn added(id: String, kind: PromptKind, question: &str, hint: Option<&String>) -> Prompt {
         Prompt {
-            id: SCORE_PROMPT.to_string(),
-            kind: PromptKind::Choice,
-            question: assessment.question.clone(),
-            hint: assessment.hint.clone(),
-            default: None,
-            options: (0..=crate::feedback::MAX_SCORE)
-                .map(|n| n.to_string())
-                .collect(),
-            unit: None,
-            hints_when: Vec::new(),
-            render: None,
-            judged_as: None,
-            checked_against: None,
-            figure: None,
-            assessment: true,
-            follow_up: None,
-        }
-    }
-
-    fn follow_up(follow_ups: &FollowUps, index: usize) -> Prompt {
-        Prompt {
-            id: format!("{FOLLOW_UP_PROMPT}_{}", index + 1),
-            kind: PromptKind::Text,
-            question: follow_ups.question.clone(),
-            hint: follow_ups.hint.clone(),
+            id,
+            kind,
+            question: question.to_string(),
+            hint: hint.cloned(),
             default: None,
             options: Vec::new(),
             unit: None,
@@ -385,7 +360,28 @@ impl Prompt {
             checked_against: None,
             figure: None,
             assessment: false,
+            follow_up: None,
+        }
+    }
+
+    fn score(assessment: &Assessment) -> Prompt {
+        let question = &assessment.question;
+        let hint = assessment.hint.as_ref();
+        Prompt {
+            options: (0..=crate::feedback::MAX_SCORE)
+                .map(|n| n.to_string())
+                .collect(),
+            assessment: true,
+            ..Prompt::added(SCORE_PROMPT.to_string(), PromptKind::Choice, question, hint)
+        }
+    }
+
+    fn follow_up(follow_ups: &FollowUps, index: usize) -> Prompt {
+        let id = format!("{FOLLOW_UP_PROMPT}_{}", index + 1);
+        let hint = follow_ups.hint.as_ref();
+        Prompt {
             follow_up: Some(index),
+            ..Prompt::added(id, PromptKind::Text, &follow_ups.question, hint)
         }
     }
 
