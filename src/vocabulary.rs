@@ -389,8 +389,12 @@ impl Vocabulary {
                 if candidate >= tokens.len() {
                     return None;
                 }
-                if let Some(found) =
-                    self.element_at(&form[index], form.get(index + 1), tokens, candidate, depth)
+                // A phrase is said in one light: "not fanned out at all: tweets are pulled at
+                // read time" is no "fan out at read time".
+                let same_light = tokens[candidate].negated == tokens[start].negated;
+                if let Some(found) = self
+                    .element_at(&form[index], form.get(index + 1), tokens, candidate, depth)
+                    .filter(|_| same_light)
                 {
                     at = found;
                     break;
@@ -503,6 +507,7 @@ mod tests {
   push: {forms: [fan-out on write, 'precompute {feed}']}
   api-key: {forms: [api key, auth token]}
   replicas: {forms: [primary and replicas]}
+  pull: {forms: [fan out at read time]}
   no-loss: {forms: [durable], denies: [loss]}
   loss: {forms: [data loss, lose data]}\n";
         Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
@@ -570,6 +575,8 @@ mod tests {
         );
         // A form's gap never steps over a negation.
         assert!(found("replicas", "one primary with no replicas").is_empty());
+        // Nor does it join a denied part to an affirmed one.
+        assert!(found("pull", "not fanned out at all: tweets pulled at read time").is_empty());
         assert_eq!(
             found("replicas", "a primary and two replicas"),
             [("primary and two replicas".into(), false)]
