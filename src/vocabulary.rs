@@ -379,6 +379,12 @@ impl Vocabulary {
         depth: usize,
     ) -> Option<usize> {
         let first = form.first()?;
+        // The light of the phrase is that of its first word after any negation cue it
+        // starts with ("no double booking" is said of a denied "double booking").
+        let light = tokens[start..]
+            .iter()
+            .find(|t| !t.cue)
+            .is_some_and(|t| t.negated);
         let mut at = self.element_at(first, form.get(1), tokens, start, depth)?;
         let mut index = 1 + usize::from(at.1);
         let mut position = at.0;
@@ -391,7 +397,7 @@ impl Vocabulary {
                 }
                 // A phrase is said in one light: "not fanned out at all: tweets are pulled at
                 // read time" is no "fan out at read time".
-                let same_light = tokens[candidate].negated == tokens[start].negated;
+                let same_light = tokens[candidate].negated == light;
                 if let Some(found) = self
                     .element_at(&form[index], form.get(index + 1), tokens, candidate, depth)
                     .filter(|_| same_light)
