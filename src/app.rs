@@ -607,10 +607,17 @@ fn validate_command(context: &Invocation, args: ValidateArgs) -> Result<ExitCode
     })
 }
 
+/// The widest a table cell is shown; a longer one (a long title or id) is cut with `…`.
+const MAX_CELL: usize = 60;
+
 /// Left-aligned columns as wide as their widest cell.
 fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| cut(cell)).collect())
+        .collect();
     let mut widths = headers.map(str::len);
-    for row in rows {
+    for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(console::measure_text_width(cell));
         }
@@ -619,15 +626,26 @@ fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> Resu
         let padded: Vec<String> = cells
             .iter()
             .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
+            .map(|(cell, width)| {
+                let pad = width.saturating_sub(console::measure_text_width(cell));
+                format!("{cell}{}", " ".repeat(pad))
+            })
             .collect();
         format!("{}\n", padded.join("  ").trim_end())
     };
     let mut text = line(headers.to_vec());
-    for row in rows {
+    for row in &rows {
         text.push_str(&line(row.iter().map(String::as_str).collect()));
     }
     emit(&text)
+}
+
+fn cut(cell: &str) -> String {
+    if cell.chars().count() <= MAX_CELL {
+        return cell.to_string();
+    }
+    let kept: String = cell.chars().take(MAX_CELL - 1).collect();
+    format!("{kept}…")
 }
 
 /// Writes to standard output; a reader that goes away (`| head`) ends the command quietly.

@@ -281,7 +281,9 @@ fn json(
         object.insert(key.clone(), value);
     }
     object.insert("conventions".into(), serde_json::json!(conventions));
-    serde_json::to_string_pretty(&object).map_err(|e| EstimateError::Procedure(e.to_string()))
+    let text = serde_json::to_string_pretty(&object)
+        .map_err(|e| EstimateError::Procedure(e.to_string()))?;
+    Ok(format!("{text}\n"))
 }
 
 #[cfg(test)]

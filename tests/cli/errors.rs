@@ -166,3 +166,22 @@ fn a_byte_order_mark_is_not_content() {
     let checked = env.run_ok(&["validate", problem.to_str().unwrap()]);
     assert!(checked.contains("ok"), "{checked}");
 }
+
+#[test]
+fn a_very_long_title_is_cut_in_the_list_not_a_panic() {
+    let env = TestEnv::new();
+    let problems = env.home().join("procedures/problems");
+    std::fs::create_dir_all(&problems).unwrap();
+    let title = "T".repeat(70_000);
+    std::fs::write(
+        problems.join("long.yaml"),
+        format!("format_version: 1\nid: long\ntitle: {title}\ndifficulty: easy\nstatement: s\n"),
+    )
+    .unwrap();
+    let list = env.run_ok(&["list"]);
+    let line = list
+        .lines()
+        .find(|l| l.starts_with("long"))
+        .expect("the long problem");
+    assert!(line.contains("TTT…") && line.len() < 200, "{line}");
+}

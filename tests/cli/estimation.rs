@@ -17,6 +17,10 @@ fn estimate_json(args: &[&str]) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(
+        output.stdout.ends_with(b"}\n"),
+        "the JSON ends with a newline"
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
