@@ -9,7 +9,7 @@ use crate::estimates;
 use crate::interviewer;
 use crate::problem::Problem;
 use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
-use crate::quantity::{self, Dimension, Quantity};
+use crate::quantity::{self, Quantity};
 use crate::session::{self, Answer, Exchange, Session, Settings, StepLog};
 
 /// What the person at the keyboard did.
@@ -523,9 +523,9 @@ pub fn accept(prompt: &Prompt, answer: Answer) -> Result<Answer, Rejection> {
                     .map(|option| Answer::Text(option.to_string()))
                     .map_err(Rejection::Invalid),
                 PromptKind::Quantity => {
-                    let unit = prompt.unit.unwrap_or(Dimension::Count);
-                    quantity::parse(text, unit)
-                        .map_err(|err| Rejection::Invalid(err.to_string()))?;
+                    prompt
+                        .quantity(text, &quantity::Conventions::default())
+                        .map_err(Rejection::Invalid)?;
                     Ok(Answer::Text(text.to_string()))
                 }
                 _ => Ok(Answer::Text(text.to_string())),

@@ -84,8 +84,10 @@ pub enum EstimateError {
         option: String,
         source: Box<QuantityError>,
     },
-    #[error("--month-seconds: '{0}' must be a positive number of seconds, such as 2592000 or 2.5M")]
+    #[error("--month-seconds: '{0}' must be {rule}", rule = quantity::MONTH_RULE)]
     BadMonth(String),
+    #[error("{option}: {reason}")]
+    OutOfRange { option: String, reason: String },
     #[error(
         "no traffic given; expected --writes RATE, --reads RATE, or --dau N with --writes-per-user RATE"
     )]
@@ -101,7 +103,10 @@ impl crate::error::BadInput for EstimateError {
     fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            EstimateError::BadValue { .. } | EstimateError::BadMonth(_) | EstimateError::NoTraffic
+            EstimateError::BadValue { .. }
+                | EstimateError::BadMonth(_)
+                | EstimateError::OutOfRange { .. }
+                | EstimateError::NoTraffic
         )
     }
 }
@@ -140,13 +145,10 @@ fn conventions(args: &EstimateArgs) -> Result<Conventions, EstimateError> {
 pub fn month_convention(month_seconds: Option<&str>) -> Result<Conventions, EstimateError> {
     let mut conventions = Conventions::default();
     if let Some(text) = month_seconds {
-        let seconds =
-            quantity::parse(text, Dimension::Count).map_err(bad_value("--month-seconds"))?;
-        // The grammar only returns finite numbers, so this also covers NaN.
-        if seconds.value <= 0.0 {
-            return Err(EstimateError::BadMonth(text.to_string()));
-        }
-        conventions.month_seconds = seconds.value;
+        // The grammar first, for its precise errors; then the range of a month.
+        quantity::parse(text, Dimension::Count).map_err(bad_value("--month-seconds"))?;
+        conventions.month_seconds = quantity::month_seconds(text)
+            .ok_or_else(|| EstimateError::BadMonth(text.to_string()))?;
     }
     Ok(conventions)
 }
@@ -193,12 +195,21 @@ fn read_inputs(
         let Some(text) = given(args, option).or(default) else {
             continue;
         };
-        let unit = prompt.and_then(|p| p.unit).ok_or_else(|| {
+        let prompt = prompt.filter(|p| p.unit.is_some()).ok_or_else(|| {
             EstimateError::Procedure(format!(
                 "the estimation step has no quantity `{id}` for {option}"
             ))
         })?;
-        let quantity = quantity::parse_with(text, unit, conventions).map_err(bad_value(option))?;
+        let unit = prompt.unit.unwrap_or(Dimension::Count);
+        // The grammar first, for its precise errors; then the prompt's bounds.
+        quantity::parse_with(text, unit, conventions).map_err(bad_value(option))?;
+        let quantity =
+            prompt
+                .quantity(text, conventions)
+                .map_err(|reason| EstimateError::OutOfRange {
+                    option: option.to_string(),
+                    reason,
+                })?;
         values.insert(id.to_string(), quantity);
     }
     Ok(values)

@@ -268,16 +268,15 @@ impl Problem {
             }
         }
         if let Some(month) = &self.month_seconds {
-            let valid = crate::quantity::parse(&month.0, crate::quantity::Dimension::Count)
-                .is_ok_and(|q| q.value > 0.0);
-            if !valid {
+            if crate::quantity::month_seconds(&month.0).is_none() {
                 let line = yaml::line_of(text, "month_seconds:", 0);
                 return Err(LoadError::new(
                     origin,
                     line,
                     format!(
-                        "month_seconds {:?} is not a positive number of seconds, such as 2592000 or 2.5M",
-                        month.0
+                        "month_seconds {:?} is not {}",
+                        month.0,
+                        crate::quantity::MONTH_RULE
                     ),
                 ));
             }

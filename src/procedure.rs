@@ -105,6 +105,12 @@ pub struct Prompt {
     /// How the judge reads a choice, with `{}` for the option: `{} consistency` makes the
     /// bare option `strong` say "strong consistency".
     pub judged_as: Option<String>,
+    /// The least value a quantity may take, in base units (`1` for a replication factor).
+    pub at_least: Option<f64>,
+    /// A bound the quantity must exceed (`0` for a read:write ratio).
+    pub more_than: Option<f64>,
+    /// The largest value a quantity may take (`1`, that is 100 %, for a share).
+    pub at_most: Option<f64>,
     /// An input the user may have worked out by hand, judged against this figure of the
     /// step when the user gives no figure of their own: the read:write ratio stated up front
     /// against the one the rates imply.
@@ -358,6 +364,9 @@ impl Prompt {
             render: None,
             judged_as: None,
             checked_against: None,
+            at_least: None,
+            more_than: None,
+            at_most: None,
             figure: None,
             assessment: false,
             follow_up: None,
@@ -430,14 +439,52 @@ impl Prompt {
     }
 
     /// Checks a one-line value (a default or an assumption) against the prompt's kind.
+    /// A quantity answer read with `conventions` and held to the prompt's bounds.
+    pub fn quantity(
+        &self,
+        value: &str,
+        conventions: &quantity::Conventions,
+    ) -> Result<quantity::Quantity, String> {
+        let unit = self.unit.unwrap_or(Dimension::Count);
+        let parsed = quantity::parse_with(value, unit, conventions).map_err(|e| e.to_string())?;
+        let shown = |bound: f64| {
+            quantity::Quantity {
+                value: bound,
+                ..parsed
+            }
+            .display(conventions.units)
+            .to_string()
+        };
+        let v = parsed.value;
+        if let Some(least) = self.at_least.filter(|&least| v < least) {
+            return Err(format!(
+                "'{}' is less than {}, the least it can be",
+                value.trim(),
+                shown(least)
+            ));
+        }
+        if let Some(bound) = self.more_than.filter(|&bound| v <= bound) {
+            return Err(format!(
+                "'{}' must be more than {}",
+                value.trim(),
+                shown(bound)
+            ));
+        }
+        if let Some(most) = self.at_most.filter(|&most| v > most) {
+            return Err(format!(
+                "'{}' is more than {}, the most it can be",
+                value.trim(),
+                shown(most)
+            ));
+        }
+        Ok(parsed)
+    }
+
     pub fn check_value(&self, value: &str) -> Result<(), String> {
         match self.kind {
-            PromptKind::Quantity => {
-                let unit = self.unit.unwrap_or(Dimension::Count);
-                quantity::parse(value, unit)
-                    .map(|_| ())
-                    .map_err(|err| err.to_string())
-            }
+            PromptKind::Quantity => self
+                .quantity(value, &quantity::Conventions::default())
+                .map(|_| ()),
             PromptKind::Choice => self.choose(value).map(|_| ()),
             PromptKind::Confirm => parse_confirm(value).map(|_| ()),
             PromptKind::Text | PromptKind::List => Ok(()),

@@ -197,7 +197,7 @@ pub fn parse_with(
         input: input.to_string(),
         source,
     };
-    let tokens = answer_tokens(expr::tokenize(input).map_err(syntax)?);
+    let tokens = answer_tokens(expr::tokenize(unhedged(input)).map_err(syntax)?);
     let tree = expr::parse(&tokens).map_err(syntax)?;
     let words = Vocabulary {
         input,
@@ -243,6 +243,47 @@ fn dimensionless(expected: Dimension) -> Dimension {
 
 /// Turns answer-only words into operators: `per` divides and `x` multiplies, and a word after
 /// `per` that is not a unit is a label (`2 per user per day` is 2 per day).
+/// The seconds in a month as a convention may set them: 28 to 31 days.
+pub fn month_seconds(text: &str) -> Option<f64> {
+    const DAY: f64 = 86_400.0;
+    parse(text, Dimension::Count)
+        .ok()
+        .map(|q| q.value)
+        .filter(|seconds| (28.0 * DAY..=31.0 * DAY).contains(seconds))
+}
+
+/// The rule `month_seconds` follows, for messages.
+pub const MONTH_RULE: &str =
+    "the seconds in a month, between 28 and 31 days (2419200 to 2678400), such as 2592000 or 2.5M";
+
+/// An answer without the hedge a person puts before an estimate: "about 100:1", "~3x".
+fn unhedged(input: &str) -> &str {
+    let mut rest = input.trim();
+    loop {
+        let before = rest;
+        for hedge in [
+            "~",
+            "≈",
+            "about ",
+            "around ",
+            "roughly ",
+            "approximately ",
+            "approx. ",
+            "approx ",
+        ] {
+            if rest
+                .get(..hedge.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(hedge))
+            {
+                rest = rest[hedge.len()..].trim_start();
+            }
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
 fn answer_tokens(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut tokens = tokens.into_iter().peekable();
@@ -256,6 +297,8 @@ fn answer_tokens(tokens: Vec<Token>) -> Vec<Token> {
                     out.push(Token::Op(Op::Div));
                 }
             }
+            // "3x" as a factor is 3; "3 x 2" multiplies.
+            Token::Word(word) if word.eq_ignore_ascii_case("x") && tokens.peek().is_none() => {}
             Token::Word(word) if word.eq_ignore_ascii_case("x") => out.push(Token::Op(Op::Mul)),
             _ => out.push(token),
         }
@@ -724,6 +767,10 @@ mod tests {
             Ratio,
         );
         assert_eq!(parse("2", Ratio).map(|q| q.dimension), Ok(Ratio));
+        for hedged in ["about 100:1", "~100:1", "roughly 100", "100x", "≈ 100"] {
+            assert_eq!(parse(hedged, Ratio).map(|q| q.value), Ok(100.0), "{hedged}");
+        }
+        assert_eq!(parse("3 x 2", Count).map(|q| q.value), Ok(6.0));
     }
 
     #[test]

@@ -182,3 +182,42 @@ fn the_read_write_ratio_stated_up_front_is_judged_against_the_rates() {
     assert_eq!(figure["yours"], 10.0, "{figure}");
     assert_ne!(figure["verdict"], "close", "{figure}");
 }
+
+#[test]
+fn values_that_cannot_be_are_refused_with_the_bound() {
+    let env = TestEnv::new();
+    for (flag, value, said) in [
+        (
+            "--replication",
+            "0",
+            "--replication: '0' is less than 1, the least it can be",
+        ),
+        ("--peak-factor", "0", "--peak-factor: '0' is less than 1"),
+        (
+            "--cache-fraction",
+            "200%",
+            "--cache-fraction: '200%' is more than 100 %",
+        ),
+        ("--read-ratio", "0", "--read-ratio: '0' must be more than 0"),
+        (
+            "--month-seconds",
+            "0.4",
+            "--month-seconds: '0.4' must be the seconds in a month",
+        ),
+        ("--month-seconds", "1e300", "between 28 and 31 days"),
+    ] {
+        env.command()
+            .args([
+                "estimate", "--writes", "1M/day", "--size", "1 KB", flag, value,
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(said));
+    }
+    // Hedged figures are read as the figure.
+    let answers = env.write(
+        "a.yaml",
+        "estimation.read_ratio: \"about 200:1\"\nestimation.peak_factor: \"~3x\"\n",
+    );
+    env.start_twitter(&answers).success();
+}

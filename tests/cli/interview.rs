@@ -339,7 +339,7 @@ fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--month-seconds: '0' must be a positive number of seconds",
+            "--month-seconds: '0' must be the seconds in a month",
         ));
 }
 
