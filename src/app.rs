@@ -383,13 +383,34 @@ fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -
 
 /// Refuses an existing export file up front, before the user spends an interview on it.
 fn check_export_target(run: &RunArgs) -> Result<()> {
-    match &run.export {
-        Some(path) if path.exists() && !run.force => bail!(UsageError(format!(
+    let Some(path) = &run.export else {
+        return Ok(());
+    };
+    if path.exists() && !run.force {
+        bail!(UsageError(format!(
             "{} exists; add --force to overwrite it",
             path.display()
-        ))),
-        _ => Ok(()),
+        )));
     }
+    // A dangling link or a missing folder would only fail once the interview is over.
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        bail!(UsageError(format!(
+            "--export {}: the folder {} does not exist; create it first or choose another file",
+            path.display(),
+            folder.display()
+        )));
+    }
+    if path.is_symlink() && !path.exists() {
+        bail!(UsageError(format!(
+            "--export {}: it is a link to a file that does not exist",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {

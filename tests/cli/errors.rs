@@ -185,3 +185,19 @@ fn a_very_long_title_is_cut_in_the_list_not_a_panic() {
         .expect("the long problem");
     assert!(line.contains("TTT…") && line.len() < 200, "{line}");
 }
+
+#[test]
+fn an_export_into_a_missing_folder_is_refused_before_the_first_question() {
+    let env = TestEnv::new();
+    let answers = env.write("a.yaml", "requirements.scope: x\n");
+    let target = env.root().join("missing/t.md");
+    env.command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .arg("--export")
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist; create it first"));
+    assert!(env.session_ids().is_empty(), "no interview was run");
+}
