@@ -18,11 +18,11 @@ pub fn parse(lines: &[String]) -> Diagram {
     let mut diagram = Diagram::default();
     for line in lines {
         let normalised = line.replace('→', "->");
-        let stages: Vec<Vec<usize>> = normalised
-            .split("->")
+        let stages: Vec<Vec<usize>> = outside_brackets(&normalised, "->")
+            .into_iter()
             .map(|stage| {
-                stage
-                    .split(',')
+                outside_brackets(stage, ",")
+                    .into_iter()
                     .filter_map(|name| diagram.node(name))
                     .collect::<Vec<_>>()
             })
@@ -39,6 +39,32 @@ pub fn parse(lines: &[String]) -> Diagram {
         }
     }
     diagram
+}
+
+/// `text` split at `separator` where it stands outside brackets: a note such as
+/// "(stateless, read path)" or "(geohash -> ids)" belongs to its box.
+fn outside_brackets<'a>(text: &'a str, separator: &str) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut index = 0;
+    while index < text.len() {
+        let rest = &text[index..];
+        if depth == 0 && rest.starts_with(separator) {
+            parts.push(&text[start..index]);
+            index += separator.len();
+            start = index;
+            continue;
+        }
+        match rest.chars().next() {
+            Some('(') | Some('[') => depth += 1,
+            Some(')') | Some(']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        index += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// A box name with spacing collapsed; the `-` trimmed from the ends is what is left of a
@@ -204,6 +230,22 @@ mod tests {
         ]));
         assert_eq!(diagram.nodes, ["App servers", "Tweet DB (Cassandra)"]);
         assert_eq!(diagram.edges, [(0, 1)]);
+    }
+
+    #[test]
+    fn commas_and_arrows_inside_a_note_belong_to_its_box() {
+        let diagram = parse(&lines(&[
+            "LB -> Search service (stateless, read path) -> Redis (geohash -> ids)",
+        ]));
+        assert_eq!(
+            diagram.nodes,
+            [
+                "LB",
+                "Search service (stateless, read path)",
+                "Redis (geohash -> ids)"
+            ]
+        );
+        assert_eq!(diagram.edges, [(0, 1), (1, 2)]);
     }
 
     #[test]
