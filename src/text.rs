@@ -70,37 +70,13 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Words that open a negation scope over what follows them in the clause.
 const NEGATORS: &[&str] = &[
-    "no",
-    "not",
-    "never",
-    "without",
-    "none",
-    "nothing",
-    "cannot",
-    "nor",
-    "neither",
-    "avoid",
-    "avoids",
-    "avoiding",
-    "skip",
-    "skips",
-    "skipping",
-    "exclude",
-    "excluding",
-    "forgo",
+    "no", "not", "never", "without", "none", "nothing", "cannot", "nor", "neither", "avoid",
+    "avoids", "avoiding",
 ];
 
-/// Forward cues that leave a feature out rather than deny a property.
-const SCOPING_CUES: &[&str] = &[
-    "skip",
-    "skips",
-    "skipping",
-    "exclude",
-    "excluding",
-    "forgo",
-    "leave",
-    "left",
-];
+/// Forward cues that leave a feature out rather than deny a property; they open a negation
+/// scope as [`NEGATORS`] do. "leave out" and "left out" are pairs, in [`NEGATOR_PAIRS`].
+const SCOPING_CUES: &[&str] = &["skip", "skips", "skipping", "exclude", "excluding", "forgo"];
 
 /// Verbs that make a plain negation a scoping one: "we won't support", "no need for".
 const SCOPE_VERBS: &[&str] = &[
@@ -427,6 +403,7 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
         }
         mark_cue(tokens, index, cue_len.max(1));
         let scoped = SCOPING_CUES.contains(&words[index])
+            || matches!(words[index], "leave" | "left")
             || cue_len == 3
             || words[cue_end + 1..]
                 .iter()
@@ -460,7 +437,7 @@ fn forward_cue(words: &[&str], index: usize) -> usize {
         }
         return 2;
     }
-    usize::from(NEGATORS.contains(&word))
+    usize::from(NEGATORS.contains(&word) || SCOPING_CUES.contains(&word))
 }
 
 fn trailing_cue(words: &[&str], index: usize) -> Option<usize> {
