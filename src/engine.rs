@@ -161,15 +161,13 @@ impl<'a> Engine<'a> {
     /// prompts are done: those whose conditions hold, picked by the session's seed.
     fn choose_follow_ups(&self, session: &Session, step: usize) -> Vec<String> {
         let procedure_step = &self.procedure.steps[step];
-        let answers: Vec<String> = procedure_step
-            .prompts
-            .iter()
-            .filter(|p| p.figure.is_none() && !p.assessment && p.follow_up.is_none())
-            .filter_map(|p| {
-                session
-                    .answers
-                    .get(&format!("{}.{}", procedure_step.id, p.id))
+        let answers: Vec<String> = (0..procedure_step.prompts.len())
+            .map(|prompt| At { step, prompt })
+            .filter(|&at| {
+                let p = self.procedure.prompt(at);
+                p.figure.is_none() && !p.assessment && p.follow_up.is_none()
             })
+            .filter_map(|at| session.answers.get(&self.procedure.key(at)))
             .map(crate::coverage::answer_text)
             .collect();
         let boxes: Vec<String> = self

@@ -39,14 +39,13 @@ fn follow_ups<'a>(engine: &Engine<'a>, session: &Session, step: usize) -> Vec<Fo
         .iter()
         .enumerate()
         .map(|(index, question)| {
-            let key = format!(
-                "{step_id}.{}_{}",
-                crate::procedure::FOLLOW_UP_PROMPT,
-                index + 1
-            );
-            let answer = session
-                .answers
-                .get(&key)
+            let prompts = &engine.procedure.steps[step].prompts;
+            let at = prompts
+                .iter()
+                .position(|p| p.follow_up == Some(index))
+                .map(|prompt| crate::procedure::At { step, prompt });
+            let answer = at
+                .and_then(|at| session.answers.get(&engine.procedure.key(at)))
                 .map(coverage::answer_text)
                 .filter(|a| !a.trim().is_empty());
             let probe = crate::followup::probe_of(engine.problem, step_id, question);
