@@ -218,8 +218,10 @@ pub fn unknown_command(word: &str) -> String {
         .filter_map(|(usage, _)| usage.split_whitespace().next());
     let word_name = word.split_whitespace().next().unwrap_or(word);
     let suggestion = crate::catalog::suggest(word_name, names);
+    // The suggestion ends in `?`, after which the help reads as a sentence of its own.
+    let joint = if suggestion.is_empty() { ";" } else { "" };
     format!(
-        "  {word} is not a command{suggestion}; :help lists them (start an answer with :: to type a leading colon)",
+        "  {word} is not a command{suggestion}{joint} :help lists them (start an answer with :: to type a leading colon)",
         word = sanitize(word)
     )
 }
