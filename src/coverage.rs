@@ -245,7 +245,13 @@ fn judge_text<'a>(
     let mut mixed = Vec::new();
     let groups = item.groups();
     for (concepts, either_way) in &groups {
-        let mentions = find(concepts);
+        let mut mentions = find(concepts);
+        if mentions.is_empty() && !either_way {
+            mentions = concepts
+                .iter()
+                .flat_map(|c| vocabulary.denied_kinds(c, &answers.texts))
+                .collect();
+        }
         let scoped_out = answers.scoping && mentions.iter().any(|m| m.scoped);
         if *either_way || scoped_out {
             let decisive = mentions.iter().find(|m| *either_way || m.scoped);
@@ -363,7 +369,9 @@ mod tests {
   ads: {forms: [ads, advertising]}
   retry: {forms: [retry, retries]}
   eventual: {forms: [eventual consistency, stale], contradicted_by: [strong]}
-  strong: {forms: [strong consistency]}\n";
+  strong: {forms: [strong consistency]}
+  cache: {forms: [cache, cached]}
+  feed-cache: {forms: [feed cache], kind_of: [cache]}\n";
         Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
     }
 
@@ -446,6 +454,30 @@ mod tests {
             )
             .0,
             Status::Covered
+        );
+    }
+
+    #[test]
+    fn denying_the_broader_kind_denies_the_point_and_a_condition_is_neither() {
+        let feeds = item("{item: Feed cache, any: [feed-cache]}");
+        let verdict_of = |answer: &str| verdict(&feeds, &[answer], false).0;
+        assert_eq!(
+            verdict_of("Nothing is cached: every load queries the database."),
+            Status::Contradicted
+        );
+        assert_eq!(
+            verdict_of("No cache for profiles; the feed cache holds post ids."),
+            Status::Covered
+        );
+        let caching = item("{item: Cache, any: [cache]}");
+        assert_eq!(
+            verdict(
+                &caching,
+                &["Without a cache, every read would hit the database."],
+                false
+            )
+            .0,
+            Status::Missed
         );
     }
 

@@ -4,6 +4,7 @@
 
 mod choice;
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -31,6 +32,9 @@ pub struct Token {
     /// Inside a negation of how often something happens ("never charged twice"): the
     /// thing is said, its repetition denied.
     pub once: bool,
+    /// Inside a negation that opens a conditional clause ("without a cache, every read
+    /// would hit the database"): an argument about the thing, neither said nor denied.
+    pub hypothetical: bool,
     /// The word is itself a negation cue, which a form's gap may not step over.
     pub cue: bool,
     /// A clause boundary (`,` `:` `(` ...) stands right after this word.
@@ -134,6 +138,10 @@ const SCOPE_ENDS: &[&str] = &[
 /// Words that make a negation deny how many times something happens rather than the thing.
 const MULTIPLES: &[&str] = &["two", "twice", "again", "second", "both"];
 
+/// Words that, opening a clause, make a negation in it a condition ("without a cache, ...",
+/// "if there were no replicas, ...").
+const CONDITIONS: &[&str] = &["without", "if", "with"];
+
 /// Pronouns that, after the words a negation denies, open the next clause.
 const SUBJECTS: &[&str] = &["we", "i", "they", "you", "he", "she"];
 
@@ -190,6 +198,7 @@ pub fn analyse(text: &str) -> Text {
                 scoped: false,
                 rejected: false,
                 once: false,
+                hypothetical: false,
                 cue: piece.negates,
                 clause_end: piece.clause_end,
             })
@@ -410,7 +419,13 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
                 .find(|w| !is_function_word(w))
                 .is_some_and(|w| SCOPE_VERBS.contains(w));
         let to_sentence_end = pieces[cue_end].clause_end && cue_end + 1 < pieces.len();
-        negate_forward(pieces, tokens, cue_end + 1, to_sentence_end, scoped);
+        let scope = forward_scope(pieces, cue_end + 1, to_sentence_end);
+        let light = if conditional(pieces, index, &scope) {
+            Light::Hypothetical
+        } else {
+            Light::Denied { scoped }
+        };
+        mark_scope(pieces, tokens, scope, light);
         index = cue_end + 1;
     }
 }
@@ -475,13 +490,16 @@ fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize) {
     }
 }
 
-fn negate_forward(
-    pieces: &[Piece],
-    tokens: &mut [Token],
-    from: usize,
-    to_sentence_end: bool,
-    scoped: bool,
-) {
+/// What a negation scope makes of the words it reaches.
+#[derive(Clone, Copy)]
+enum Light {
+    Denied { scoped: bool },
+    Hypothetical,
+}
+
+/// The words a forward cue reaches: to the end of its clause (or sentence), a scope-ending
+/// word, the next cue or subject, or [`SCOPE_WORDS`] content words.
+fn forward_scope(pieces: &[Piece], from: usize, to_sentence_end: bool) -> Range<usize> {
     let mut content = 0;
     let mut scope = from..from;
     let words: Vec<&str> = pieces.iter().map(|p| p.word.as_str()).collect();
@@ -502,19 +520,35 @@ fn negate_forward(
             break;
         }
     }
+    scope
+}
+
+/// Whether the negation at `cue` states a condition: its clause opens with "without" or
+/// "if", and ends at a comma with the consequence still to come.
+fn conditional(pieces: &[Piece], cue: usize, scope: &Range<usize>) -> bool {
+    let clause_start = (0..cue)
+        .rev()
+        .find(|&i| pieces[i].clause_end)
+        .map_or(0, |i| i + 1);
+    let opener = pieces[clause_start].word.as_str();
+    let closes = scope.end > 0 && pieces[scope.end - 1].clause_end && scope.end < pieces.len();
+    CONDITIONS.contains(&opener) && cue - clause_start <= 3 && closes
+}
+
+fn mark_scope(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>, light: Light) {
     // "never creates two trips" denies a count, not trips.
-    if pieces[scope.clone()]
+    let counted = pieces[scope.clone()]
         .iter()
-        .any(|piece| MULTIPLES.contains(&piece.word.as_str()))
-    {
-        for token in &mut tokens[scope] {
-            token.once = true;
-        }
-        return;
-    }
+        .any(|piece| MULTIPLES.contains(&piece.word.as_str()));
     for token in &mut tokens[scope] {
-        token.negated = true;
-        token.scoped = scoped;
+        match light {
+            Light::Hypothetical => token.hypothetical = true,
+            Light::Denied { .. } if counted => token.once = true,
+            Light::Denied { scoped } => {
+                token.negated = true;
+                token.scoped = scoped;
+            }
+        }
     }
 }
 
@@ -629,6 +663,28 @@ mod tests {
             negated("no double counting and no data loss"),
             ["double", "counting", "and", "data", "loss"]
         );
+    }
+
+    #[test]
+    fn a_negation_that_states_a_condition_neither_says_nor_denies() {
+        let hypothetical = |text: &str| -> Vec<String> {
+            analyse(text)
+                .sentences
+                .into_iter()
+                .flat_map(|s| s.tokens)
+                .filter(|t| t.hypothetical)
+                .map(|t| t.word)
+                .collect()
+        };
+        let argued = "without a cache, every read would hit the database";
+        assert_eq!(hypothetical(argued), ["a", "cache"]);
+        assert!(negated(argued).is_empty());
+        assert_eq!(
+            hypothetical("if there were no replicas, a crash would lose data"),
+            ["replicas"]
+        );
+        assert_eq!(negated("we run without a cache"), ["a", "cache"]);
+        assert_eq!(negated("without a cache."), ["a", "cache"]);
     }
 
     fn scoped(text: &str) -> Vec<String> {

@@ -29,6 +29,10 @@ pub struct ConceptSpec {
     /// are named to be handled ("a retry can duplicate a charge, so ...").
     #[serde(default)]
     pub denies: Vec<String>,
+    /// Broader concepts this one is a kind of: a feed cache is a cache, so "nothing is
+    /// cached" denies it.
+    #[serde(default)]
+    pub kind_of: Vec<String>,
     /// A stated choice ("consistency over availability"): said against an item, it weighs
     /// as much as two passing mentions of the item's point.
     #[serde(default)]
@@ -61,6 +65,7 @@ struct Concept {
     includes: Vec<String>,
     contradicted_by: Vec<String>,
     denies: Vec<String>,
+    kind_of: Vec<String>,
     decisive: bool,
 }
 
@@ -114,6 +119,7 @@ impl Vocabulary {
                 .contradicted_by
                 .extend(spec.contradicted_by.iter().cloned());
             concept.denies.extend(spec.denies.iter().cloned());
+            concept.kind_of.extend(spec.kind_of.iter().cloned());
             concept.decisive |= spec.decisive;
         }
     }
@@ -162,7 +168,8 @@ impl Vocabulary {
                 .includes
                 .iter()
                 .chain(&concept.contradicted_by)
-                .chain(&concept.denies);
+                .chain(&concept.denies)
+                .chain(&concept.kind_of);
             for reference in references.chain(inner) {
                 if !self.contains(reference) {
                     return Err(self.unknown(origin, text, id, reference));
@@ -244,6 +251,17 @@ impl Vocabulary {
         found
     }
 
+    /// Denials of the broader concepts `concept` is a kind of: "nothing is cached" for a
+    /// feed cache. They speak to the concept only where it is not named itself.
+    pub fn denied_kinds(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
+        let broader = self.concepts.get(concept).map_or(&[][..], |c| &c.kind_of);
+        broader
+            .iter()
+            .flat_map(|kind| self.said(kind, texts))
+            .filter(|m| m.negated && !m.once)
+            .collect()
+    }
+
     /// The mentions of `concept`'s own forms (and those of the concepts it includes).
     fn said(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
         let mut found = Vec::new();
@@ -253,6 +271,8 @@ impl Vocabulary {
                 let mut start = 0;
                 while start < tokens.len() {
                     match self.match_at(concept, tokens, start, DEPTH) {
+                        // A condition argues about the thing; it neither says nor denies it.
+                        Some(end) if tokens[start].hypothetical => start = end,
                         Some(end) => {
                             found.push(Mention {
                                 answer,
