@@ -86,6 +86,13 @@ const SCOPING_CUES: &[&str] = &["skip", "skips", "skipping", "exclude", "excludi
 const SCOPE_VERBS: &[&str] = &[
     "support",
     "supported",
+    "covered",
+    "handled",
+    "included",
+    "built",
+    "designed",
+    "implemented",
+    "addressed",
     "supporting",
     "build",
     "building",
@@ -418,6 +425,12 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
                 .iter()
                 .find(|w| !is_function_word(w))
                 .is_some_and(|w| SCOPE_VERBS.contains(w));
+        // "Not covered: X, Y" heads a list as "out of scope:" does.
+        let heading = words
+            .get(cue_end + 1)
+            .is_some_and(|w| SCOPE_VERBS.contains(w))
+            && pieces[cue_end + 1].clause_end;
+        let cue_end = cue_end + usize::from(heading);
         let to_sentence_end = pieces[cue_end].clause_end && cue_end + 1 < pieces.len();
         let scope = forward_scope(pieces, cue_end + 1, to_sentence_end);
         let light = if conditional(pieces, index, &scope) {
@@ -507,9 +520,11 @@ fn forward_scope(pieces: &[Piece], from: usize, to_sentence_end: bool) -> Range<
         let word = piece.word.as_str();
         // "no X and no Y": the second cue opens a scope of its own. "instead of a LIKE
         // query we keep an index": a new subject starts a new clause.
+        // A cue ending in `:` opens a list ("out of scope: keys that can't be guessed,
+        // numbering without gaps"), whose own cues and subjects belong to its items.
         let subject = content > 0 && SUBJECTS.contains(&word);
-        if SCOPE_ENDS.contains(&word) || forward_cue(&words, index) > 0 || piece.negates || subject
-        {
+        let new_clause = forward_cue(&words, index) > 0 || piece.negates || subject;
+        if SCOPE_ENDS.contains(&word) || (new_clause && !to_sentence_end) {
             break;
         }
         scope.end = index + 1;
@@ -546,7 +561,7 @@ fn mark_scope(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>, light
             Light::Denied { .. } if counted => token.once = true,
             Light::Denied { scoped } => {
                 token.negated = true;
-                token.scoped = scoped;
+                token.scoped |= scoped;
             }
         }
     }
@@ -706,6 +721,26 @@ mod tests {
         assert!(scoped("no retries, the message is lost").is_empty());
         assert!(scoped("nothing is cached").is_empty());
         assert_eq!(negated("nothing is cached"), ["is", "cached"]);
+    }
+
+    #[test]
+    fn a_scoped_out_list_keeps_its_items_own_negations_inside_it() {
+        let text = "Not covered: keys that can't be guessed and numbering without gaps";
+        assert_eq!(
+            scoped(text),
+            [
+                "keys",
+                "that",
+                "can",
+                "be",
+                "guessed",
+                "and",
+                "numbering",
+                "without",
+                "gaps"
+            ]
+        );
+        assert!(negated(text).contains(&"numbering".to_string()));
     }
 
     #[test]
