@@ -207,6 +207,9 @@ impl Invocation {
 }
 
 fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
+    if !args.template {
+        check_can_run(&args.run)?;
+    }
     let catalog = context.catalog(None)?;
     let problem_id = match (&args.problem_id, &context.cli_problem) {
         _ if args.random => pick_problem(context, &catalog, &args)?,
@@ -223,7 +226,6 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
         emit(&crate::template::answers_template(&engine))?;
         return Ok(ExitCode::SUCCESS);
     }
-    check_export_target(&args.run)?;
     let mut prompter = prompter(&args.run, &loaded)?;
     let store = context.store_for(&args.run);
     let now = context.clock.now();
@@ -318,7 +320,7 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
         )));
     }
     let loaded = context.load_for(&session)?;
-    check_export_target(&args.run)?;
+    check_can_run(&args.run)?;
     let mut prompter = prompter(&args.run, &loaded)?;
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     let first = engine.resume(&mut session, context.clock.now())?;
@@ -333,14 +335,21 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
     conclude(&session, &loaded, ending, &args.run)
 }
 
-fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
-    if let Some(path) = &run.answers {
-        return Ok(Box::new(Scripted::load(path, &loaded.procedure)?));
-    }
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+/// Refuses an interview that could not be asked or whose transcript could not be written,
+/// before anything else is said or picked.
+fn check_can_run(run: &RunArgs) -> Result<()> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if run.answers.is_none() && !interactive {
         bail!(UsageError(
             "the interview asks its questions in a terminal, and stdin or stderr is not one; run it in a terminal, or give the answers with --answers FILE (`sdcoach start <problem> --template` writes one)".into()
         ));
+    }
+    check_export_target(run)
+}
+
+fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
+    if let Some(path) = &run.answers {
+        return Ok(Box::new(Scripted::load(path, &loaded.procedure)?));
     }
     terminal::catch_interrupts();
     Ok(Box::new(Terminal::new()))
@@ -588,14 +597,26 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
             .iter()
             .map(|step| {
                 let average = step.average.map_or("-".into(), |a| format!("{a:.1}/3"));
-                let trend = step.trend.map_or(String::new(), |t| {
-                    format!("{t:+.1} (latest 3 against earlier)")
+                let trend = step.trend.map_or("-".into(), |t| {
+                    format!(
+                        "{t:+.1} (latest {} against {} earlier)",
+                        step.latest, step.earlier
+                    )
                 });
                 [step.title.clone(), average, trend]
             })
             .collect();
         emit("\n")?;
-        print_table(["STEP", "AVERAGE", "TREND"], &rows)?;
+        // A trend needs two finished sessions; before that the column would be empty.
+        if history.steps.iter().any(|step| step.trend.is_some()) {
+            print_table(["STEP", "AVERAGE", "TREND"], &rows)?;
+        } else {
+            let rows: Vec<[String; 2]> = rows
+                .into_iter()
+                .map(|[title, average, _]| [title, average])
+                .collect();
+            print_table(["STEP", "AVERAGE"], &rows)?;
+        }
     }
     emit(&format!(
         "\nNot practised yet ({}): {}\n",
