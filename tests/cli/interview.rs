@@ -104,6 +104,20 @@ fn the_template_is_a_valid_answers_file_with_the_problems_assumptions() {
         "{template}"
     );
     assert!(template.contains("# One of: strong, eventual, read-your-writes\n"));
+    assert!(
+        template.contains(
+            "# Give a ratio, such as 20%, 0.2, 2 or 100:1\nestimation.read_ratio: \"\"\n"
+        ),
+        "{template}"
+    );
+    assert!(
+        template.contains("# Give a size, such as 140 B, 1.5 KB or 2 GiB\nestimation.record_size:"),
+        "{template}"
+    );
+    assert!(
+        template.contains("# Yes or no\ninterface.registered_only:"),
+        "{template}"
+    );
     assert_eq!(
         template
             .lines()
