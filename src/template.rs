@@ -62,6 +62,13 @@ pub fn answers_template(engine: &Engine) -> String {
         if let Some(form) = expected_form(prompt) {
             let _ = writeln!(out, "# {form}");
         }
+        if let Some(when) = &prompt.asked_when {
+            let _ = writeln!(
+                out,
+                "# Asked only when {}.{} is more than {}",
+                step.id, when.prompt, when.more_than
+            );
+        }
         let value = match (prompt.kind, engine.default_for(at)) {
             (PromptKind::List, _) => "[]".to_string(),
             (_, Some(value)) => quote(value),
