@@ -141,10 +141,9 @@ fn present(exact: &str, conventions: &Conventions, keep_unit: bool) -> String {
         }
         None => exact.to_string(),
     };
+    let bare = |text: &str| text.trim_start_matches("≈ ").replace(' ', "");
     match readable {
-        Some(readable) if readable.replace(' ', "") != exact.replace(' ', "") => {
-            format!("{readable} ({exact})")
-        }
+        Some(readable) if bare(&readable) != bare(&exact) => format!("{readable} ({exact})"),
         _ => exact,
     }
 }
@@ -200,12 +199,37 @@ fn scientific(number: &str, figures: usize) -> (String, bool) {
     let rounded = format!("{:.*e}", figures.saturating_sub(1), mantissa);
     let (figures_text, carry) = rounded.split_once('e').unwrap_or((&rounded, "0"));
     let exponent = integer_digits as i64 - 1 - first as i64 + carry.parse::<i64>().unwrap_or(0);
-    let figures_text = match figures_text.contains('.') {
-        true => figures_text.trim_end_matches('0').trim_end_matches('.'),
-        false => figures_text,
-    };
+    let digits: String = figures_text.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
     let whole = significant.iter().skip(figures).all(|&c| c == '0');
-    (format!("{sign}{figures_text}e{exponent}"), whole)
+    (
+        format!("{sign}{}", notation(digits, exponent, figures)),
+        whole,
+    )
+}
+
+/// `digits` (the first one before the point) times ten to `exponent`: written out, as fend
+/// writes numbers, when that takes no more zeros than the figures give; else `1.23e45`.
+fn notation(digits: &str, exponent: i64, figures: usize) -> String {
+    let digits = if digits.is_empty() { "0" } else { digits };
+    match usize::try_from(exponent) {
+        Ok(point) if point < figures => {
+            let padded = format!("{digits:0<width$}", width = point + 1);
+            let (integer, fraction) = padded.split_at(point + 1);
+            match fraction {
+                "" => integer.to_string(),
+                _ => format!("{integer}.{fraction}"),
+            }
+        }
+        Err(_) if exponent >= -4 => {
+            let zeros = "0".repeat(exponent.unsigned_abs() as usize - 1);
+            format!("0.{zeros}{digits}")
+        }
+        _ => match digits.split_at(1) {
+            (first, "") => format!("{first}e{exponent}"),
+            (first, rest) => format!("{first}.{rest}e{exponent}"),
+        },
+    }
 }
 
 /// Whether the expression names the unit of its answer (`... to MB/s`), which is then kept.
@@ -430,6 +454,10 @@ mod tests {
             "5e30096 MB (≈ 4.995010465072e30096 MB)"
         );
         assert!(answer("2 ** 99999").len() < 60);
+        assert_eq!(answer("1 - 2^-100"), "≈ 1");
+        assert_eq!(answer("100/7 + 2^-80"), "14.3 (≈ 14.2857142857)");
+        assert_eq!(answer("2^-100"), "7.89e-31 (≈ 7.88860905221e-31)");
+        assert_eq!(answer("0 - 2^100"), "-1.27e18 T (≈ -1.267650600228e30)");
     }
 
     #[test]
