@@ -224,9 +224,10 @@ impl Invocation {
                 _ => None,
             })
             .collect();
-        match hints.is_empty() {
-            true => String::new(),
-            false => format!(" ({})", hints.join("; ")),
+        if hints.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", hints.join("; "))
         }
     }
 }
