@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::catalog::{Catalog, CatalogError, Loaded};
+use crate::catalog::{Catalog, Loaded};
 use clap::CommandFactory;
 
 use crate::cli::{
@@ -18,19 +18,24 @@ use crate::config::Config;
 use crate::dirs::Dirs;
 use crate::engine::Engine;
 use crate::export;
-use crate::interview::{Ending, Interview, InterviewError};
-use crate::prompter::{PromptError, Prompter};
-use crate::scripted::{AnswersError, Scripted};
+use crate::interview::{Ending, Interview};
+use crate::prompter::Prompter;
+use crate::scripted::Scripted;
 use crate::session::{Session, Settings};
-use crate::store::{Pick, Store, StoreError};
+use crate::store::{Pick, Store};
 use crate::terminal::{self, Terminal};
 use crate::validate;
-use crate::yaml::LoadError;
 
 /// A mistake in how sdcoach was called.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(String);
+
+impl crate::error::BadInput for UsageError {
+    fn is_bad_input(&self) -> bool {
+        true
+    }
+}
 
 pub const EXIT_BAD_INPUT: u8 = 2;
 pub const EXIT_INTERRUPTED: u8 = 130;
@@ -71,20 +76,11 @@ fn describe(err: &anyhow::Error) -> String {
 
 /// 2 when the user's input or files are at fault, 1 for everything else.
 fn exit_code(err: &anyhow::Error) -> u8 {
-    use crate::error::blames;
-    let bad_input = err.chain().any(|cause| {
-        cause.is::<UsageError>()
-            || cause.is::<LoadError>()
-            || cause.is::<AnswersError>()
-            || blames::<CatalogError>(cause)
-            || blames::<PromptError>(cause)
-            || blames::<StoreError>(cause)
-            || blames::<InterviewError>(cause)
-            || blames::<crate::estimate::EstimateError>(cause)
-            || blames::<crate::calc::CalcError>(cause)
-            || blames::<crate::quantity::QuantityError>(cause)
-    });
-    if bad_input { EXIT_BAD_INPUT } else { 1 }
+    if crate::error::blames_user(err) {
+        EXIT_BAD_INPUT
+    } else {
+        1
+    }
 }
 
 /// What every command of one run shares: where data lives, the clock, and the content files
@@ -200,18 +196,51 @@ impl Invocation {
     }
 
     fn load_for(&self, session: &Session) -> Result<Loaded> {
-        self.catalog(Some(session))?
-            .load(&session.problem)
-            .with_context(|| format!("cannot load the problem of session `{}`", session.id))
+        self.catalog(Some(session))
+            .and_then(|catalog| Ok(catalog.load(&session.problem)?))
+            .with_context(|| {
+                format!(
+                    "cannot load the problem of session `{}`{}",
+                    session.id,
+                    self.files_hint(session)
+                )
+            })
+    }
+
+    /// Where the content files of a session were, and how to name them again when they
+    /// have moved (or were saved as paths relative to another folder).
+    fn files_hint(&self, session: &Session) -> String {
+        let named = [
+            ("--problem", &session.problem_file, &self.cli_problem),
+            ("--procedure", &session.procedure_file, &self.cli_procedure),
+        ];
+        let hints: Vec<String> = named
+            .iter()
+            .filter_map(|(option, saved, given)| match (saved, given) {
+                (Some(path), None) => Some(format!(
+                    "it was started with {option} {}; if that file has moved, name it again with {option} FILE",
+                    path.display()
+                )),
+                _ => None,
+            })
+            .collect();
+        if hints.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", hints.join("; "))
+        }
     }
 }
 
 fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
+    if !args.template {
+        check_can_run(&args.run)?;
+    }
     let catalog = context.catalog(None)?;
-    let problem_id = match (&args.problem_id, &context.cli_problem) {
+    let problem_id = match (&args.problem_id, catalog.named_problem()) {
         _ if args.random => pick_problem(context, &catalog, &args)?,
         (Some(id), _) => id.clone(),
-        (None, Some(path)) => problem_id_of(path)?,
+        (None, Some(id)) => id.to_string(),
         (None, None) => bail!(UsageError(
             "name the problem to practise, e.g. `sdcoach start twitter`; `sdcoach list` shows them"
                 .into()
@@ -223,7 +252,6 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
         emit(&crate::template::answers_template(&engine))?;
         return Ok(ExitCode::SUCCESS);
     }
-    check_export_target(&args.run)?;
     let mut prompter = prompter(&args.run, &loaded)?;
     let store = context.store_for(&args.run);
     let now = context.clock.now();
@@ -300,13 +328,6 @@ fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Re
     Ok(chosen.problem.id.clone())
 }
 
-fn problem_id_of(path: &Path) -> Result<String> {
-    let origin = crate::yaml::Origin::file(path);
-    let text =
-        crate::yaml::read_file(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(crate::problem::Problem::load(&origin, &text)?.id)
-}
-
 fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
     let store = context.store_for(&args.run);
     let (mut session, unreadable) = store.find(args.id.as_deref(), Pick::LatestUnfinished)?;
@@ -318,7 +339,7 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
         )));
     }
     let loaded = context.load_for(&session)?;
-    check_export_target(&args.run)?;
+    check_can_run(&args.run)?;
     let mut prompter = prompter(&args.run, &loaded)?;
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     let first = engine.resume(&mut session, context.clock.now())?;
@@ -333,14 +354,21 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
     conclude(&session, &loaded, ending, &args.run)
 }
 
-fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
-    if let Some(path) = &run.answers {
-        return Ok(Box::new(Scripted::load(path, &loaded.procedure)?));
-    }
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+/// Refuses an interview that could not be asked or whose transcript could not be written,
+/// before anything else is said or picked.
+fn check_can_run(run: &RunArgs) -> Result<()> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if run.answers.is_none() && !interactive {
         bail!(UsageError(
             "the interview asks its questions in a terminal, and stdin or stderr is not one; run it in a terminal, or give the answers with --answers FILE (`sdcoach start <problem> --template` writes one)".into()
         ));
+    }
+    check_export_target(run)
+}
+
+fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
+    if let Some(path) = &run.answers {
+        return Ok(Box::new(Scripted::load(path, &loaded.procedure)?));
     }
     terminal::catch_interrupts();
     Ok(Box::new(Terminal::new()))
@@ -424,6 +452,10 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
     let mut file = options.open(path).map_err(|err| match err.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::Error::new(UsageError(format!(
             "{} exists; add --force to overwrite it",
+            path.display()
+        ))),
+        _ if crate::yaml::is_users_file_fault(&err) => anyhow::Error::new(UsageError(format!(
+            "cannot write {}: {err}; choose a file in a folder you can write to",
             path.display()
         ))),
         _ => anyhow::Error::new(err).context(format!("cannot write {}", path.display())),
@@ -588,14 +620,26 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
             .iter()
             .map(|step| {
                 let average = step.average.map_or("-".into(), |a| format!("{a:.1}/3"));
-                let trend = step.trend.map_or(String::new(), |t| {
-                    format!("{t:+.1} (latest 3 against earlier)")
+                let trend = step.trend.map_or("-".into(), |t| {
+                    format!(
+                        "{t:+.1} (latest {} against {} earlier)",
+                        step.latest, step.earlier
+                    )
                 });
                 [step.title.clone(), average, trend]
             })
             .collect();
         emit("\n")?;
-        print_table(["STEP", "AVERAGE", "TREND"], &rows)?;
+        // A trend needs two finished sessions; before that the column would be empty.
+        if history.steps.iter().any(|step| step.trend.is_some()) {
+            print_table(["STEP", "AVERAGE", "TREND"], &rows)?;
+        } else {
+            let rows: Vec<[String; 2]> = rows
+                .into_iter()
+                .map(|[title, average, _]| [title, average])
+                .collect();
+            print_table(["STEP", "AVERAGE"], &rows)?;
+        }
     }
     emit(&format!(
         "\nNot practised yet ({}): {}\n",

@@ -68,11 +68,7 @@ pub fn calc(expr: &str, conventions: &Conventions) -> Result<String, CalcError> 
     match fend_core::evaluate_with_interrupt(&rewritten, &mut context, &deadline) {
         Ok(result) => {
             let exact = tidy(result.get_main_result());
-            Ok(if converts(&pieces) {
-                exact
-            } else {
-                present(&exact, conventions)
-            })
+            Ok(present(&exact, conventions, converts(&pieces)))
         }
         Err(_) if deadline.should_interrupt_now() => Err(CalcError::TimedOut {
             expr: expr.to_string(),
@@ -127,22 +123,112 @@ const DISPLAYED: [Dimension; 5] = [
 
 /// fend's answer led by the three-figure display used everywhere else in sdcoach
 /// (`11.6 K/s (≈ 11574.074074075/s)`), when the value is of a kind sdcoach displays and
-/// reads differently there. Small whole numbers read best as they are.
-fn present(exact: &str, conventions: &Conventions) -> String {
+/// reads differently there; `keep_unit` keeps the unit the user asked for. Small whole
+/// numbers read best as they are. A number too long to read (`2 ** 99999` has 30,103
+/// digits) is led by its three figures and shown in scientific notation.
+fn present(exact: &str, conventions: &Conventions, keep_unit: bool) -> String {
     let value = exact.strip_prefix("≈ ").unwrap_or(exact);
-    let quantity = DISPLAYED
+    let long = long_number(value);
+    let readable = (!keep_unit)
+        .then(|| readable(value, conventions))
+        .flatten()
+        .or_else(|| long.map(|(number, unit)| format!("{}{unit}", scientific(number, 3).0)));
+    let exact = match long {
+        Some((number, unit)) => {
+            let (shown, whole) = scientific(number, EXACT_FIGURES);
+            let approx = if whole && value == exact { "" } else { "≈ " };
+            format!("{approx}{shown}{unit}")
+        }
+        None => exact.to_string(),
+    };
+    let bare = |text: &str| text.trim_start_matches("≈ ").replace(' ', "");
+    match readable {
+        Some(readable) if bare(&readable) != bare(&exact) => format!("{readable} ({exact})"),
+        _ => exact,
+    }
+}
+
+/// The value in sdcoach's own display, when it is of a kind sdcoach displays.
+fn readable(value: &str, conventions: &Conventions) -> Option<String> {
+    DISPLAYED
         .iter()
-        .find_map(|&dimension| quantity::parse_with(value, dimension, conventions).ok());
-    let readable = quantity
+        .find_map(|&dimension| quantity::parse_with(value, dimension, conventions).ok())
         .filter(|q| {
             !(q.dimension == Dimension::Count && q.value.fract() == 0.0 && q.value.abs() < 1e4)
         })
-        .map(|q| q.display(conventions.units).to_string());
-    match readable {
-        Some(readable) if readable.replace(' ', "") != value.replace(' ', "") => {
-            format!("{readable} ({exact})")
+        .map(|q| q.display(conventions.units).to_string())
+}
+
+/// The most digits of a number shown as they are; a longer number is shown with
+/// `EXACT_FIGURES` significant figures, as fend shows a rounded one.
+const MAX_DIGITS: usize = 20;
+const EXACT_FIGURES: usize = 13;
+
+/// The leading number of `value` and what follows it (its unit), when the number has more
+/// than `MAX_DIGITS` digits.
+fn long_number(value: &str) -> Option<(&str, &str)> {
+    let end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(end);
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let nonzero = number.chars().any(|c| matches!(c, '1'..='9'));
+    (digits > MAX_DIGITS && nonzero).then_some((number, unit))
+}
+
+/// `number` (digits with an optional sign and point) in scientific notation with at most
+/// `figures` significant figures, read from its text since it may be beyond any float;
+/// and whether those figures are all of it.
+fn scientific(number: &str, figures: usize) -> (String, bool) {
+    let (sign, body) = match number.strip_prefix('-') {
+        Some(body) => ("-", body),
+        None => ("", number),
+    };
+    let integer_digits = body.find('.').unwrap_or(body.len());
+    let digits: Vec<char> = body.chars().filter(char::is_ascii_digit).collect();
+    let first = digits.iter().position(|&c| c != '0').unwrap_or(0);
+    let significant = &digits[first..];
+    // Seventeen figures are all a float holds; rounding them to fewer is then exact enough.
+    let mantissa: f64 = format!(
+        "{}.{}",
+        significant[0],
+        significant[1..].iter().take(16).collect::<String>()
+    )
+    .parse()
+    .unwrap_or(0.0);
+    let rounded = format!("{:.*e}", figures.saturating_sub(1), mantissa);
+    let (figures_text, carry) = rounded.split_once('e').unwrap_or((&rounded, "0"));
+    let exponent = integer_digits as i64 - 1 - first as i64 + carry.parse::<i64>().unwrap_or(0);
+    let digits: String = figures_text.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
+    let whole = significant.iter().skip(figures).all(|&c| c == '0');
+    (
+        format!("{sign}{}", notation(digits, exponent, figures)),
+        whole,
+    )
+}
+
+/// `digits` (the first one before the point) times ten to `exponent`: written out, as fend
+/// writes numbers, when that takes no more zeros than the figures give; else `1.23e45`.
+fn notation(digits: &str, exponent: i64, figures: usize) -> String {
+    let digits = if digits.is_empty() { "0" } else { digits };
+    match usize::try_from(exponent) {
+        Ok(point) if point < figures => {
+            let padded = format!("{digits:0<width$}", width = point + 1);
+            let (integer, fraction) = padded.split_at(point + 1);
+            match fraction {
+                "" => integer.to_string(),
+                _ => format!("{integer}.{fraction}"),
+            }
         }
-        _ => exact.to_string(),
+        Err(_) if exponent >= -4 => {
+            let zeros = "0".repeat(exponent.unsigned_abs() as usize - 1);
+            format!("0.{zeros}{digits}")
+        }
+        _ => match digits.split_at(1) {
+            (first, "") => format!("{first}e{exponent}"),
+            (first, rest) => format!("{first}.{rest}e{exponent}"),
+        },
     }
 }
 
@@ -354,6 +440,24 @@ mod tests {
             calc("1024 MiB * 3", &binary),
             Ok("3 GiB (3072 MiB)".to_string())
         );
+    }
+
+    #[test]
+    fn a_number_too_long_to_read_is_led_by_three_figures_and_shown_in_scientific_notation() {
+        assert_eq!(answer("1e308 * 10"), "1e309");
+        assert_eq!(answer("2 ** 99999"), "5e30102 (≈ 4.995010465072e30102)");
+        assert_eq!(answer("2^200"), "1.61e48 T (≈ 1.606938044259e60)");
+        assert_eq!(answer("1e-300"), "1e-300");
+        assert_eq!(answer("1e30/7"), "1.43e17 T (≈ 1.428571428571e29)");
+        assert_eq!(
+            answer("2^99999 bytes to MB"),
+            "5e30096 MB (≈ 4.995010465072e30096 MB)"
+        );
+        assert!(answer("2 ** 99999").len() < 60);
+        assert_eq!(answer("1 - 2^-100"), "≈ 1");
+        assert_eq!(answer("100/7 + 2^-80"), "14.3 (≈ 14.2857142857)");
+        assert_eq!(answer("2^-100"), "7.89e-31 (≈ 7.88860905221e-31)");
+        assert_eq!(answer("0 - 2^100"), "-1.27e18 T (≈ -1.267650600228e30)");
     }
 
     #[test]

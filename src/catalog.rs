@@ -29,6 +29,8 @@ pub struct Catalog {
     problems: BTreeMap<String, Source>,
     /// A procedure named with `--procedure`, which every interview of this run follows.
     chosen_procedure: Option<String>,
+    /// The id of a problem named with `--problem`.
+    named_problem: Option<String>,
     /// The user's own `vocabulary.yaml`, which replaces the built-in one.
     vocabulary: Option<Source>,
 }
@@ -38,6 +40,12 @@ pub enum CatalogError {
     // `cause`, not `source`: the message says it already, and `{:#}` would repeat a source.
     #[error("cannot read {path}: {cause}")]
     Read {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error("{option} {path}: cannot read it: {cause}")]
+    ReadNamed {
+        option: &'static str,
         path: PathBuf,
         cause: std::io::Error,
     },
@@ -55,7 +63,9 @@ impl crate::error::BadInput for CatalogError {
     /// Whether the user's files or typing are at fault, rather than the machine.
     fn is_bad_input(&self) -> bool {
         match self {
-            CatalogError::Read { cause, .. } => yaml::is_bad_content(cause),
+            CatalogError::Read { cause, .. } | CatalogError::ReadNamed { cause, .. } => {
+                yaml::is_users_file_fault(cause)
+            }
             _ => true,
         }
     }
@@ -133,17 +143,23 @@ impl Catalog {
             catalog.insert(&format!("procedures/{relative}"), source);
         }
         if let Some(path) = procedure_file {
-            let source = read(path)?;
+            let source = read_named("--procedure", path)?;
             let id = Procedure::load(&source.origin, &source.text)?.id;
             catalog.procedures.insert(id.clone(), source);
             catalog.chosen_procedure = Some(id);
         }
         if let Some(path) = problem_file {
-            let source = read(path)?;
+            let source = read_named("--problem", path)?;
             let id = Problem::load(&source.origin, &source.text)?.id;
-            catalog.problems.insert(id, source);
+            catalog.problems.insert(id.clone(), source);
+            catalog.named_problem = Some(id);
         }
         Ok(catalog)
+    }
+
+    /// The id of the problem named with `--problem`, if one was.
+    pub fn named_problem(&self) -> Option<&str> {
+        self.named_problem.as_deref()
     }
 
     /// Files in a `problems` folder are problems, files directly in `procedures` are
@@ -300,15 +316,31 @@ impl Catalog {
     }
 }
 
+/// A file named on the command line (or saved with a session from one), read as `read`
+/// does, its errors naming the option.
+fn read_named(option: &'static str, path: &Path) -> Result<Source, CatalogError> {
+    read(path).map_err(|err| match err {
+        CatalogError::Read { path, cause } => CatalogError::ReadNamed {
+            option,
+            path,
+            cause,
+        },
+        other => other,
+    })
+}
+
 fn read(path: &Path) -> Result<Source, CatalogError> {
     let text = yaml::read_file(path).map_err(|cause| CatalogError::Read {
         path: path.to_path_buf(),
         cause,
     })?;
+    // A session records the files it was made with; an absolute path finds them again from
+    // any folder.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(Source {
         origin: Origin::file(path),
         text: Cow::Owned(text),
-        path: Some(path.to_path_buf()),
+        path: Some(absolute),
     })
 }
 

@@ -107,6 +107,20 @@ pub enum EngineError {
     },
 }
 
+impl crate::error::BadInput for EngineError {
+    /// A session file that no longer fits its procedure: the user's files disagree.
+    fn is_bad_input(&self) -> bool {
+        true
+    }
+}
+
+impl crate::error::BadInput for Rejection {
+    /// Every rejection is of something the user typed.
+    fn is_bad_input(&self) -> bool {
+        true
+    }
+}
+
 pub struct Engine<'a> {
     pub procedure: &'a Procedure,
     pub problem: &'a Problem,
@@ -203,8 +217,40 @@ impl<'a> Engine<'a> {
             .map_or(prompt.question.as_str(), String::as_str)
     }
 
-    /// A follow-up prompt with no question chosen for it is passed over.
-    fn passed_over(&self, session: &Session, at: At) -> bool {
+    /// A prompt not asked in this session: a follow-up with no question chosen for it, or a
+    /// prompt that an earlier answer does not call for.
+    pub(crate) fn passed_over(&self, session: &Session, at: At) -> bool {
+        self.unchosen_follow_up(session, at) || self.not_called_for(session, at)
+    }
+
+    /// A prompt with `asked_when` whose earlier answer, or the suggested value standing in
+    /// for it as in the estimates, is not above the bound.
+    fn not_called_for(&self, session: &Session, at: At) -> bool {
+        let Some(when) = &self.procedure.prompt(at).asked_when else {
+            return false;
+        };
+        let Some(prompt) = self.procedure.steps[at.step]
+            .prompts
+            .iter()
+            .position(|p| p.id == when.prompt)
+        else {
+            return false;
+        };
+        let earlier = At { prompt, ..at };
+        let text = match session.answers.get(&self.procedure.key(earlier)) {
+            Some(Answer::Text(text)) => Some(text.as_str()),
+            _ => self.default_for(earlier),
+        };
+        text.and_then(|text| {
+            self.procedure
+                .prompt(earlier)
+                .quantity(text, &session.settings.conventions())
+                .ok()
+        })
+        .is_some_and(|value| value.value <= when.more_than)
+    }
+
+    fn unchosen_follow_up(&self, session: &Session, at: At) -> bool {
         let Some(index) = self.procedure.prompt(at).follow_up else {
             return false;
         };
@@ -839,6 +885,58 @@ mod tests {
         assert_eq!(session.cursor.as_deref(), Some("two.c"));
         engine.apply(&mut session, Event::Back, at(4));
         assert_eq!(session.cursor.as_deref(), Some("one.follow_up_1"));
+    }
+
+    /// The test procedure with a media share, and a media size asked only when it is above 0.
+    fn with_media_prompts() -> Procedure {
+        let text = PROCEDURE.replace(
+            "      - {id: b, kind: list, question: B?}\n",
+            "      - {id: b, kind: list, question: B?}
+      - {id: share, kind: quantity, unit: ratio, question: Share?, default: 0%}
+      - {id: size, kind: quantity, unit: size, question: Size?, asked_when: {prompt: share, more_than: 0}}
+      - {id: e, kind: text, question: E?}\n",
+        );
+        Procedure::load(&Origin::builtin("p.yaml"), &text).unwrap()
+    }
+
+    #[test]
+    fn a_prompt_with_asked_when_is_passed_over_unless_the_earlier_answer_calls_for_it() {
+        let procedure = with_media_prompts();
+        let (_, problem) = fixtures();
+        let engine = Engine::new(&procedure, &problem);
+        let mut session = engine.start("s".into(), at(0), SETTINGS);
+        engine.apply(&mut session, text("scope"), at(1));
+        let list = Event::Answer(Answer::List(vec!["reads".into()]));
+        engine.apply(&mut session, list, at(2));
+        assert_eq!(session.cursor.as_deref(), Some("one.share"));
+        engine.apply(&mut session, text("0%"), at(3));
+        assert_eq!(session.cursor.as_deref(), Some("one.e"));
+        engine.apply(&mut session, Event::Back, at(4));
+        assert_eq!(session.cursor.as_deref(), Some("one.share"));
+        engine.apply(&mut session, text("20%"), at(5));
+        assert_eq!(session.cursor.as_deref(), Some("one.size"));
+        engine.apply(&mut session, text("1 MB"), at(6));
+        assert_eq!(session.cursor.as_deref(), Some("one.e"));
+        // Skipped, the share takes its default of 0 %, as in the estimates.
+        engine.apply(&mut session, Event::Back, at(7));
+        engine.apply(&mut session, Event::Back, at(8));
+        engine.apply(&mut session, Event::Skip, at(9));
+        assert_eq!(session.cursor.as_deref(), Some("one.e"));
+    }
+
+    #[test]
+    fn asked_when_must_name_an_earlier_quantity_prompt_of_its_step() {
+        let text = PROCEDURE.replace(
+            "      - {id: b, kind: list, question: B?}\n",
+            "      - {id: b, kind: list, question: B?, asked_when: {prompt: a, more_than: 0}}\n",
+        );
+        let error = Procedure::load(&Origin::builtin("p.yaml"), &text).unwrap_err();
+        assert!(
+            error.to_string().contains(
+                "prompt `one.b`: `asked_when` names `a`, which is not a quantity prompt asked before it in step `one`"
+            ),
+            "{error}"
+        );
     }
 
     #[test]

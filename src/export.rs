@@ -31,11 +31,10 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
                 step: index,
                 prompt,
             };
-            // Own figures go in the estimates table, scores in the feedback; a follow-up
-            // appears when it was asked.
-            let asked = question.follow_up.is_none()
-                || engine.question_text(session, at) != question.question;
-            if question.figure.is_none() && !question.assessment && asked {
+            // Own figures go in the estimates table, scores in the feedback; a follow-up,
+            // or a prompt that depends on an earlier answer, appears when it was asked.
+            if question.figure.is_none() && !question.assessment && !engine.passed_over(session, at)
+            {
                 let heading = match question.follow_up {
                     // A follow-up may name a box of the user's diagram: escaped like their text.
                     Some(_) => format!(

@@ -75,6 +75,13 @@ pub enum SyntaxError {
     TooDeep,
 }
 
+impl crate::error::BadInput for SyntaxError {
+    /// Every syntax error is in text someone wrote.
+    fn is_bad_input(&self) -> bool {
+        true
+    }
+}
+
 pub(crate) fn tokenize(input: &str) -> Result<Vec<Token>, SyntaxError> {
     let len = input.chars().count();
     if len > MAX_INPUT_CHARS {
@@ -379,6 +386,13 @@ pub struct DimensionClash {
     pub verb: &'static str,
     pub left: String,
     pub right: String,
+}
+
+impl crate::error::BadInput for DimensionClash {
+    /// The units clash in text someone wrote.
+    fn is_bad_input(&self) -> bool {
+        true
+    }
 }
 
 impl Value {

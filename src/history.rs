@@ -36,8 +36,13 @@ pub struct StepTrend {
     pub title: String,
     /// The mean score (0 to 3) over finished sessions.
     pub average: Option<f64>,
-    /// The mean of the latest three finished sessions minus the mean of the earlier ones.
+    /// The mean of the latest finished sessions minus the mean of the earlier ones, once
+    /// there are two.
     pub trend: Option<f64>,
+    /// How many of the latest finished sessions the trend takes: half of them, at most three.
+    pub latest: usize,
+    /// How many earlier finished sessions the trend compares them with.
+    pub earlier: usize,
 }
 
 /// Builds the history; `load` finds a session's problem and procedure (None when gone).
@@ -116,8 +121,9 @@ fn trend(entries: &[Entry], id: String, title: String) -> StepTrend {
     let mean = |values: &[f64]| {
         (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
     };
-    let split = scores.len().saturating_sub(3);
-    let trend = match (mean(&scores[..split]), mean(&scores[split..])) {
+    let latest = (scores.len() / 2).min(3);
+    let (earlier_scores, latest_scores) = scores.split_at(scores.len() - latest);
+    let trend = match (mean(earlier_scores), mean(latest_scores)) {
         (Some(earlier), Some(latest)) => Some(latest - earlier),
         _ => None,
     };
@@ -126,5 +132,7 @@ fn trend(entries: &[Entry], id: String, title: String) -> StepTrend {
         title,
         average: mean(&scores),
         trend,
+        latest,
+        earlier: earlier_scores.len(),
     }
 }

@@ -100,6 +100,8 @@ pub struct Prompt {
     /// Hints added when an estimated figure reaches a threshold.
     #[serde(default)]
     pub hints_when: Vec<ConditionalHint>,
+    /// Asked only when an earlier answer of the step calls for it.
+    pub asked_when: Option<AskedWhen>,
     /// How a list answer is drawn: as a block diagram or as database tables.
     pub render: Option<Render>,
     /// How the judge reads a choice, with `{}` for the option: `{} consistency` makes the
@@ -147,6 +149,17 @@ pub struct ConditionalHint {
     pub figure: String,
     pub at_least: f64,
     pub hint: String,
+}
+
+/// An earlier quantity prompt of the same step, and the bound its answer (or, unanswered,
+/// its suggested value) must exceed for this prompt to be asked: the size of the media
+/// only when some writes carry media.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskedWhen {
+    pub prompt: String,
+    /// In the base unit of that prompt: a share of 20 % is 0.2.
+    pub more_than: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -271,6 +284,7 @@ impl Procedure {
                 ));
             }
             step.validate_figures(origin, text)?;
+            step.validate_asked_when(origin, text)?;
             let hinted = step.prompts.iter().flat_map(|p| {
                 p.hints_when
                     .iter()
@@ -303,6 +317,29 @@ impl Procedure {
 }
 
 impl Step {
+    /// Each `asked_when` names a quantity prompt asked before it in this step.
+    fn validate_asked_when(&self, origin: &Origin, text: &str) -> Result<(), LoadError> {
+        for (index, prompt) in self.prompts.iter().enumerate() {
+            let Some(when) = &prompt.asked_when else {
+                continue;
+            };
+            let earlier = self.prompts[..index]
+                .iter()
+                .any(|p| p.id == when.prompt && p.kind == PromptKind::Quantity);
+            if !earlier {
+                return Err(LoadError::new(
+                    origin,
+                    yaml::line_of(text, &format!("prompt: {}", when.prompt), 0),
+                    format!(
+                        "prompt `{}.{}`: `asked_when` names `{}`, which is not a quantity prompt asked before it in step `{}`",
+                        self.id, prompt.id, when.prompt, self.id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The quantity prompts of the step by id, which its figures' formulas may use.
     pub fn quantity_inputs(&self) -> BTreeMap<String, Dimension> {
         self.prompts
@@ -361,6 +398,7 @@ impl Prompt {
             options: Vec::new(),
             unit: None,
             hints_when: Vec::new(),
+            asked_when: None,
             render: None,
             judged_as: None,
             checked_against: None,

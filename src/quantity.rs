@@ -69,6 +69,11 @@ impl Dimension {
         matches!(self, Dimension::Size | Dimension::Bandwidth)
     }
 
+    /// What a value of this kind looks like: `a ratio, such as 20%, 0.2, 2 or 100:1`.
+    pub(crate) fn form(self) -> String {
+        format!("a {self}, {}", self.examples())
+    }
+
     fn examples(self) -> &'static str {
         match self {
             Dimension::Count => "such as 200M, 1.5 billion or 2e9",

@@ -19,6 +19,16 @@ pub enum AnswersError {
     Load(#[from] LoadError),
 }
 
+impl crate::error::BadInput for AnswersError {
+    /// Whether the answers file, or its path, is at fault rather than the machine.
+    fn is_bad_input(&self) -> bool {
+        match self {
+            AnswersError::Read { cause, .. } => yaml::is_users_file_fault(cause),
+            AnswersError::Load(_) => true,
+        }
+    }
+}
+
 pub struct Scripted {
     file: String,
     answers: BTreeMap<String, Answer>,

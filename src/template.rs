@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use crate::engine::Engine;
-use crate::procedure::PromptKind;
+use crate::procedure::{Prompt, PromptKind};
+use crate::quantity::Dimension;
 
 /// A complete answers file: every prompt's key with its question as a comment above it, and
 /// the problem's suggested value where there is one. Empty values mean "skip", so the
@@ -58,8 +59,15 @@ pub fn answers_template(engine: &Engine) -> String {
                 let _ = writeln!(out, "#   - {}{}", probe.question().trim(), condition(probe));
             }
         }
-        if prompt.kind == PromptKind::Choice {
-            let _ = writeln!(out, "# One of: {}", prompt.options.join(", "));
+        if let Some(form) = expected_form(prompt) {
+            let _ = writeln!(out, "# {form}");
+        }
+        if let Some(when) = &prompt.asked_when {
+            let _ = writeln!(
+                out,
+                "# Asked only when {}.{} is more than {}",
+                step.id, when.prompt, when.more_than
+            );
         }
         let value = match (prompt.kind, engine.default_for(at)) {
             (PromptKind::List, _) => "[]".to_string(),
@@ -69,6 +77,19 @@ pub fn answers_template(engine: &Engine) -> String {
         let _ = writeln!(out, "{}: {value}", procedure.key(at));
     }
     out
+}
+
+/// The form an answer takes, for the prompts whose answers have one.
+fn expected_form(prompt: &Prompt) -> Option<String> {
+    match prompt.kind {
+        PromptKind::Choice => Some(format!("One of: {}", prompt.options.join(", "))),
+        PromptKind::Quantity => {
+            let form = prompt.unit.unwrap_or(Dimension::Count).form();
+            Some(format!("Give {form}"))
+        }
+        PromptKind::Confirm => Some("Yes or no".to_string()),
+        PromptKind::Text | PromptKind::List => None,
+    }
 }
 
 /// A probe's condition as the template shows it: ` (when you say cache; not queue)`.

@@ -53,6 +53,20 @@ pub fn is_bad_content(err: &std::io::Error) -> bool {
     )
 }
 
+/// Whether an error reading or writing a file the user named or keeps is theirs to fix: its
+/// content, or a path that is missing, a folder, or not theirs to use.
+pub fn is_users_file_fault(err: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    is_bad_content(err)
+        || matches!(
+            err.kind(),
+            ErrorKind::NotFound
+                | ErrorKind::PermissionDenied
+                | ErrorKind::IsADirectory
+                | ErrorKind::NotADirectory
+        )
+}
+
 /// Where a piece of content came from: built into the binary or a file on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin(String);
@@ -81,6 +95,12 @@ pub struct LoadError {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+}
+
+impl crate::error::BadInput for LoadError {
+    fn is_bad_input(&self) -> bool {
+        true
+    }
 }
 
 fn position(line: Option<usize>, column: Option<usize>) -> String {
@@ -292,6 +312,8 @@ mod tests {
         assert!(err.to_string().contains("byte 9 is not valid"), "{err}");
         let missing = read_file(&dir.path().join("missing.yaml")).unwrap_err();
         assert!(!is_bad_content(&missing));
+        assert!(is_users_file_fault(&missing));
+        assert!(is_users_file_fault(&read_file(dir.path()).unwrap_err()));
     }
 
     #[test]

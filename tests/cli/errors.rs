@@ -201,3 +201,61 @@ fn an_export_into_a_missing_folder_is_refused_before_the_first_question() {
         .stderr(predicate::str::contains("does not exist; create it first"));
     assert!(env.session_ids().is_empty(), "no interview was run");
 }
+
+#[test]
+fn every_kind_of_bad_input_exits_2_naming_what_and_where() {
+    let env = TestEnv::new();
+    let folder = env.root().join("a-folder.yaml");
+    std::fs::create_dir(&folder).unwrap();
+    let folder = folder.display().to_string();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--problem", "nope.yaml", "start", "--template"],
+            "error: --problem nope.yaml: cannot read it: No such file or directory",
+        ),
+        (
+            &["--procedure", "nope.yaml", "list"],
+            "error: --procedure nope.yaml: cannot read it: No such file or directory",
+        ),
+        (
+            &["--problem", &folder, "list"],
+            "a-folder.yaml: cannot read it: Is a directory",
+        ),
+        (
+            &["start", "twitter", "--answers", "nope.yaml"],
+            "error: cannot read the answers file nope.yaml: No such file or directory",
+        ),
+        (
+            &["start", "twitter", "--answers", &folder],
+            "a-folder.yaml: Is a directory",
+        ),
+    ];
+    for (args, message) in cases {
+        env.command()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    env.command()
+        .env("SDCOACH_NOW", "yesterday")
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: SDCOACH_NOW=\"yesterday\" is not a time; expected RFC 3339",
+        ));
+}
+
+#[test]
+fn exporting_into_a_missing_folder_exits_2_naming_the_file() {
+    let env = TestEnv::new();
+    finished_session(&env);
+    env.command()
+        .args(["export", "-o", "no-such-folder/out.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: cannot write no-such-folder/out.md: No such file or directory",
+        ));
+}

@@ -128,6 +128,21 @@ fn calc_converts_interview_notation() {
 }
 
 #[test]
+fn calc_shows_a_huge_number_in_three_figures_and_a_bounded_exact_part() {
+    for (expr, shown) in [
+        ("1e308 * 10", "1e309\n"),
+        ("2 ** 99999", "5e30102 (≈ 4.995010465072e30102)\n"),
+    ] {
+        TestEnv::new()
+            .command()
+            .args(["calc", expr])
+            .assert()
+            .success()
+            .stdout(shown);
+    }
+}
+
+#[test]
 fn calc_refuses_bits_and_runaway_expressions_with_exit_2() {
     TestEnv::new()
         .command()

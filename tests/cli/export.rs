@@ -174,3 +174,71 @@ data-model.tables: ["User: user_id bigint PK", "Order \"items\"; end: item_id bi
     assert!(er.starts_with("erDiagram\n"), "{er}");
     assert!(er.contains("User ||--o{ "), "{er}");
 }
+
+/// A problem of the user's own, in a folder below the test's working folder.
+fn own_problem(env: &TestEnv) {
+    let twitter = include_str!("../../procedures/problems/twitter.yaml");
+    let own = twitter.replacen("id: twitter", "id: mine", 1).replacen(
+        "title: Twitter",
+        "title: My own feed",
+        1,
+    );
+    env.write("probs/mine.yaml", &own);
+}
+
+#[test]
+fn a_session_started_with_a_relative_problem_file_exports_from_any_folder() {
+    let env = TestEnv::new();
+    own_problem(&env);
+    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+    env.command()
+        .args(["start", "--problem", "probs/mine.yaml", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+    let elsewhere = env.root().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    env.command()
+        .arg("export")
+        .current_dir(&elsewhere)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("My own feed"));
+}
+
+#[test]
+fn a_session_saved_with_a_relative_path_says_how_to_name_its_problem_again() {
+    let env = TestEnv::new();
+    own_problem(&env);
+    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+    env.command()
+        .args(["start", "--problem", "probs/mine.yaml", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success();
+    // Sessions saved before paths were made absolute hold the path as it was typed.
+    let [id] = &env.session_ids()[..] else {
+        panic!("one session expected")
+    };
+    let file = env.sessions_dir().join(format!("{id}.yaml"));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let absolute = env.root().join("probs/mine.yaml").display().to_string();
+    assert!(saved.contains(&absolute), "{saved}");
+    std::fs::write(&file, saved.replace(&absolute, "probs/mine.yaml")).unwrap();
+    let elsewhere = env.root().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    env.command()
+        .arg("export")
+        .current_dir(&elsewhere)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "it was started with --problem probs/mine.yaml; if that file has moved, name it again with --problem FILE",
+        ));
+    env.command()
+        .args(["--problem", "../probs/mine.yaml", "export"])
+        .current_dir(&elsewhere)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("My own feed"));
+}

@@ -104,6 +104,26 @@ fn the_template_is_a_valid_answers_file_with_the_problems_assumptions() {
         "{template}"
     );
     assert!(template.contains("# One of: strong, eventual, read-your-writes\n"));
+    assert!(
+        template.contains(
+            "# Give a ratio, such as 20%, 0.2, 2 or 100:1\nestimation.read_ratio: \"\"\n"
+        ),
+        "{template}"
+    );
+    assert!(
+        template.contains("# Give a size, such as 140 B, 1.5 KB or 2 GiB\nestimation.record_size:"),
+        "{template}"
+    );
+    assert!(
+        template.contains("# Yes or no\ninterface.registered_only:"),
+        "{template}"
+    );
+    assert!(
+        template.contains(
+            "# Asked only when estimation.media_fraction is more than 0\nestimation.media_size:"
+        ),
+        "{template}"
+    );
     assert_eq!(
         template
             .lines()
@@ -408,6 +428,39 @@ detailed-design.follow_up_1: "For celebrities we switch to a hybrid: their tweet
     );
     assert!(
         transcript.contains("Covered: Celebrities are left out of the fan-out and merged in at read time (\"For celebrities we switch to a hybrid"),
+        "{transcript}"
+    );
+}
+
+#[test]
+fn the_media_share_comes_first_and_no_media_means_no_media_size() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "answers.yaml",
+        &format!("{TWITTER_ANSWERS}estimation.media_fraction: 0%\nestimation.media_size: 5 MB\n"),
+    );
+    let output = env
+        .command()
+        .args(["start", "twitter", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let shown = String::from_utf8_lossy(&output.stderr);
+    let share = shown
+        .find("What share of writes carries media")
+        .expect("the share is asked");
+    let record = shown.find("How large is one record").unwrap();
+    assert!(record < share, "{shown}");
+    assert!(!shown.contains("How large is the media"), "{shown}");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        !transcript.contains("How large is the media"),
+        "{transcript}"
+    );
+    // 200 M writers × 2/day × 300 B, with no media: 120 GB a day.
+    assert!(
+        transcript.contains("| storage per day | 10 TB | 120 GB |"),
         "{transcript}"
     );
 }

@@ -127,7 +127,7 @@ fn malformed_problem_and_procedure_files_are_refused() {
         refused(
             &env,
             &[option, &big.display().to_string(), "list"],
-            "big.yaml: the file is larger than 1048576 bytes",
+            "big.yaml: cannot read it: the file is larger than 1048576 bytes",
         );
     }
     let deep = env.write("deep.yaml", &format!("id: {}", "{".repeat(100_000)));

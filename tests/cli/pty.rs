@@ -174,3 +174,33 @@ fn ctrl_c_the_moment_a_question_appears_still_saves_and_exits() {
         assert_eq!(exit_code(&pty), Some(130));
     }
 }
+
+#[test]
+fn no_media_at_the_share_prompt_skips_the_media_size_there_and_back() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "answers.yaml",
+        &format!(
+            "{}estimation.media_fraction: \":quit\"\n",
+            crate::interview::TWITTER_ANSWERS
+        ),
+    );
+    env.start_twitter(&answers).success();
+    let mut pty = spawn(&env, &["resume"]);
+    expect(&mut pty, "What share of writes carries media");
+    send_line(&mut pty, "0%");
+    expect(&mut pty, "How long is the data kept?");
+    send_line(&mut pty, ":back");
+    expect(&mut pty, "What share of writes carries media");
+    // Enter keeps the answer offered again, 0 %: on past the media size once more.
+    send_line(&mut pty, "");
+    expect(&mut pty, "How long is the data kept?");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    assert_eq!(exit_code(&pty), Some(0));
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        !transcript.contains("How large is the media"),
+        "{transcript}"
+    );
+}
