@@ -237,9 +237,10 @@ struct Editor<'a> {
     default: Option<&'a str>,
     chars: Vec<char>,
     cursor: usize,
-    /// The row the cursor is on, counted from the first row of the drawing; none when
-    /// nothing of this line is on screen.
-    cursor_row: Option<usize>,
+    /// How far the cursor is from the start of the drawing, in columns; none when nothing
+    /// of this line is on screen. Its row is worked out at the width of the moment, since a
+    /// terminal that was resized has wrapped the drawing again.
+    drawn_to: Option<usize>,
 }
 
 impl<'a> Editor<'a> {
@@ -260,7 +261,7 @@ impl<'a> Editor<'a> {
             default: prompt.default,
             cursor: chars.len(),
             chars,
-            cursor_row: None,
+            drawn_to: None,
         }
     }
 
@@ -311,7 +312,7 @@ impl<'a> Editor<'a> {
 
     /// Draws the prompt and the line again from its first row, at the terminal's width now.
     fn draw(&mut self) {
-        let columns = usize::from(self.term.size().1).max(1);
+        let columns = self.columns();
         let before: String = self.chars[..self.cursor].iter().collect();
         let after: String = self.chars[self.cursor..].iter().collect();
         let (before, after) = (sanitize(&before), sanitize(&after));
@@ -331,7 +332,7 @@ impl<'a> Editor<'a> {
         if column > 0 {
             out.push_str(&format!("\x1b[{column}C"));
         }
-        self.cursor_row = Some(row);
+        self.drawn_to = Some(at);
         let _ = self.term.write_str(&out);
     }
 
@@ -343,15 +344,19 @@ impl<'a> Editor<'a> {
 
     /// After a stop the shell has written below the line, so it is drawn afresh from there.
     fn forget_drawing(&mut self) {
-        self.cursor_row = None;
+        self.drawn_to = None;
     }
 
     fn back_to_start(&mut self) -> String {
-        match self.cursor_row.take() {
+        match self.drawn_to.take().map(|at| at / self.columns()) {
             Some(0) => "\r\x1b[J".to_string(),
             Some(rows) => format!("\x1b[{rows}A\r\x1b[J"),
             None => "\r".to_string(),
         }
+    }
+
+    fn columns(&self) -> usize {
+        usize::from(self.term.size().1).max(1)
     }
 }
 
