@@ -41,12 +41,9 @@ pub fn send_line(pty: &mut Pty, line: &str) {
     pty.send_line(line).expect("type a line");
 }
 
-/// Ctrl-C at the prompt on screen. The question is printed a moment before the input
-/// switches the terminal to raw mode; a Ctrl-C in between only sets the interrupt flag, and
-/// the read then waits for another key. A person never types that fast, so the test waits
-/// until the prompt is reading.
+/// Ctrl-C at the prompt on screen. It is a signal whenever it comes, so the test need not wait
+/// for the prompt to start reading.
 pub fn press_ctrl_c(pty: &mut Pty) {
-    std::thread::sleep(Duration::from_millis(300));
     pty.send(expectrl::ControlCode::EndOfText)
         .expect("press Ctrl-C");
 }
