@@ -93,7 +93,7 @@ struct Invocation {
 }
 
 /// Colour on or off for both streams: `--color`, then NO_COLOR, then CLICOLOR_FORCE, then
-/// whether each stream is a terminal.
+/// `TERM=dumb` (no colour), then whether each stream is a terminal.
 fn choose_colors(choice: ColorChoice) {
     let env_set =
         |name| std::env::var_os(name).is_some_and(|value| !value.is_empty() && value != "0");
@@ -102,6 +102,7 @@ fn choose_colors(choice: ColorChoice) {
         ColorChoice::Never => Some(false),
         ColorChoice::Auto if env_set("NO_COLOR") => Some(false),
         ColorChoice::Auto if env_set("CLICOLOR_FORCE") => Some(true),
+        ColorChoice::Auto if terminal::is_dumb() => Some(false),
         ColorChoice::Auto => None,
     };
     console::set_colors_enabled(forced.unwrap_or_else(|| std::io::stdout().is_terminal()));
@@ -370,16 +371,11 @@ fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
     if let Some(path) = &run.answers {
         return Ok(Box::new(Scripted::load(path, &loaded.procedure)?));
     }
-    terminal::catch_interrupts();
+    crate::signals::catch();
     Ok(Box::new(Terminal::new()))
 }
 
 fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -> Result<ExitCode> {
-    let term = console::Term::stderr();
-    if term.is_term() {
-        // dialoguer can leave the cursor hidden when a prompt is interrupted.
-        let _ = term.show_cursor();
-    }
     match ending {
         Ending::Finished => {
             if let Some(path) = &run.export {
@@ -404,7 +400,9 @@ fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -
         }
         Ending::Interrupted => {
             note!("\n{}", terminal::interrupted_message(&session.id));
-            Ok(ExitCode::from(EXIT_INTERRUPTED))
+            Ok(ExitCode::from(crate::signals::exit_status(
+                EXIT_INTERRUPTED,
+            )))
         }
     }
 }

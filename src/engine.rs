@@ -393,6 +393,17 @@ impl<'a> Engine<'a> {
         (step, session.total_elapsed_secs() + running)
     }
 
+    /// Leaves `secs` out of the running time: the process was stopped for that long, and
+    /// nobody can work on a step meanwhile.
+    pub fn leave_out(&self, session: &mut Session, secs: u64) {
+        let gap = jiff::SignedDuration::from_secs(i64::try_from(secs).unwrap_or(i64::MAX));
+        if let Some(since) = session.clock_since
+            && let Ok(later) = since.checked_add(gap)
+        {
+            session.clock_since = Some(later);
+        }
+    }
+
     /// Adds the time since the last event to the step being worked on.
     fn tick(&self, session: &mut Session, now: Timestamp) {
         if let (Some(since), Some(at)) = (session.clock_since, self.position(session)) {
@@ -653,6 +664,15 @@ mod tests {
 
     fn text(s: &str) -> Event {
         Event::Answer(Answer::Text(s.into()))
+    }
+
+    #[test]
+    fn time_left_out_is_not_counted() {
+        let (engine, mut session) = fresh();
+        engine.leave_out(&mut session, 50);
+        assert_eq!(engine.running_secs(&session, at(80)), (30, 30));
+        engine.apply(&mut session, text("scope"), at(80));
+        assert_eq!(session.steps[0].elapsed_secs, 30);
     }
 
     #[test]

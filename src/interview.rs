@@ -1,8 +1,6 @@
 //! The interview front end: asks the engine what to do, asks the prompter for replies, shows
 //! the steps, and saves after every change.
 
-use std::cell::Cell;
-
 use console::{Term, style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -75,8 +73,6 @@ pub struct Interview<'a> {
     shown: Option<String>,
     /// A save failed, and the session has changed since the last one that worked.
     unsaved: bool,
-    /// The width text is wrapped to, measured again when a step opens.
-    width: Cell<usize>,
 }
 
 /// The terminal's width, at most 100 columns so that lines stay readable.
@@ -96,17 +92,17 @@ impl<'a> Interview<'a> {
             file,
             clock,
             out: Term::buffered_stderr(),
-            width: Cell::new(terminal_width()),
             shown: None,
             unsaved: false,
         }
     }
 
-    /// Wraps text to the terminal (at most 100 columns), indenting continuation lines.
+    /// Wraps text to the terminal (at most 100 columns), indenting continuation lines. The
+    /// width is measured for every block, so text follows a window that was resized.
     fn wrap(&self, text: &str, indent: &str) -> String {
         textwrap::fill(
             text,
-            textwrap::Options::new(self.width.get()).subsequent_indent(indent),
+            textwrap::Options::new(terminal_width()).subsequent_indent(indent),
         )
     }
 
@@ -149,7 +145,6 @@ impl<'a> Interview<'a> {
         prompter: &mut dyn Prompter,
         first: Outcome,
     ) -> Result<Ending, InterviewError> {
-        terminal::watch_session(&session.id);
         let interactive = prompter.is_interactive();
         let mut outcome = first;
         loop {
@@ -252,11 +247,11 @@ impl<'a> Interview<'a> {
 
     fn ask(
         &mut self,
-        session: &Session,
+        session: &mut Session,
         at: At,
         prompter: &mut dyn Prompter,
     ) -> Result<Action, InterviewError> {
-        if terminal::interrupted() {
+        if crate::signals::ended() {
             return Ok(Action::Interrupt);
         }
         let key = self.engine.procedure.key(at);
@@ -285,7 +280,10 @@ impl<'a> Interview<'a> {
         };
         // Output is buffered; everything said so far must be on screen before the read.
         let _ = self.out.flush();
-        let reply = match prompter.ask(&question) {
+        let reply = prompter.ask(&question);
+        self.engine
+            .leave_out(session, crate::signals::take_time_stopped());
+        let reply = match reply {
             Ok(reply) => reply,
             Err(PromptError::Interrupted) => return Ok(Action::Interrupt),
             Err(err) => return Err(err.into()),
@@ -297,7 +295,7 @@ impl<'a> Interview<'a> {
             Reply::Answer(answer) => Action::Send(Event::Answer(answer)),
             Reply::Item(item) => Action::Send(Event::Item(item)),
             Reply::Unknown(word) => {
-                self.say(&terminal::unknown_command(&word));
+                self.say(&self.wrap(&terminal::unknown_command(&word), "  "));
                 Action::Stay
             }
             Reply::Command(command) => self.command(session, at, command, prompter)?,
@@ -320,25 +318,26 @@ impl<'a> Interview<'a> {
             Command::Ask(question) => Action::Send(Event::Ask(question)),
             Command::Calc(expression) => {
                 match calc::calc(&expression, &session.settings.conventions()) {
-                    Ok(result) => self.say(&format!("  = {result}")),
-                    Err(err) => self.say(&format!("  {}", style(err).yellow())),
+                    Ok(result) => self.say(&self.wrap(&format!("  = {result}"), "    ")),
+                    Err(err) => self.say(&self.wrap(&format!("  {}", style(err).yellow()), "  ")),
                 }
                 Action::Stay
             }
             Command::Reveal => {
                 match (0..=at.step).rev().find(|&step| session.steps[step].finished_at.is_some()) {
                     Some(step) => self.reveal(step),
-                    None => self.say("  Reference notes unlock once you have answered a step; answer this one first."),
+                    None => self.say(&self.wrap("  Reference notes unlock once you have answered a step; answer this one first.", "  ")),
                 }
                 Action::Stay
             }
             Command::Time => {
-                self.say(&self.clock_report(session, at));
+                self.say(&self.wrap(&self.clock_report(session, at), "  "));
                 Action::Stay
             }
             Command::Help => {
                 for (name, help) in command::HELP {
-                    self.say(&format!("  {:<11} {help}", style(name).bold()));
+                    let line = format!("  {:<11} {help}", style(name).bold());
+                    self.say(&self.wrap(&line, &" ".repeat(14)));
                 }
                 Action::Stay
             }
@@ -351,7 +350,10 @@ impl<'a> Interview<'a> {
                 match prompter.edit(&initial) {
                     Ok(Some(text)) => Action::Send(Event::Answer(Answer::Text(text))),
                     Ok(None) => {
-                        self.say("  The editor was closed without saving; nothing changed.");
+                        self.say(&self.wrap(
+                            "  The editor was closed without saving; nothing changed.",
+                            "  ",
+                        ));
                         Action::Stay
                     }
                     Err(PromptError::Interrupted) => Action::Interrupt,
@@ -385,6 +387,12 @@ impl<'a> Interview<'a> {
             ),
         ];
         for (name, spent, budget) in bars {
+            let told = format!("{} of {}", format_secs(spent), format_secs(budget));
+            if terminal::is_dumb() {
+                // A bar is drawn with escape sequences, which a dumb terminal shows as junk.
+                self.say(&format!("  {name:<10} {told}"));
+                continue;
+            }
             let colour = if spent > budget { "red" } else { "cyan" };
             let template = format!("  {{prefix:<10}} [{{bar:30.{colour}}}] {{msg}}");
             let Ok(bar_style) = ProgressStyle::with_template(&template) else {
@@ -396,7 +404,7 @@ impl<'a> Interview<'a> {
             );
             bar.set_style(bar_style.progress_chars("=> "));
             bar.set_prefix(name);
-            bar.set_message(format!("{} of {}", format_secs(spent), format_secs(budget)));
+            bar.set_message(told);
             bar.set_position(spent.min(budget));
             bar.abandon();
         }
@@ -419,7 +427,6 @@ impl<'a> Interview<'a> {
     }
 
     fn step_header(&self, session: &Session, index: usize) {
-        self.width.set(terminal_width());
         let procedure = self.engine.procedure;
         let step = &procedure.steps[index];
         let title = format!(

@@ -1,146 +1,68 @@
-//! The interactive prompter: dialoguer line input on the terminal, with `:commands`.
-
-use std::io::ErrorKind;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+//! The interactive prompter: line input on the terminal, with `:commands`.
 
 use console::Term;
-use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Editor, Input};
+use dialoguer::Editor;
 
 use crate::command::{self, Command, Typed};
 use crate::engine::Rejection;
+use crate::line::{self, LinePrompt};
 use crate::procedure::PromptKind;
 use crate::prompter::{PromptError, Prompter, Question, Reply};
 use crate::session::Answer;
-
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-/// The interview has taken up the interrupt and is saving and exiting by itself.
-static TAKEN_UP: AtomicBool = AtomicBool::new(false);
-/// An editor is running: its Ctrl-C keys are its own.
-static EDITING: AtomicBool = AtomicBool::new(false);
-static SESSION: Mutex<String> = Mutex::new(String::new());
-
-/// How long the interview has to take up a Ctrl-C before the handler finishes for it.
-const TAKE_UP_WITHIN: Duration = Duration::from_millis(300);
-
-/// Routes Ctrl-C to a flag instead of killing the process, so that the interview can save,
-/// restore the terminal and print how to resume. At a prompt the read also fails with
-/// `Interrupted`. A Ctrl-C that lands just before a read starts leaves that read waiting for
-/// a key, so if the interview has not taken the interrupt up shortly, the handler restores
-/// the terminal and exits itself: every answer is already saved by then.
-pub fn catch_interrupts() {
-    let saved = rustix::termios::tcgetattr(std::io::stdin()).ok();
-    // A second installation fails harmlessly (the first handler stays), so the error is moot.
-    let _ = ctrlc::set_handler(move || {
-        if EDITING.load(Ordering::SeqCst) {
-            return;
-        }
-        INTERRUPTED.store(true, Ordering::SeqCst);
-        let saved = saved.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(TAKE_UP_WITHIN);
-            if TAKEN_UP.load(Ordering::SeqCst) {
-                return;
-            }
-            if let Some(settings) = &saved {
-                let _ = rustix::termios::tcsetattr(
-                    std::io::stdin(),
-                    rustix::termios::OptionalActions::Now,
-                    settings,
-                );
-            }
-            let _ = Term::stderr().show_cursor();
-            let session = SESSION.lock().map(|id| id.clone()).unwrap_or_default();
-            eprintln!("\n{}", interrupted_message(&session));
-            std::process::exit(130);
-        });
-    });
-}
-
-/// Names the session that Ctrl-C would leave, for the handler's own exit.
-pub fn watch_session(id: &str) {
-    if let Ok(mut session) = SESSION.lock() {
-        *session = id.to_string();
-    }
-}
+use crate::signals;
 
 pub fn interrupted_message(session: &str) -> String {
     format!("Interrupted. Your answers are saved; continue with: sdcoach resume {session}")
 }
 
-/// Whether Ctrl-C was pressed; once seen, the interview finishes the exit itself.
-pub fn interrupted() -> bool {
-    let interrupted = INTERRUPTED.load(Ordering::SeqCst);
-    if interrupted {
-        TAKEN_UP.store(true, Ordering::SeqCst);
-    }
-    interrupted
+/// Whether the terminal declares that it understands no escape sequence at all.
+pub fn is_dumb() -> bool {
+    std::env::var_os("TERM").is_some_and(|term| term == "dumb")
 }
 
 pub struct Terminal {
     term: Term,
-    theme: ColorfulTheme,
+    /// Keys typed beyond the line last read, such as the rest of a pasted block.
+    typed_ahead: Vec<u8>,
 }
 
 impl Terminal {
     pub fn new() -> Terminal {
         Terminal {
             term: Term::stderr(),
-            theme: ColorfulTheme::default(),
+            typed_ahead: Vec::new(),
         }
     }
 
     fn read_line(
-        &self,
+        &mut self,
         label: &str,
         default: Option<&str>,
         initial: Option<&str>,
     ) -> Result<String, PromptError> {
-        if interrupted() {
+        if signals::ended() {
             return Err(PromptError::Interrupted);
         }
-        let mut input = Input::<String>::with_theme(&self.theme)
-            .with_prompt(label)
-            .allow_empty(true);
-        if let Some(default) = default {
-            input = input.default(default.to_string()).show_default(true);
+        let prompt = LinePrompt {
+            label,
+            default,
+            initial,
+        };
+        let typed = line::read_line(&self.term, &mut self.typed_ahead, &prompt)?;
+        if !is_dumb() {
+            // The input line was cleared; a one-line record of the answer takes its place. A
+            // dumb terminal keeps the line as typed.
+            let _ = self.term.write_line(&format!(
+                "{} {} · {}",
+                console::style("✔").green(),
+                sanitize(label),
+                sanitize(&typed)
+            ));
         }
-        if let Some(initial) = initial {
-            input = input.with_initial_text(initial);
-        }
-        let typed = input.report(false).interact_text_on(&self.term).map_err(
-            |dialoguer::Error::IO(err)| match err.kind() {
-                ErrorKind::Interrupted | ErrorKind::UnexpectedEof => {
-                    TAKEN_UP.store(true, Ordering::SeqCst);
-                    PromptError::Interrupted
-                }
-                _ => PromptError::Terminal(err),
-            },
-        )?;
-        self.settle(label, default, &typed);
         Ok(typed)
     }
 
-    /// Replaces the input line with a one-line record of the answer. dialoguer clears only
-    /// the last row of what was typed, so an answer that wrapped would leave its first rows
-    /// behind; they are cleared here.
-    fn settle(&self, label: &str, default: Option<&str>, typed: &str) {
-        let columns = usize::from(self.term.size().1).max(1);
-        let default = default.map(|d| format!(" ({d})")).unwrap_or_default();
-        let width = console::measure_text_width(&format!("? {label}{default} › {typed}"));
-        let rows = width.max(1).div_ceil(columns);
-        if rows > 1 {
-            let _ = self.term.clear_last_lines(rows - 1);
-        }
-        let _ = self.term.write_line(&format!(
-            "{} {label} · {typed}",
-            console::style("✔").green()
-        ));
-    }
-
-    fn ask_line(&self, question: &Question) -> Result<Reply, PromptError> {
+    fn ask_line(&mut self, question: &Question) -> Result<Reply, PromptError> {
         let previous = match question.previous {
             Some(Answer::Text(text)) if !text.contains('\n') => Some(text.as_str()),
             Some(Answer::Flag(flag)) => Some(if *flag { "yes" } else { "no" }),
@@ -164,7 +86,7 @@ impl Terminal {
 
     /// One item per line until an empty line or `:next`; each item goes back to be saved
     /// before the next is read.
-    fn ask_list(&self, question: &Question) -> Result<Reply, PromptError> {
+    fn ask_list(&mut self, question: &Question) -> Result<Reply, PromptError> {
         let items = question.draft;
         if let (Some(Answer::List(previous)), true) = (question.previous, items.is_empty()) {
             let _ = self.term.write_line(&format!(
@@ -242,9 +164,7 @@ impl Prompter for Terminal {
     }
 
     fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError> {
-        EDITING.store(true, Ordering::SeqCst);
-        let edited = Editor::new().extension(".md").edit(initial);
-        EDITING.store(false, Ordering::SeqCst);
+        let edited = signals::while_editing(|| Editor::new().extension(".md").edit(initial));
         edited.map_err(|dialoguer::Error::IO(err)| PromptError::Terminal(err))
     }
 

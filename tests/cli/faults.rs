@@ -6,7 +6,7 @@ use expectrl::process::unix::Signal;
 use predicates::prelude::*;
 
 use crate::env::TestEnv;
-use crate::pty::{self, Pty, expect, send_line};
+use crate::pty::{self, Pty, expect, expect_logged, send_line};
 
 const ID: &str = "20260115-100000-twitter";
 
@@ -87,19 +87,15 @@ fn list_items_typed_before_a_kill_are_there_on_resume() {
     );
 }
 
-/// Waits for `needle` and adds everything printed up to it to `log`.
-fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
-    let found = pty
-        .expect(needle)
-        .unwrap_or_else(|err| panic!("not seen on the terminal: {err}\n{log}"));
-    log.push_str(&String::from_utf8_lossy(found.before()));
-    log.push_str(&String::from_utf8_lossy(found.get(0).unwrap_or_default()));
-}
-
 /// Runs `sdcoach start twitter` in a shell in the pseudo-terminal, the shell printing the
 /// terminal settings before and after; skips `skips` prompts, then presses Ctrl-C at the
 /// prompt that shows `prompt`. Returns all the terminal showed.
 fn interrupt_at(env: &TestEnv, skips: usize, prompt: &str) -> String {
+    end_at(env, skips, prompt, pty::press_ctrl_c)
+}
+
+/// As `interrupt_at`, with `end` doing what ends the run.
+fn end_at(env: &TestEnv, skips: usize, prompt: &str, end: impl FnOnce(&mut Pty)) -> String {
     let mut command = env.std_command_of("sh");
     command.args([
         "-c",
@@ -114,19 +110,19 @@ fn interrupt_at(env: &TestEnv, skips: usize, prompt: &str) -> String {
         send_line(&mut pty, ":skip");
     }
     expect_logged(&mut pty, prompt, &mut log);
-    pty::press_ctrl_c(&mut pty);
+    end(&mut pty);
     expect_logged(&mut pty, expectrl::Regex("AFTER [^\r\n]+\r?\n"), &mut log);
     log
 }
 
-/// The run saved and exited with 130, the terminal settings are those it started with, and
-/// the cursor is visible.
-fn assert_restored(output: &str) {
+/// The run saved and exited with `status`, the terminal settings are those it started with,
+/// and the cursor is visible.
+fn assert_restored(output: &str, status: i32) {
     assert!(
         output.contains("Interrupted. Your answers are saved"),
         "{output}"
     );
-    assert!(output.contains("EXIT 130"), "{output}");
+    assert!(output.contains(&format!("EXIT {status}")), "{output}");
     let settings = |label: &str| {
         output
             .lines()
@@ -152,7 +148,7 @@ fn ctrl_c_at_text_list_and_choice_prompts_saves_and_restores_the_terminal() {
         (4, "Which consistency does", "requirements.consistency"),
     ] {
         let env = TestEnv::new();
-        assert_restored(&interrupt_at(&env, skips, prompt));
+        assert_restored(&interrupt_at(&env, skips, prompt), 130);
         let session =
             std::fs::read_to_string(env.sessions_dir().join(format!("{ID}.yaml"))).unwrap();
         assert!(session.contains(&format!("cursor: {cursor}")), "{session}");
@@ -160,6 +156,39 @@ fn ctrl_c_at_text_list_and_choice_prompts_saves_and_restores_the_terminal() {
             !env.sessions_dir().join(format!("{ID}.lock")).exists(),
             "the lock is released on the way out"
         );
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_mid_answer_save_restore_the_terminal_and_release_the_lock() {
+    use nix::sys::signal::{Signal::*, kill};
+    for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
+        let env = TestEnv::new();
+        let lock = env.sessions_dir().join(format!("{ID}.lock"));
+        let output = end_at(&env, 0, "what will you design", |pty| {
+            send_line(pty, "Tweets and timelines");
+            expect(pty, "read actions");
+            send_line(pty, "home timeline");
+            expect(pty, "2.");
+            pty.send("profi").unwrap();
+            expect(pty, "profi");
+            // The lock names the process that holds the session.
+            let pid = std::fs::read_to_string(&lock)
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            kill(nix::unistd::Pid::from_raw(pid), signal).unwrap();
+        });
+        assert_restored(&output, status);
+        let session =
+            std::fs::read_to_string(env.sessions_dir().join(format!("{ID}.yaml"))).unwrap();
+        assert!(
+            session.contains("requirements.scope: Tweets and timelines"),
+            "{session}"
+        );
+        assert!(session.contains("draft:\n- home timeline\n"), "{session}");
+        assert!(!lock.exists(), "{signal:?} left the lock behind");
     }
 }
 

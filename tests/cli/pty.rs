@@ -28,16 +28,22 @@ pub fn expect(pty: &mut Pty, text: &str) {
     }
 }
 
+/// Waits for `needle` and adds everything printed up to it to `log`.
+pub fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
+    let found = pty
+        .expect(needle)
+        .unwrap_or_else(|err| panic!("not seen on the terminal: {err}\n{log}"));
+    log.push_str(&String::from_utf8_lossy(found.before()));
+    log.push_str(&String::from_utf8_lossy(found.get(0).unwrap_or_default()));
+}
+
 pub fn send_line(pty: &mut Pty, line: &str) {
     pty.send_line(line).expect("type a line");
 }
 
-/// Ctrl-C at the prompt on screen. The question is printed a moment before the input
-/// switches the terminal to raw mode; a Ctrl-C in between only sets the interrupt flag, and
-/// the read then waits for another key. A person never types that fast, so the test waits
-/// until the prompt is reading.
+/// Ctrl-C at the prompt on screen. It is a signal whenever it comes, so the test need not wait
+/// for the prompt to start reading.
 pub fn press_ctrl_c(pty: &mut Pty) {
-    std::thread::sleep(Duration::from_millis(300));
     pty.send(expectrl::ControlCode::EndOfText)
         .expect("press Ctrl-C");
 }
@@ -203,4 +209,88 @@ fn no_media_at_the_share_prompt_skips_the_media_size_there_and_back() {
         !transcript.contains("How large is the media"),
         "{transcript}"
     );
+}
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws_the_prompt() {
+    let env = TestEnv::new();
+    // A shell with job control, so that the stopped interview can be brought back.
+    let mut command = env.std_command_of("sh");
+    command.arg("-i").env("PS1", "$ ");
+    let mut pty = spawn_command(command);
+    send_line(&mut pty, r#""$SDCOACH" start twitter"#);
+    expect(&mut pty, "what will you design");
+    pty.send("Only the").unwrap();
+    expect(&mut pty, "Only the");
+    pty.send(expectrl::ControlCode::Substitute).unwrap();
+    expect(&mut pty, "Stopped");
+    send_line(
+        &mut pty,
+        r#"case "$(stty -a)" in *-icanon*) echo KEY""MODE;; *) echo LINE""MODE;; esac"#,
+    );
+    let mode = pty.expect(expectrl::Regex("(KEY|LINE)MODE")).unwrap();
+    assert_eq!(
+        mode.get(0),
+        Some(&b"LINEMODE"[..]),
+        "left in key mode while stopped"
+    );
+    send_line(&mut pty, "fg");
+    expect(&mut pty, "› Only the");
+    send_line(&mut pty, " timeline");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    send_line(&mut pty, "exit");
+    let session =
+        std::fs::read_to_string(env.sessions_dir().join("20260115-100000-twitter.yaml")).unwrap();
+    assert!(
+        session.contains("requirements.scope: Only the timeline"),
+        "{session}"
+    );
+}
+
+#[test]
+fn a_dumb_terminal_is_sent_no_escape_sequence() {
+    let env = TestEnv::new();
+    let mut command = env.std_command();
+    command
+        .args(["start", "twitter"])
+        .env("TERM", "dumb")
+        .env_remove("NO_COLOR");
+    let mut pty = spawn_command(command);
+    let mut log = String::new();
+    expect_logged(&mut pty, "what will you design", &mut log);
+    send_line(&mut pty, "Only the timeline");
+    expect_logged(&mut pty, "read actions", &mut log);
+    for line in [":help", ":time", "home timeline", ""] {
+        send_line(&mut pty, line);
+    }
+    expect_logged(&mut pty, "write actions", &mut log);
+    send_line(&mut pty, ":quit");
+    expect_logged(&mut pty, expectrl::Eof, &mut log);
+    assert!(log.contains("Interview: 0:00 of 45:00."), "{log}");
+    assert!(log.contains("Saved. Continue with"), "{log}");
+    assert!(!log.contains('\x1b'), "escape sequences sent:\n{log:?}");
+}
+
+#[test]
+fn after_a_resize_hints_and_help_wrap_at_the_new_width() {
+    let env = TestEnv::new();
+    let mut pty = spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    pty.get_process_mut().set_window_size(50, 24).unwrap();
+    let mut log = String::new();
+    for line in [":hint", ":help", ":time"] {
+        send_line(&mut pty, line);
+    }
+    expect_logged(&mut pty, "Interview: 0:00 of 45:00.", &mut log);
+    assert!(log.contains("Hint: Name the core features"), "{log}");
+    assert!(log.contains("show this list"), "{log}");
+    let plain = console::strip_ansi_codes(&log).to_string();
+    for line in plain.split(['\r', '\n']) {
+        assert!(
+            console::measure_text_width(line) <= 50,
+            "wider than the window: {line:?}"
+        );
+    }
 }
