@@ -266,9 +266,15 @@ impl<'a> Interview<'a> {
                 self.show_feedback(session, at.step);
             }
             self.show_question(session, at);
-            self.show_draft(session);
+            if prompt.kind == PromptKind::List {
+                self.show_list(session, &key, prompter.is_interactive());
+            }
+            if let (Some(answer), true) = (session.answers.get(&key), prompter.is_interactive()) {
+                self.say(&self.wrap(&format!("  {}", keeping(answer)), "  "));
+            }
             self.shown = Some(key.clone());
         }
+        let list = session.list_so_far(&key);
         let status = self.status(session, at);
         let proposed = prompt.assessment.then(|| {
             feedback::step_feedback(&self.engine, session, at.step)
@@ -282,6 +288,7 @@ impl<'a> Interview<'a> {
             previous: session.answers.get(&key),
             status: &status,
             draft: &session.draft,
+            list: &list,
         };
         // Output is buffered; everything said so far must be on screen before the read.
         let _ = self.out.flush();
@@ -343,10 +350,10 @@ impl<'a> Interview<'a> {
                 Action::Stay
             }
             Command::Edit => {
-                let initial = match session.answers.get(&self.engine.procedure.key(at)) {
+                let key = self.engine.procedure.key(at);
+                let initial = match session.answers.get(&key) {
                     Some(Answer::Text(text)) => text.clone(),
-                    Some(Answer::List(items)) => items.join("\n"),
-                    _ => session.draft.join("\n"),
+                    _ => session.list_so_far(&key).join("\n"),
                 };
                 match prompter.edit(&initial) {
                     Ok(Some(text)) => Action::Send(Event::Answer(Answer::Text(text))),
@@ -455,9 +462,13 @@ impl<'a> Interview<'a> {
         self.recall(session, index);
     }
 
-    /// List items typed here before the interview was interrupted.
-    fn show_draft(&self, session: &Session) {
-        for (index, item) in session.draft.iter().enumerate() {
+    /// The list so far, which new items go on from: to a person, the earlier answer too; to
+    /// a script, whose answer is the whole list, only items typed before an interruption.
+    fn show_list(&self, session: &Session, key: &str, interactive: bool) {
+        if !interactive && session.draft.is_empty() {
+            return;
+        }
+        for (index, item) in session.list_so_far(key).iter().enumerate() {
             self.say(&format!("  {}. {item}", index + 1));
         }
     }
@@ -705,6 +716,21 @@ impl<'a> Interview<'a> {
             Reply::Item(_) | Reply::Command(_) | Reply::Unknown(_) => return,
         };
         self.say(&text);
+    }
+}
+
+/// How a person back at an answered prompt keeps the answer or changes it.
+fn keeping(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::List(_) => {
+            "Enter on an empty line keeps this list; new items are added to it, and :edit changes or removes items."
+        }
+        Answer::Text(text) if text.contains('\n') => {
+            "Enter keeps your earlier answer; :edit changes it."
+        }
+        _ => {
+            "Your earlier answer is on the line to edit. Enter keeps it; a :command typed after it leaves it as it was."
+        }
     }
 }
 

@@ -15,8 +15,10 @@ pub struct Question<'a> {
     pub previous: Option<&'a Answer>,
     /// Time on this step and on the interview, shown beside the input.
     pub status: &'a str,
-    /// List items typed so far, each already saved; the list goes on after them.
+    /// List items typed since the list was last ended, each already saved.
     pub draft: &'a [String],
+    /// The whole list so far: the earlier answer's items, then the draft.
+    pub list: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -135,6 +135,20 @@ impl Session {
         self.steps.iter().map(|step| step.elapsed_secs).sum()
     }
 
+    /// The items of the list prompt `key` so far: its saved answer, then the items typed
+    /// at it since.
+    pub fn list_so_far(&self, key: &str) -> Vec<String> {
+        let saved = match self.answers.get(key) {
+            Some(Answer::List(items)) => items.as_slice(),
+            _ => &[],
+        };
+        let draft = match self.cursor.as_deref() {
+            Some(cursor) if cursor == key => self.draft.as_slice(),
+            _ => &[],
+        };
+        saved.iter().chain(draft).cloned().collect()
+    }
+
     /// Steps whose every prompt has been answered or skipped.
     pub fn steps_done(&self) -> usize {
         self.steps

@@ -119,14 +119,13 @@ impl Terminal {
                 _ => PromptError::Terminal(err),
             },
         )?;
-        self.settle(label, default, &typed);
         Ok(typed)
     }
 
-    /// Replaces the input line with a one-line record of the answer. dialoguer clears only
-    /// the last row of what was typed, so an answer that wrapped would leave its first rows
-    /// behind; they are cleared here.
-    fn settle(&self, label: &str, default: Option<&str>, typed: &str) {
+    /// Replaces the input line with a one-line record of what was `taken` from it. dialoguer
+    /// clears only the last row of what was typed, so an answer that wrapped would leave its
+    /// first rows behind; they are cleared here.
+    fn settle(&self, label: &str, default: Option<&str>, typed: &str, taken: &str) {
         let columns = usize::from(self.term.size().1).max(1);
         let default = default.map(|d| format!(" ({d})")).unwrap_or_default();
         let width = console::measure_text_width(&format!("? {label}{default} › {typed}"));
@@ -135,7 +134,7 @@ impl Terminal {
             let _ = self.term.clear_last_lines(rows - 1);
         }
         let _ = self.term.write_line(&format!(
-            "{} {label} · {typed}",
+            "{} {label} · {taken}",
             console::style("✔").green()
         ));
     }
@@ -151,34 +150,37 @@ impl Terminal {
         } else {
             None
         };
-        let line = self.read_line(&label(question), default, previous)?;
-        Ok(match command::classify(&line) {
+        let label = label(question);
+        let line = self.read_line(&label, default, previous)?;
+        let after_kept = previous.and_then(|kept| Some((kept, command::after_kept(&line, kept)?)));
+        let (typed, taken) = match after_kept {
+            Some((kept, typed)) => (typed, line[kept.len()..].trim()),
+            // A line emptied of the earlier answer keeps it, as an untouched one does.
+            None if line.trim().is_empty() && question.previous.is_some() => {
+                (Typed::Command(Command::Next), previous.unwrap_or_default())
+            }
+            None => (command::classify(&line), line.as_str()),
+        };
+        let reply = match typed {
             Typed::Command(command) => Reply::Command(command),
             Typed::Unknown(word) => Reply::Unknown(word),
-            Typed::Text(text) if text.trim().is_empty() && question.previous.is_some() => {
-                Reply::Command(Command::Next)
-            }
             Typed::Text(text) => Reply::Answer(Answer::Text(text)),
-        })
+        };
+        self.settle(&label, default, &line, taken);
+        Ok(reply)
     }
 
     /// One item per line until an empty line or `:next`; each item goes back to be saved
-    /// before the next is read.
+    /// before the next is read. Items typed after an earlier answer are added to it.
     fn ask_list(&self, question: &Question) -> Result<Reply, PromptError> {
-        let items = question.draft;
-        if let (Some(Answer::List(previous)), true) = (question.previous, items.is_empty()) {
-            let _ = self.term.write_line(&format!(
-                "  Your answer so far: {}. Enter on an empty line keeps it; new items replace it.",
-                previous.join("; ")
-            ));
-        }
-        let label = if items.is_empty() {
-            label(question)
-        } else {
-            format!("{}.", items.len() + 1)
+        let adding = !question.draft.is_empty();
+        let label = match question.list.len() {
+            0 => label(question),
+            count => format!("{}.", count + 1),
         };
         loop {
             let line = self.read_line(&label, None, None)?;
+            self.settle(&label, None, &line, &line);
             match command::classify(&line) {
                 Typed::Command(Command::Next) => break,
                 Typed::Command(command) => return Ok(Reply::Command(command)),
@@ -189,10 +191,10 @@ impl Terminal {
                 Typed::Text(text) => return Ok(Reply::Item(text)),
             }
         }
-        if items.is_empty() && question.previous.is_some() {
+        if !adding && question.previous.is_some() {
             return Ok(Reply::Command(Command::Next));
         }
-        Ok(Reply::Answer(Answer::List(items.to_vec())))
+        Ok(Reply::Answer(Answer::List(question.list.to_vec())))
     }
 }
 

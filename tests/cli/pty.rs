@@ -63,7 +63,8 @@ fn hint_back_quit_and_resume_keep_every_answer() {
     send_line(&mut pty, "");
     expect(&mut pty, "write actions");
     send_line(&mut pty, ":back");
-    expect(&mut pty, "Your answer so far: home timeline.");
+    expect(&mut pty, "1. home timeline");
+    expect(&mut pty, "Enter on an empty line keeps this list");
     send_line(&mut pty, "");
     expect(&mut pty, "write actions");
     send_line(&mut pty, "post a tweet");
@@ -173,4 +174,56 @@ fn ctrl_c_the_moment_a_question_appears_still_saves_and_exits() {
         );
         assert_eq!(exit_code(&pty), Some(130));
     }
+}
+
+#[test]
+fn a_command_typed_after_the_earlier_answer_runs_and_leaves_the_answer_as_it_was() {
+    let env = TestEnv::new();
+    let mut pty = spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    send_line(&mut pty, "my scope");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, ":back");
+    expect(&mut pty, "Your earlier answer is on the line to edit");
+    // Typed after the earlier answer, which dialoguer leaves on the line.
+    send_line(&mut pty, ":hint");
+    expect(&mut pty, "Hint: Name the core features");
+    send_line(&mut pty, ":hnt");
+    expect(&mut pty, ":hnt is not a command");
+    send_line(&mut pty, " :next");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("out of scope?**\n\nmy scope\n"),
+        "{transcript}"
+    );
+    assert!(!transcript.contains("my scope:"), "{transcript}");
+}
+
+#[test]
+fn back_into_a_list_keeps_it_and_adds_the_new_items() {
+    let env = TestEnv::new();
+    let mut pty = spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    send_line(&mut pty, "Tweets");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, "home timeline");
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":back");
+    expect(&mut pty, "1. home timeline");
+    expect(&mut pty, "2. \u{203a}");
+    send_line(&mut pty, "search");
+    expect(&mut pty, "3. \u{203a}");
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("- home timeline\n- search\n"),
+        "{transcript}"
+    );
 }
