@@ -2,6 +2,7 @@
 //! the steps, and saves after every change.
 
 use std::cell::Cell;
+use std::path::PathBuf;
 
 use console::{Term, style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -35,6 +36,24 @@ pub enum InterviewError {
     Prompt(#[from] PromptError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(
+        "the session could not be saved ({reason}); every answer is in {rescue}: once there is room, move it to {file}, and `sdcoach resume {id}` goes on from there"
+    )]
+    Rescued {
+        reason: String,
+        rescue: PathBuf,
+        file: PathBuf,
+        id: String,
+    },
+    #[error(
+        "the session could not be saved ({reason}), nor a rescue file written in the temporary folder ({cause}); every answer is printed above: save it as {file}, and `sdcoach resume {id}` goes on from there"
+    )]
+    Printed {
+        reason: String,
+        cause: std::io::Error,
+        file: PathBuf,
+        id: String,
+    },
 }
 
 impl crate::error::BadInput for InterviewError {
@@ -42,6 +61,7 @@ impl crate::error::BadInput for InterviewError {
         match self {
             InterviewError::Prompt(err) => err.is_bad_input(),
             InterviewError::Store(err) => err.is_bad_input(),
+            InterviewError::Rescued { .. } | InterviewError::Printed { .. } => false,
         }
     }
 }
@@ -139,8 +159,63 @@ impl<'a> Interview<'a> {
         let ending = self.run_loop(session, prompter, first);
         let _ = self.out.flush();
         let ending = ending?;
-        self.file.close(session)?;
+        self.close(session, prompter, ending)?;
         Ok(ending)
+    }
+
+    /// Saves what is left as the interview ends. While the disk still refuses, a person who
+    /// quit or finished is offered another try; one who leaves anyway, or pressed Ctrl-C,
+    /// gets every answer in a rescue file, so that none is lost without a word.
+    fn close(
+        &mut self,
+        session: &mut Session,
+        prompter: &mut dyn Prompter,
+        ending: Ending,
+    ) -> Result<(), InterviewError> {
+        loop {
+            let reason = match self.file.close(session) {
+                Ok(()) => return Ok(()),
+                Err(err) => failure(&err),
+            };
+            self.say(&self.wrap(
+                &format!("  {} {reason}.", style("Not saved:").yellow().bold()),
+                "  ",
+            ));
+            let _ = self.out.flush();
+            let retry = ending != Ending::Interrupted
+                && matches!(
+                    prompter.confirm(
+                        "Make some room, then try saving again? No leaves every answer in a rescue file"
+                    ),
+                    Ok(true)
+                );
+            if !retry {
+                return Err(self.rescue(session, reason));
+            }
+        }
+    }
+
+    /// Writes the session where it can be written, or else prints it.
+    fn rescue(&self, session: &Session, reason: String) -> InterviewError {
+        let (file, id) = (self.file.path(), session.id.clone());
+        match crate::store::rescue(session) {
+            Ok(rescue) => InterviewError::Rescued {
+                reason,
+                rescue,
+                file,
+                id,
+            },
+            Err(cause) => {
+                let text = serde_yaml::to_string(session).unwrap_or_default();
+                let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+                InterviewError::Printed {
+                    reason,
+                    cause,
+                    file,
+                    id,
+                }
+            }
+        }
     }
 
     fn run_loop(
@@ -223,6 +298,10 @@ impl<'a> Interview<'a> {
         interactive: bool,
     ) -> Result<Outcome, InterviewError> {
         let outcome = self.engine.apply(session, event, self.clock.now());
+        // Quitting saves as the interview closes, where a failure is dealt with.
+        if outcome == Outcome::Quit {
+            return Ok(outcome);
+        }
         match self.file.save(session) {
             Ok(()) if std::mem::take(&mut self.unsaved) => {
                 self.say(&format!(
@@ -233,10 +312,7 @@ impl<'a> Interview<'a> {
             Ok(()) => {}
             Err(err) if interactive => {
                 self.unsaved = true;
-                let reason = match &err {
-                    StoreError::Write { path, cause } => format!("{}: {cause}", path.display()),
-                    other => other.to_string(),
-                };
+                let reason = failure(&err);
                 self.say(&self.wrap(
                     &format!(
                         "  {} {reason}. Go on: your answers stay here and are saved with the next one that can be written.",
@@ -716,6 +792,14 @@ impl<'a> Interview<'a> {
             Reply::Item(_) | Reply::Command(_) | Reply::Unknown(_) => return,
         };
         self.say(&text);
+    }
+}
+
+/// Why a save failed: the file and the system's reason.
+fn failure(err: &StoreError) -> String {
+    match err {
+        StoreError::Write { path, cause } => format!("{}: {cause}", path.display()),
+        other => other.to_string(),
     }
 }
 

@@ -57,6 +57,9 @@ pub trait Prompter {
     /// The engine refused a reply: a person is told and asked again, a script stops.
     fn refused(&mut self, key: &str, rejection: &Rejection) -> Result<(), PromptError>;
 
+    /// Asks a yes/no question outside the procedure, e.g. whether to try a save again.
+    fn confirm(&mut self, question: &str) -> Result<bool, PromptError>;
+
     /// Opens a long answer in the user's editor; `None` when nothing was saved.
     fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError>;
 

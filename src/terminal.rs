@@ -243,6 +243,20 @@ impl Prompter for Terminal {
         Ok(())
     }
 
+    fn confirm(&mut self, question: &str) -> Result<bool, PromptError> {
+        let label = format!("{question} (y/n)");
+        loop {
+            let line = self.read_line(&label, Some("y"), None)?;
+            self.settle(&label, Some("y"), &line, &line);
+            match crate::procedure::parse_confirm(&line) {
+                Ok(yes) => return Ok(yes),
+                Err(expected) => {
+                    let _ = self.term.write_line(&format!("  {expected}"));
+                }
+            }
+        }
+    }
+
     fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError> {
         EDITING.store(true, Ordering::SeqCst);
         let edited = Editor::new().extension(".md").edit(initial);
