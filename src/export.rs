@@ -300,11 +300,13 @@ fn prompt_and_answer(
     let prompt = procedure.prompt(at);
     let key = procedure.key(at);
     let _ = writeln!(out, "**{}**\n", question.trim());
+    let unfinished = session.draft_at(&key);
     match session.answers.get(&key) {
         Some(Answer::List(items)) => {
             for item in items {
                 let _ = writeln!(out, "- {}", markdown::inline(item));
             }
+            unfinished_items(out, unfinished);
             out.push('\n');
             match prompt.render {
                 Some(Render::Diagram) => {
@@ -328,6 +330,10 @@ fn prompt_and_answer(
             let _ = writeln!(out, "{}\n", if *flag { "Yes" } else { "No" });
         }
         None if session.skipped.contains(&key) => out.push_str("*Skipped.*\n\n"),
+        None if !unfinished.is_empty() => {
+            unfinished_items(out, unfinished);
+            out.push('\n');
+        }
         None => out.push_str("*Not answered yet.*\n\n"),
     }
     if session.hints_used.contains(&key) {
@@ -335,6 +341,19 @@ fn prompt_and_answer(
             let _ = writeln!(out, "> Hint used: {}\n", hint.trim());
         }
     }
+}
+
+/// List items typed but not yet ended, each marked, and why.
+fn unfinished_items(out: &mut String, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    for item in items {
+        let _ = writeln!(out, "- {} *(unfinished)*", markdown::inline(item));
+    }
+    out.push_str(
+        "\n*Unfinished: typed, but the list was not ended before the interview stopped.*\n",
+    );
 }
 
 /// The assessment of a session as `export --json` prints it; its fields are documented in
@@ -356,6 +375,8 @@ pub struct StepReport {
     pub weight: u32,
     /// The step's answers by prompt id, as typed.
     pub answers: std::collections::BTreeMap<String, Answer>,
+    /// List items typed at a prompt whose list was not ended, by prompt id.
+    pub unfinished: std::collections::BTreeMap<String, Vec<String>>,
     pub items: Vec<ItemReport>,
     pub checks: Vec<CheckReport>,
     pub figures: Vec<FigureReport>,
@@ -423,6 +444,13 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                     Some((key.strip_prefix(&prefix)?.to_string(), answer.clone()))
                 })
                 .collect();
+            let unfinished = step
+                .prompts
+                .iter()
+                .map(|prompt| (prompt, session.draft_at(&format!("{prefix}{}", prompt.id))))
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(prompt, items)| (prompt.id.clone(), items.to_vec()))
+                .collect();
             let figures = estimates::review(engine, index, session, &conventions)
                 .iter()
                 .map(|estimate| FigureReport {
@@ -439,6 +467,7 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                 proposed_score: feedback.proposed_score(),
                 weight: step.weight,
                 answers,
+                unfinished,
                 items: feedback.items.iter().map(ItemReport::of).collect(),
                 follow_ups: feedback
                     .follow_ups

@@ -142,11 +142,16 @@ impl Session {
             Some(Answer::List(items)) => items.as_slice(),
             _ => &[],
         };
-        let draft = match self.cursor.as_deref() {
-            Some(cursor) if cursor == key => self.draft.as_slice(),
+        saved.iter().chain(self.draft_at(key)).cloned().collect()
+    }
+
+    /// The list items typed at the prompt `key` whose list was not ended yet: the draft, when
+    /// the interview stands at that prompt.
+    pub fn draft_at(&self, key: &str) -> &[String] {
+        match self.cursor.as_deref() {
+            Some(cursor) if cursor == key => &self.draft,
             _ => &[],
-        };
-        saved.iter().chain(draft).cloned().collect()
+        }
     }
 
     /// Steps whose every prompt has been answered or skipped.

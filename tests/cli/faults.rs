@@ -70,6 +70,23 @@ fn list_items_typed_before_a_kill_are_there_on_resume() {
         .expect("kill sdcoach");
     assert_eq!(pty::exit_code(&pty), None, "killed, so no exit code");
 
+    // The transcript shows them too, marked as a list not yet ended.
+    let transcript = env.run_ok(&["export", ID]);
+    assert!(
+        transcript.contains("- home timeline *(unfinished)*\n- profile *(unfinished)*\n"),
+        "{transcript}"
+    );
+    assert!(
+        !transcript.contains("view?**\n\n*Not answered yet.*"),
+        "{transcript}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["export", ID, "--json"])).unwrap();
+    assert_eq!(
+        report["steps"][0]["unfinished"],
+        serde_json::json!({"read_actions": ["home timeline", "profile"]})
+    );
+
     let mut pty = pty::spawn(&env, &["resume"]);
     expect(&mut pty, "read actions");
     expect(&mut pty, "1. home timeline");
