@@ -411,6 +411,9 @@ impl<'a> Interview<'a> {
             Command::Reveal => {
                 match (0..=at.step).rev().find(|&step| session.steps[step].finished_at.is_some()) {
                     Some(step) => self.reveal(step),
+                    None if self.engine.procedure.prompt(at).assessment => self.say(
+                        "  Reference notes unlock once a step is done: score this one, and its notes follow.",
+                    ),
                     None => self.say("  Reference notes unlock once you have answered a step; answer this one first."),
                 }
                 Action::Stay

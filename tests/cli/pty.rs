@@ -227,3 +227,24 @@ fn back_into_a_list_keeps_it_and_adds_the_new_items() {
         "{transcript}"
     );
 }
+
+#[test]
+fn reveal_at_the_first_score_prompt_says_scoring_unlocks_the_notes() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "to-score.yaml",
+        "requirements.scope: Tweets and timelines\nrequirements.score: \":quit\"\n",
+    );
+    env.start_twitter(&answers).success();
+    let mut pty = spawn(&env, &["resume"]);
+    expect(&mut pty, "How would you score this step");
+    send_line(&mut pty, ":reveal");
+    expect(
+        &mut pty,
+        "Reference notes unlock once a step is done: score this one, and its notes follow.",
+    );
+    send_line(&mut pty, "2");
+    expect(&mut pty, "Reference notes for step 1");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+}
