@@ -90,13 +90,26 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
             markdown::inline(&finding.message)
         );
     }
+    let own = feedback::chosen(engine, session, index);
     let _ = writeln!(
         out,
-        "- Score: {}/{} (the coach proposed {})\n",
-        feedback.score(engine, session, index),
-        feedback::MAX_SCORE,
-        feedback.proposed_score()
+        "- Score: {}\n",
+        whose_score(own, feedback.proposed_score())
     );
+}
+
+/// A step's score and whose it is: a score of the user's own says how it stands to the
+/// coach's proposal.
+fn whose_score(own: Option<u8>, proposed: u8) -> String {
+    let max = feedback::MAX_SCORE;
+    match own {
+        None => format!("{proposed}/{max}, the coach's proposal (the step was not scored)"),
+        Some(own) if own == proposed => format!("{own}/{max}, your own, as the coach proposed"),
+        Some(own) => {
+            let side = if own > proposed { "above" } else { "below" };
+            format!("{own}/{max}, your own, {side} the coach's proposal of {proposed}/{max}")
+        }
+    }
 }
 
 /// Every step's score, the weighted total, and where the gaps are.
@@ -109,12 +122,18 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
         let feedback = feedback::step_feedback(engine, session, index);
         let score = feedback.score(engine, session, index);
         scores.push(score);
+        let proposed = feedback.proposed_score();
+        let differs = if score == proposed {
+            String::new()
+        } else {
+            format!(" (coach: {proposed}/{})", feedback::MAX_SCORE)
+        };
         let covered = feedback.with(Status::Covered).count();
         let expected = feedback.items.len();
         let passed = feedback.findings.iter().filter(|f| f.passed).count();
         let _ = writeln!(
             out,
-            "| {}. {} | {}/{} | {} | {covered}/{expected} | {passed}/{} |",
+            "| {}. {} | {}/{}{differs} | {} | {covered}/{expected} | {passed}/{} |",
             index + 1,
             step.title,
             score,

@@ -174,3 +174,41 @@ data-model.tables: ["User: user_id bigint PK", "Order \"items\"; end: item_id bi
     assert!(er.starts_with("erDiagram\n"), "{er}");
     assert!(er.contains("User ||--o{ "), "{er}");
 }
+
+#[test]
+fn a_self_score_that_differs_from_the_proposal_is_marked_as_such() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "scored.yaml",
+        "requirements.scope: Tweets\nrequirements.score: \"3\"\n",
+    );
+    env.start_twitter(&answers).success();
+    let transcript = env.run_ok(&["export"]);
+    let requirements = transcript
+        .split("## 2. ")
+        .next()
+        .unwrap_or_default()
+        .split("## 1. ")
+        .nth(1)
+        .unwrap_or_default();
+    let score = requirements
+        .lines()
+        .find(|line| line.starts_with("- Score: "))
+        .unwrap_or_else(|| panic!("no score line:\n{requirements}"));
+    assert!(
+        score.starts_with("- Score: 3/3, your own, above the coach's proposal of "),
+        "{score}"
+    );
+    let proposed = score.rsplit(' ').next().unwrap();
+    assert!(
+        transcript.contains(&format!(
+            "| 1. Requirements clarification | 3/3 (coach: {proposed}) |"
+        )),
+        "{transcript}"
+    );
+    // A step not scored shows the coach's proposal as such.
+    assert!(
+        transcript.contains(", the coach's proposal (the step was not scored)"),
+        "{transcript}"
+    );
+}
