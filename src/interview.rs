@@ -177,8 +177,9 @@ impl<'a> Interview<'a> {
                 Ok(()) => return Ok(()),
                 Err(err) => failure(&err),
             };
+            // After Ctrl-C the cursor is still on the input line.
             self.say(&self.wrap(
-                &format!("  {} {reason}.", style("Not saved:").yellow().bold()),
+                &format!("\n  {} {reason}.", style("Not saved:").yellow().bold()),
                 "  ",
             ));
             let _ = self.out.flush();
@@ -190,6 +191,10 @@ impl<'a> Interview<'a> {
                     Ok(true)
                 );
             if !retry {
+                if self.out.is_term() {
+                    // dialoguer can leave it hidden when a prompt is interrupted.
+                    let _ = Term::stderr().show_cursor();
+                }
                 return Err(self.rescue(session, reason));
             }
         }

@@ -326,15 +326,17 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
     assert!(!kept.contains("xxxx"), "{kept}");
 }
 
-/// Runs `script` at a terminal in its own sessions filesystem, answers the scope and types
-/// list items until the disk, filled from outside, refuses to save one. Returns the items
-/// typed and the file that fills the disk; None where the machine allows no namespace.
+/// Runs `script` at a terminal in its own sessions filesystem, with `temporary` as the
+/// temporary folder; answers the scope and types list items until the disk, filled from
+/// outside, refuses to save one. Returns the items typed and the file that fills the disk;
+/// None where the machine allows no namespace.
 fn type_until_the_disk_is_full(
     env: &TestEnv,
     script: &str,
+    temporary: &std::path::Path,
 ) -> Option<(Pty, Vec<String>, std::path::PathBuf)> {
     let mut command = in_own_sessions_filesystem(env, "size=16k", script)?;
-    command.env("TMPDIR", env.root());
+    command.env("TMPDIR", temporary);
     let mut pty = pty::spawn_command(command);
     expect(&mut pty, "what will you design");
     send_line(&mut pty, "Tweets and timelines");
@@ -369,7 +371,8 @@ fn at_a_terminal_a_full_disk_is_reported_and_the_interview_goes_on() {
     let env = TestEnv::new();
     // The tmpfs goes with the namespace, so the transcript is written before it does.
     let script = r#""$SDCOACH" start twitter; "$SDCOACH" export -o kept.md"#;
-    let Some((mut pty, mut items, filler)) = type_until_the_disk_is_full(&env, script) else {
+    let Some((mut pty, mut items, filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
         return;
     };
     std::fs::remove_file(&filler).unwrap();
@@ -394,7 +397,8 @@ fn at_a_terminal_a_full_disk_is_reported_and_the_interview_goes_on() {
 fn quitting_while_the_disk_is_full_offers_another_try_that_saves_once_there_is_room() {
     let env = TestEnv::new();
     let script = r#""$SDCOACH" start twitter; "$SDCOACH" export -o kept.md"#;
-    let Some((mut pty, items, filler)) = type_until_the_disk_is_full(&env, script) else {
+    let Some((mut pty, items, filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
         return;
     };
     // The list is ended, and so an answer, though the disk does not take it yet.
@@ -418,7 +422,8 @@ fn quitting_while_the_disk_is_full_offers_another_try_that_saves_once_there_is_r
 fn quitting_while_the_disk_stays_full_leaves_every_answer_in_a_rescue_file() {
     let env = TestEnv::new();
     let script = r#"if "$SDCOACH" start twitter 2>&1; then echo "EXIT 0"; else echo "EXIT $?"; fi"#;
-    let Some((mut pty, items, _filler)) = type_until_the_disk_is_full(&env, script) else {
+    let Some((mut pty, items, _filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
         return;
     };
     send_line(&mut pty, "");
@@ -454,6 +459,55 @@ fn quitting_while_the_disk_stays_full_leaves_every_answer_in_a_rescue_file() {
     assert!(
         transcript.contains(&listed),
         "{listed}\nmissing from:\n{transcript}"
+    );
+}
+
+#[test]
+fn ctrl_c_while_the_disk_is_full_leaves_every_answer_in_a_rescue_file_at_once() {
+    let env = TestEnv::new();
+    let script = r#"if "$SDCOACH" start twitter 2>&1; then echo "EXIT 0"; else echo "EXIT $?"; fi"#;
+    let Some((mut pty, _items, _filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
+        return;
+    };
+    pty::press_ctrl_c(&mut pty);
+    let found = pty
+        .expect(expectrl::Regex("EXIT [0-9]+"))
+        .expect("the interview ends");
+    let said = String::from_utf8_lossy(found.before()).into_owned();
+    assert!(found.as_bytes().ends_with(b"EXIT 1"), "{said}");
+    assert!(said.contains("every answer is in"), "{said}");
+    assert!(!said.contains("try saving again?"), "{said}");
+    assert!(!said.contains("Your answers are saved"), "{said}");
+}
+
+#[test]
+fn with_no_room_for_a_rescue_file_either_the_session_is_printed() {
+    let env = TestEnv::new();
+    let script = r#"if "$SDCOACH" start twitter 2>&1; then echo "EXIT 0"; else echo "EXIT $?"; fi"#;
+    let missing = env.root().join("no-such-folder");
+    let Some((mut pty, items, _filler)) = type_until_the_disk_is_full(&env, script, &missing)
+    else {
+        return;
+    };
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "try saving again?");
+    send_line(&mut pty, "n");
+    let found = pty
+        .expect(expectrl::Regex("EXIT [0-9]+"))
+        .expect("the interview ends");
+    let said = String::from_utf8_lossy(found.before()).into_owned();
+    assert!(found.as_bytes().ends_with(b"EXIT 1"), "{said}");
+    assert!(said.contains(&format!("id: {ID}")), "{said}");
+    for item in &items {
+        assert!(
+            said.contains(&format!("- {item}")),
+            "{item} not printed:\n{said}"
+        );
+    }
+    assert!(
+        said.contains("nor a rescue file written in the temporary folder"),
+        "{said}"
     );
 }
 
