@@ -96,7 +96,7 @@ pub fn classify(line: &str) -> Typed {
 /// Reads a line that began as the earlier answer `kept`, left on the line to edit: a
 /// command typed after it is the command, and the answer stays as it was. A colon that does
 /// not start a word (`100` made into `100:1`) is part of the answer.
-pub fn after_kept(line: &str, kept: &str) -> Option<Typed> {
+pub(crate) fn after_kept(line: &str, kept: &str) -> Option<Typed> {
     let typed = line.strip_prefix(kept)?;
     let word = typed.trim_start().strip_prefix(':')?;
     match classify(typed) {

@@ -137,7 +137,7 @@ impl Session {
 
     /// The items of the list prompt `key` so far: its saved answer, then the items typed
     /// at it since.
-    pub fn list_so_far(&self, key: &str) -> Vec<String> {
+    pub(crate) fn list_so_far(&self, key: &str) -> Vec<String> {
         let saved = match self.answers.get(key) {
             Some(Answer::List(items)) => items.as_slice(),
             _ => &[],
@@ -147,7 +147,7 @@ impl Session {
 
     /// The list items typed at the prompt `key` whose list was not ended yet: the draft, when
     /// the interview stands at that prompt.
-    pub fn draft_at(&self, key: &str) -> &[String] {
+    pub(crate) fn draft_at(&self, key: &str) -> &[String] {
         match self.cursor.as_deref() {
             Some(cursor) if cursor == key => &self.draft,
             _ => &[],

@@ -448,7 +448,7 @@ impl OpenSession<'_> {
     }
 
     /// The session file, which a rescued copy of the session can be moved to.
-    pub fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.journal.path().with_extension("yaml")
     }
 
@@ -473,7 +473,7 @@ impl OpenSession<'_> {
 /// Writes the whole session to a new file of its own in the temporary folder, for when its
 /// own folder cannot take it. Its revision is the last one saved, so that moved over the
 /// session file it skips the journal's lines, which it holds already.
-pub fn rescue(session: &Session) -> std::io::Result<PathBuf> {
+pub(crate) fn rescue(session: &Session) -> std::io::Result<PathBuf> {
     let text = serde_yaml::to_string(session).map_err(std::io::Error::other)?;
     let mut file = tempfile::Builder::new()
         .prefix(&format!("sdcoach-{}-", session.id))
@@ -755,6 +755,23 @@ mod tests {
                 .unwrap_or_else(|err| panic!("cut at byte {cut}: {err}"));
             assert!(saves.contains(&loaded), "cut at byte {cut}");
         }
+    }
+
+    #[test]
+    fn a_rescued_session_moved_over_its_file_loads_with_every_change() {
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        let path = store.path("s1").unwrap();
+        answer(&mut session, "a.q1", "saved in the journal");
+        file.save(&mut session).unwrap();
+        // Changed since the last save that worked: only the rescue holds this.
+        answer(&mut session, "a.q2", "never saved");
+        let rescue = rescue(&session).unwrap();
+        drop(file);
+        assert!(journal::beside(&path).exists());
+        std::fs::rename(&rescue, &path).unwrap();
+        assert_eq!(store.load("s1").unwrap(), session);
     }
 
     proptest::proptest! {
