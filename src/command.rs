@@ -93,6 +93,19 @@ pub fn classify(line: &str) -> Typed {
     Typed::Command(command)
 }
 
+/// Reads a line that began as the earlier answer `kept`, left on the line to edit: a
+/// command typed after it is the command, and the answer stays as it was. A colon that does
+/// not start a word (`100` made into `100:1`) is part of the answer.
+pub(crate) fn after_kept(line: &str, kept: &str) -> Option<Typed> {
+    let typed = line.strip_prefix(kept)?;
+    let word = typed.trim_start().strip_prefix(':')?;
+    match classify(typed) {
+        Typed::Unknown(_) if !word.starts_with(|c: char| c.is_alphabetic()) => None,
+        Typed::Text(_) => None,
+        command => Some(command),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +124,26 @@ mod tests {
             Typed::Unknown(":frobnicate".into())
         );
         assert_eq!(classify("::-) smile"), Typed::Text(":-) smile".into()));
+    }
+
+    #[test]
+    fn a_command_typed_after_a_kept_answer_is_a_command() {
+        let kept = "my scope";
+        assert_eq!(
+            after_kept("my scope:hint", kept),
+            Some(Typed::Command(Command::Hint))
+        );
+        assert_eq!(
+            after_kept("my scope :ask how many users?", kept),
+            Some(Typed::Command(Command::Ask("how many users?".into())))
+        );
+        assert_eq!(
+            after_kept("my scope:hnt", kept),
+            Some(Typed::Unknown(":hnt".into()))
+        );
+        assert_eq!(after_kept("my scope and more", kept), None);
+        assert_eq!(after_kept("100:1", "100"), None);
+        assert_eq!(after_kept("my scope::x", kept), None);
+        assert_eq!(after_kept(":hint", kept), None);
     }
 }

@@ -460,7 +460,9 @@ impl<'a> Engine<'a> {
             let message = "Only a list prompt takes its answer one item at a time.";
             return Outcome::Rejected(Rejection::Invalid(message.into()));
         }
-        let bytes = session.draft.iter().map(String::len).sum::<usize>() + item.len();
+        let key = self.procedure.key(at);
+        let so_far = session.list_so_far(&key);
+        let bytes = so_far.iter().map(String::len).sum::<usize>() + item.len();
         if bytes > MAX_ANSWER_BYTES {
             return Outcome::Rejected(Rejection::TooLong { bytes });
         }

@@ -89,13 +89,26 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
             markdown::inline(&finding.message)
         );
     }
+    let own = feedback::chosen(engine, session, index);
     let _ = writeln!(
         out,
-        "- Score: {}/{} (the coach proposed {})\n",
-        feedback.score(engine, session, index),
-        feedback::MAX_SCORE,
-        feedback.proposed_score()
+        "- Score: {}\n",
+        whose_score(own, feedback.proposed_score())
     );
+}
+
+/// A step's score and whose it is: a score of the user's own says how it stands to the
+/// coach's proposal.
+fn whose_score(own: Option<u8>, proposed: u8) -> String {
+    let max = feedback::MAX_SCORE;
+    match own {
+        None => format!("{proposed}/{max}, the coach's proposal (the step was not scored)"),
+        Some(own) if own == proposed => format!("{own}/{max}, your own, as the coach proposed"),
+        Some(own) => {
+            let side = if own > proposed { "above" } else { "below" };
+            format!("{own}/{max}, your own, {side} the coach's proposal of {proposed}/{max}")
+        }
+    }
 }
 
 /// Every step's score, the weighted total, and where the gaps are.
@@ -108,12 +121,18 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
         let feedback = feedback::step_feedback(engine, session, index);
         let score = feedback.score(engine, session, index);
         scores.push(score);
+        let proposed = feedback.proposed_score();
+        let differs = if score == proposed {
+            String::new()
+        } else {
+            format!(" (coach: {proposed}/{})", feedback::MAX_SCORE)
+        };
         let covered = feedback.with(Status::Covered).count();
         let expected = feedback.items.len();
         let passed = feedback.findings.iter().filter(|f| f.passed).count();
         let _ = writeln!(
             out,
-            "| {}. {} | {}/{} | {} | {covered}/{expected} | {passed}/{} |",
+            "| {}. {} | {}/{}{differs} | {} | {covered}/{expected} | {passed}/{} |",
             index + 1,
             step.title,
             score,
@@ -299,11 +318,13 @@ fn prompt_and_answer(
     let prompt = procedure.prompt(at);
     let key = procedure.key(at);
     let _ = writeln!(out, "**{}**\n", question.trim());
+    let unfinished = session.draft_at(&key);
     match session.answers.get(&key) {
         Some(Answer::List(items)) => {
             for item in items {
                 let _ = writeln!(out, "- {}", markdown::inline(item));
             }
+            unfinished_items(out, unfinished);
             out.push('\n');
             match prompt.render {
                 Some(Render::Diagram) => {
@@ -327,6 +348,10 @@ fn prompt_and_answer(
             let _ = writeln!(out, "{}\n", if *flag { "Yes" } else { "No" });
         }
         None if session.skipped.contains(&key) => out.push_str("*Skipped.*\n\n"),
+        None if !unfinished.is_empty() => {
+            unfinished_items(out, unfinished);
+            out.push('\n');
+        }
         None => out.push_str("*Not answered yet.*\n\n"),
     }
     if session.hints_used.contains(&key) {
@@ -334,6 +359,19 @@ fn prompt_and_answer(
             let _ = writeln!(out, "> Hint used: {}\n", hint.trim());
         }
     }
+}
+
+/// List items typed but not yet ended, each marked, and why.
+fn unfinished_items(out: &mut String, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    for item in items {
+        let _ = writeln!(out, "- {} *(unfinished)*", markdown::inline(item));
+    }
+    out.push_str(
+        "\n*Unfinished: typed, but the list was not ended before the interview stopped.*\n",
+    );
 }
 
 /// The assessment of a session as `export --json` prints it; its fields are documented in
@@ -355,6 +393,8 @@ pub struct StepReport {
     pub weight: u32,
     /// The step's answers by prompt id, as typed.
     pub answers: std::collections::BTreeMap<String, Answer>,
+    /// List items typed at a prompt whose list was not ended, by prompt id.
+    pub unfinished: std::collections::BTreeMap<String, Vec<String>>,
     pub items: Vec<ItemReport>,
     pub checks: Vec<CheckReport>,
     pub figures: Vec<FigureReport>,
@@ -422,6 +462,13 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                     Some((key.strip_prefix(&prefix)?.to_string(), answer.clone()))
                 })
                 .collect();
+            let unfinished = step
+                .prompts
+                .iter()
+                .map(|prompt| (prompt, session.draft_at(&format!("{prefix}{}", prompt.id))))
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(prompt, items)| (prompt.id.clone(), items.to_vec()))
+                .collect();
             let figures = estimates::review(engine, index, session, &conventions)
                 .iter()
                 .map(|estimate| FigureReport {
@@ -438,6 +485,7 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                 proposed_score: feedback.proposed_score(),
                 weight: step.weight,
                 answers,
+                unfinished,
                 items: feedback.items.iter().map(ItemReport::of).collect(),
                 follow_ups: feedback
                     .follow_ups

@@ -164,7 +164,7 @@ impl Feedback<'_> {
 }
 
 /// The score the user gave a step, if they gave one.
-fn chosen(engine: &Engine, session: &Session, step: usize) -> Option<u8> {
+pub(crate) fn chosen(engine: &Engine, session: &Session, step: usize) -> Option<u8> {
     let key = format!(
         "{}.{}",
         engine.procedure.steps[step].id,

@@ -1,6 +1,9 @@
 //! The interview front end: asks the engine what to do, asks the prompter for replies, shows
 //! the steps, and saves after every change.
 
+use std::cell::Cell;
+use std::path::PathBuf;
+
 use console::{Term, style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -33,6 +36,24 @@ pub enum InterviewError {
     Prompt(#[from] PromptError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(
+        "the session could not be saved ({reason}); every answer is in {rescue}: once there is room, move it to {file}, and `sdcoach resume {id}` goes on from there"
+    )]
+    Rescued {
+        reason: String,
+        rescue: PathBuf,
+        file: PathBuf,
+        id: String,
+    },
+    #[error(
+        "the session could not be saved ({reason}), nor a rescue file written in the temporary folder ({cause}); every answer is printed above: save it as {file}, and `sdcoach resume {id}` goes on from there"
+    )]
+    Printed {
+        reason: String,
+        cause: std::io::Error,
+        file: PathBuf,
+        id: String,
+    },
 }
 
 impl crate::error::BadInput for InterviewError {
@@ -40,6 +61,7 @@ impl crate::error::BadInput for InterviewError {
         match self {
             InterviewError::Prompt(err) => err.is_bad_input(),
             InterviewError::Store(err) => err.is_bad_input(),
+            InterviewError::Rescued { .. } | InterviewError::Printed { .. } => false,
         }
     }
 }
@@ -135,8 +157,68 @@ impl<'a> Interview<'a> {
         let ending = self.run_loop(session, prompter, first);
         let _ = self.out.flush();
         let ending = ending?;
-        self.file.close(session)?;
+        self.close(session, prompter, ending)?;
         Ok(ending)
+    }
+
+    /// Saves what is left as the interview ends. While the disk still refuses, a person who
+    /// quit or finished is offered another try; one who leaves anyway, or pressed Ctrl-C,
+    /// gets every answer in a rescue file, so that none is lost without a word.
+    fn close(
+        &mut self,
+        session: &mut Session,
+        prompter: &mut dyn Prompter,
+        ending: Ending,
+    ) -> Result<(), InterviewError> {
+        loop {
+            let reason = match self.file.close(session) {
+                Ok(()) => return Ok(()),
+                Err(err) => failure(&err),
+            };
+            // After Ctrl-C the cursor is still on the input line.
+            self.say(&self.wrap(
+                &format!("\n  {} {reason}.", style("Not saved:").yellow().bold()),
+                "  ",
+            ));
+            let _ = self.out.flush();
+            let retry = ending != Ending::Interrupted
+                && matches!(
+                    prompter.confirm(
+                        "Make some room, then try saving again? No leaves every answer in a rescue file"
+                    ),
+                    Ok(true)
+                );
+            if !retry {
+                if self.out.is_term() {
+                    // dialoguer can leave it hidden when a prompt is interrupted.
+                    let _ = Term::stderr().show_cursor();
+                }
+                return Err(self.rescue(session, reason));
+            }
+        }
+    }
+
+    /// Writes the session where it can be written, or else prints it.
+    fn rescue(&self, session: &Session, reason: String) -> InterviewError {
+        let (file, id) = (self.file.path(), session.id.clone());
+        match crate::store::rescue(session) {
+            Ok(rescue) => InterviewError::Rescued {
+                reason,
+                rescue,
+                file,
+                id,
+            },
+            Err(cause) => {
+                let text = serde_yaml::to_string(session).unwrap_or_default();
+                let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+                InterviewError::Printed {
+                    reason,
+                    cause,
+                    file,
+                    id,
+                }
+            }
+        }
     }
 
     fn run_loop(
@@ -218,6 +300,10 @@ impl<'a> Interview<'a> {
         interactive: bool,
     ) -> Result<Outcome, InterviewError> {
         let outcome = self.engine.apply(session, event, self.clock.now());
+        // Quitting saves as the interview closes, where a failure is dealt with.
+        if outcome == Outcome::Quit {
+            return Ok(outcome);
+        }
         match self.file.save(session) {
             Ok(()) if std::mem::take(&mut self.unsaved) => {
                 self.say(&format!(
@@ -228,10 +314,7 @@ impl<'a> Interview<'a> {
             Ok(()) => {}
             Err(err) if interactive => {
                 self.unsaved = true;
-                let reason = match &err {
-                    StoreError::Write { path, cause } => format!("{}: {cause}", path.display()),
-                    other => other.to_string(),
-                };
+                let reason = failure(&err);
                 self.say(&self.wrap(
                     &format!(
                         "  {} {reason}. Go on: your answers stay here and are saved with the next one that can be written.",
@@ -261,9 +344,15 @@ impl<'a> Interview<'a> {
                 self.show_feedback(session, at.step);
             }
             self.show_question(session, at);
-            self.show_draft(session);
+            if prompt.kind == PromptKind::List {
+                self.show_list(session, &key, prompter.is_interactive());
+            }
+            if let (Some(answer), true) = (session.answers.get(&key), prompter.is_interactive()) {
+                self.say(&self.wrap(&format!("  {}", keeping(answer)), "  "));
+            }
             self.shown = Some(key.clone());
         }
+        let list = session.list_so_far(&key);
         let status = self.status(session, at);
         let proposed = prompt.assessment.then(|| {
             feedback::step_feedback(&self.engine, session, at.step)
@@ -277,6 +366,7 @@ impl<'a> Interview<'a> {
             previous: session.answers.get(&key),
             status: &status,
             draft: &session.draft,
+            list: &list,
         };
         // Output is buffered; everything said so far must be on screen before the read.
         let _ = self.out.flush();
@@ -326,6 +416,10 @@ impl<'a> Interview<'a> {
             Command::Reveal => {
                 match (0..=at.step).rev().find(|&step| session.steps[step].finished_at.is_some()) {
                     Some(step) => self.reveal(step),
+                    None if self.engine.procedure.prompt(at).assessment => self.say(&self.wrap(
+                        "  Reference notes unlock once a step is scored: score this one to see them.",
+                        "  ",
+                    )),
                     None => self.say(&self.wrap("  Reference notes unlock once you have answered a step; answer this one first.", "  ")),
                 }
                 Action::Stay
@@ -342,10 +436,10 @@ impl<'a> Interview<'a> {
                 Action::Stay
             }
             Command::Edit => {
-                let initial = match session.answers.get(&self.engine.procedure.key(at)) {
+                let key = self.engine.procedure.key(at);
+                let initial = match session.answers.get(&key) {
                     Some(Answer::Text(text)) => text.clone(),
-                    Some(Answer::List(items)) => items.join("\n"),
-                    _ => session.draft.join("\n"),
+                    _ => session.list_so_far(&key).join("\n"),
                 };
                 match prompter.edit(&initial) {
                     Ok(Some(text)) => Action::Send(Event::Answer(Answer::Text(text))),
@@ -462,9 +556,13 @@ impl<'a> Interview<'a> {
         self.recall(session, index);
     }
 
-    /// List items typed here before the interview was interrupted.
-    fn show_draft(&self, session: &Session) {
-        for (index, item) in session.draft.iter().enumerate() {
+    /// The list so far, which new items go on from: to a person, the earlier answer too; to
+    /// a script, whose answer is the whole list, only items typed before an interruption.
+    fn show_list(&self, session: &Session, key: &str, interactive: bool) {
+        if !interactive && session.draft.is_empty() {
+            return;
+        }
+        for (index, item) in session.list_so_far(key).iter().enumerate() {
             self.say(&format!("  {}. {item}", index + 1));
         }
     }
@@ -712,6 +810,29 @@ impl<'a> Interview<'a> {
             Reply::Item(_) | Reply::Command(_) | Reply::Unknown(_) => return,
         };
         self.say(&text);
+    }
+}
+
+/// Why a save failed: the file and the system's reason.
+fn failure(err: &StoreError) -> String {
+    match err {
+        StoreError::Write { path, cause } => format!("{}: {cause}", path.display()),
+        other => other.to_string(),
+    }
+}
+
+/// How a person back at an answered prompt keeps the answer or changes it.
+fn keeping(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::List(_) => {
+            "Enter on an empty line keeps this list; new items are added to it, and :edit changes or removes items."
+        }
+        Answer::Text(text) if text.contains('\n') => {
+            "Enter keeps your earlier answer; :edit changes it."
+        }
+        _ => {
+            "Your earlier answer is on the line to edit. Enter keeps it; a :command typed after it leaves it as it was."
+        }
     }
 }
 

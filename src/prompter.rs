@@ -15,8 +15,10 @@ pub struct Question<'a> {
     pub previous: Option<&'a Answer>,
     /// Time on this step and on the interview, shown beside the input.
     pub status: &'a str,
-    /// List items typed so far, each already saved; the list goes on after them.
+    /// List items typed since the list was last ended, each already saved.
     pub draft: &'a [String],
+    /// The whole list so far: the earlier answer's items, then the draft.
+    pub list: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +56,9 @@ pub trait Prompter {
 
     /// The engine refused a reply: a person is told and asked again, a script stops.
     fn refused(&mut self, key: &str, rejection: &Rejection) -> Result<(), PromptError>;
+
+    /// Asks a yes/no question outside the procedure, e.g. whether to try a save again.
+    fn confirm(&mut self, question: &str) -> Result<bool, PromptError>;
 
     /// Opens a long answer in the user's editor; `None` when nothing was saved.
     fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError>;

@@ -138,6 +138,11 @@ impl Prompter for Scripted {
         })
     }
 
+    /// A script cannot wait for the user to make room on a disk: the answer is no.
+    fn confirm(&mut self, _question: &str) -> Result<bool, PromptError> {
+        Ok(false)
+    }
+
     fn edit(&mut self, _initial: &str) -> Result<Option<String>, PromptError> {
         Ok(None)
     }

@@ -135,6 +135,25 @@ impl Session {
         self.steps.iter().map(|step| step.elapsed_secs).sum()
     }
 
+    /// The items of the list prompt `key` so far: its saved answer, then the items typed
+    /// at it since.
+    pub(crate) fn list_so_far(&self, key: &str) -> Vec<String> {
+        let saved = match self.answers.get(key) {
+            Some(Answer::List(items)) => items.as_slice(),
+            _ => &[],
+        };
+        saved.iter().chain(self.draft_at(key)).cloned().collect()
+    }
+
+    /// The list items typed at the prompt `key` whose list was not ended yet: the draft, when
+    /// the interview stands at that prompt.
+    pub(crate) fn draft_at(&self, key: &str) -> &[String] {
+        match self.cursor.as_deref() {
+            Some(cursor) if cursor == key => &self.draft,
+            _ => &[],
+        }
+    }
+
     /// Steps whose every prompt has been answered or skipped.
     pub fn steps_done(&self) -> usize {
         self.steps

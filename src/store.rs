@@ -447,6 +447,11 @@ impl OpenSession<'_> {
         Ok(())
     }
 
+    /// The session file, which a rescued copy of the session can be moved to.
+    pub(crate) fn path(&self) -> PathBuf {
+        self.journal.path().with_extension("yaml")
+    }
+
     /// Folds the journal into a new snapshot, if the disk lets it. Nothing is lost when it
     /// does not: the journal still holds every change, and the next fold tries again.
     fn fold(&mut self, session: &mut Session) {
@@ -463,6 +468,21 @@ impl OpenSession<'_> {
         self.saved = serde_json::to_value(&*session).map_err(|err| failed(err.into()))?;
         self.journal.clear().map_err(failed)
     }
+}
+
+/// Writes the whole session to a new file of its own in the temporary folder, for when its
+/// own folder cannot take it. Its revision is the last one saved, so that moved over the
+/// session file it skips the journal's lines, which it holds already.
+pub(crate) fn rescue(session: &Session) -> std::io::Result<PathBuf> {
+    let text = serde_yaml::to_string(session).map_err(std::io::Error::other)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("sdcoach-{}-", session.id))
+        .suffix(".yaml")
+        .tempfile_in(std::env::temp_dir())?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    let (_, path) = file.keep().map_err(|err| err.error)?;
+    Ok(path)
 }
 
 fn write_error(path: PathBuf) -> impl Fn(std::io::Error) -> StoreError {
@@ -735,6 +755,23 @@ mod tests {
                 .unwrap_or_else(|err| panic!("cut at byte {cut}: {err}"));
             assert!(saves.contains(&loaded), "cut at byte {cut}");
         }
+    }
+
+    #[test]
+    fn a_rescued_session_moved_over_its_file_loads_with_every_change() {
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        let path = store.path("s1").unwrap();
+        answer(&mut session, "a.q1", "saved in the journal");
+        file.save(&mut session).unwrap();
+        // Changed since the last save that worked: only the rescue holds this.
+        answer(&mut session, "a.q2", "never saved");
+        let rescue = rescue(&session).unwrap();
+        drop(file);
+        assert!(journal::beside(&path).exists());
+        std::fs::rename(&rescue, &path).unwrap();
+        assert_eq!(store.load("s1").unwrap(), session);
     }
 
     proptest::proptest! {

@@ -48,18 +48,20 @@ impl Terminal {
             default,
             initial,
         };
-        let typed = line::read_line(&self.term, &mut self.typed_ahead, &prompt)?;
+        line::read_line(&self.term, &mut self.typed_ahead, &prompt)
+    }
+
+    /// Puts a one-line record of what was `taken` from the line where the input line was
+    /// cleared. A dumb terminal keeps the line as typed.
+    fn settle(&self, label: &str, taken: &str) {
         if !is_dumb() {
-            // The input line was cleared; a one-line record of the answer takes its place. A
-            // dumb terminal keeps the line as typed.
             let _ = self.term.write_line(&format!(
                 "{} {} · {}",
                 console::style("✔").green(),
                 sanitize(label),
-                sanitize(&typed)
+                sanitize(taken)
             ));
         }
-        Ok(typed)
     }
 
     fn ask_line(&mut self, question: &Question) -> Result<Reply, PromptError> {
@@ -73,34 +75,37 @@ impl Terminal {
         } else {
             None
         };
-        let line = self.read_line(&label(question), default, previous)?;
-        Ok(match command::classify(&line) {
+        let label = label(question);
+        let line = self.read_line(&label, default, previous)?;
+        let after_kept = previous.and_then(|kept| Some((kept, command::after_kept(&line, kept)?)));
+        let (typed, taken) = match after_kept {
+            Some((kept, typed)) => (typed, line[kept.len()..].trim()),
+            // A line emptied of the earlier answer keeps it, as an untouched one does.
+            None if line.trim().is_empty() && question.previous.is_some() => {
+                (Typed::Command(Command::Next), previous.unwrap_or_default())
+            }
+            None => (command::classify(&line), line.as_str()),
+        };
+        let reply = match typed {
             Typed::Command(command) => Reply::Command(command),
             Typed::Unknown(word) => Reply::Unknown(word),
-            Typed::Text(text) if text.trim().is_empty() && question.previous.is_some() => {
-                Reply::Command(Command::Next)
-            }
             Typed::Text(text) => Reply::Answer(Answer::Text(text)),
-        })
+        };
+        self.settle(&label, taken);
+        Ok(reply)
     }
 
     /// One item per line until an empty line or `:next`; each item goes back to be saved
-    /// before the next is read.
+    /// before the next is read. Items typed after an earlier answer are added to it.
     fn ask_list(&mut self, question: &Question) -> Result<Reply, PromptError> {
-        let items = question.draft;
-        if let (Some(Answer::List(previous)), true) = (question.previous, items.is_empty()) {
-            let _ = self.term.write_line(&format!(
-                "  Your answer so far: {}. Enter on an empty line keeps it; new items replace it.",
-                previous.join("; ")
-            ));
-        }
-        let label = if items.is_empty() {
-            label(question)
-        } else {
-            format!("{}.", items.len() + 1)
+        let adding = !question.draft.is_empty();
+        let label = match question.list.len() {
+            0 => label(question),
+            count => format!("{}.", count + 1),
         };
         loop {
             let line = self.read_line(&label, None, None)?;
+            self.settle(&label, &line);
             match command::classify(&line) {
                 Typed::Command(Command::Next) => break,
                 Typed::Command(command) => return Ok(Reply::Command(command)),
@@ -111,10 +116,10 @@ impl Terminal {
                 Typed::Text(text) => return Ok(Reply::Item(text)),
             }
         }
-        if items.is_empty() && question.previous.is_some() {
+        if !adding && question.previous.is_some() {
             return Ok(Reply::Command(Command::Next));
         }
-        Ok(Reply::Answer(Answer::List(items.to_vec())))
+        Ok(Reply::Answer(Answer::List(question.list.to_vec())))
     }
 }
 
@@ -161,6 +166,20 @@ impl Prompter for Terminal {
             .term
             .write_line(&format!("  {}", console::style(rejection).yellow()));
         Ok(())
+    }
+
+    fn confirm(&mut self, question: &str) -> Result<bool, PromptError> {
+        let label = format!("{question} (y/n)");
+        loop {
+            let line = self.read_line(&label, Some("y"), None)?;
+            self.settle(&label, &line);
+            match crate::procedure::parse_confirm(&line) {
+                Ok(yes) => return Ok(yes),
+                Err(expected) => {
+                    let _ = self.term.write_line(&format!("  {expected}"));
+                }
+            }
+        }
     }
 
     fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError> {

@@ -242,3 +242,41 @@ fn a_session_saved_with_a_relative_path_says_how_to_name_its_problem_again() {
         .success()
         .stdout(predicate::str::contains("My own feed"));
 }
+
+#[test]
+fn a_self_score_that_differs_from_the_proposal_is_marked_as_such() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "scored.yaml",
+        "requirements.scope: Tweets\nrequirements.score: \"3\"\n",
+    );
+    env.start_twitter(&answers).success();
+    let transcript = env.run_ok(&["export"]);
+    let requirements = transcript
+        .split("## 2. ")
+        .next()
+        .unwrap_or_default()
+        .split("## 1. ")
+        .nth(1)
+        .unwrap_or_default();
+    let score = requirements
+        .lines()
+        .find(|line| line.starts_with("- Score: "))
+        .unwrap_or_else(|| panic!("no score line:\n{requirements}"));
+    assert!(
+        score.starts_with("- Score: 3/3, your own, above the coach's proposal of "),
+        "{score}"
+    );
+    let proposed = score.rsplit(' ').next().unwrap();
+    assert!(
+        transcript.contains(&format!(
+            "| 1. Requirements clarification | 3/3 (coach: {proposed}) |"
+        )),
+        "{transcript}"
+    );
+    // A step not scored shows the coach's proposal as such.
+    assert!(
+        transcript.contains(", the coach's proposal (the step was not scored)"),
+        "{transcript}"
+    );
+}

@@ -70,6 +70,23 @@ fn list_items_typed_before_a_kill_are_there_on_resume() {
         .expect("kill sdcoach");
     assert_eq!(pty::exit_code(&pty), None, "killed, so no exit code");
 
+    // The transcript shows them too, marked as a list not yet ended.
+    let transcript = env.run_ok(&["export", ID]);
+    assert!(
+        transcript.contains("- home timeline *(unfinished)*\n- profile *(unfinished)*\n"),
+        "{transcript}"
+    );
+    assert!(
+        !transcript.contains("view?**\n\n*Not answered yet.*"),
+        "{transcript}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["export", ID, "--json"])).unwrap();
+    assert_eq!(
+        report["steps"][0]["unfinished"],
+        serde_json::json!({"read_actions": ["home timeline", "profile"]})
+    );
+
     let mut pty = pty::spawn(&env, &["resume"]);
     expect(&mut pty, "read actions");
     expect(&mut pty, "1. home timeline");
@@ -338,14 +355,17 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
     assert!(!kept.contains("xxxx"), "{kept}");
 }
 
-#[test]
-fn at_a_terminal_a_full_disk_is_reported_and_the_interview_goes_on() {
-    let env = TestEnv::new();
-    // The tmpfs goes with the namespace, so the transcript is written before it does.
-    let script = r#""$SDCOACH" start twitter; "$SDCOACH" export -o kept.md"#;
-    let Some(command) = in_own_sessions_filesystem(&env, "size=16k", script) else {
-        return;
-    };
+/// Runs `script` at a terminal in its own sessions filesystem, with `temporary` as the
+/// temporary folder; answers the scope and types list items until the disk, filled from
+/// outside, refuses to save one. Returns the items typed and the file that fills the disk;
+/// None where the machine allows no namespace.
+fn type_until_the_disk_is_full(
+    env: &TestEnv,
+    script: &str,
+    temporary: &std::path::Path,
+) -> Option<(Pty, Vec<String>, std::path::PathBuf)> {
+    let mut command = in_own_sessions_filesystem(env, "size=16k", script)?;
+    command.env("TMPDIR", temporary);
     let mut pty = pty::spawn_command(command);
     expect(&mut pty, "what will you design");
     send_line(&mut pty, "Tweets and timelines");
@@ -367,6 +387,23 @@ fn at_a_terminal_a_full_disk_is_reported_and_the_interview_goes_on() {
         shown = String::from_utf8_lossy(found.before()).into_owned();
     }
     assert!(shown.contains("No space left on device"), "{shown}");
+    Some((pty, items, filler))
+}
+
+/// The list of the first prompt as the transcript shows it.
+fn listed(items: &[String]) -> String {
+    items.iter().map(|item| format!("- {item}\n")).collect()
+}
+
+#[test]
+fn at_a_terminal_a_full_disk_is_reported_and_the_interview_goes_on() {
+    let env = TestEnv::new();
+    // The tmpfs goes with the namespace, so the transcript is written before it does.
+    let script = r#""$SDCOACH" start twitter; "$SDCOACH" export -o kept.md"#;
+    let Some((mut pty, mut items, filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
+        return;
+    };
     std::fs::remove_file(&filler).unwrap();
     send_line(&mut pty, "search");
     expect(&mut pty, "Saved again; nothing was lost.");
@@ -380,9 +417,128 @@ fn at_a_terminal_a_full_disk_is_reported_and_the_interview_goes_on() {
         "the export after the interview"
     );
     items.push("search".into());
-    let listed: String = items.iter().map(|item| format!("- {item}\n")).collect();
     let kept = env.read("kept.md");
+    let listed = listed(&items);
     assert!(kept.contains(&listed), "{listed}\nmissing from:\n{kept}");
+}
+
+#[test]
+fn quitting_while_the_disk_is_full_offers_another_try_that_saves_once_there_is_room() {
+    let env = TestEnv::new();
+    let script = r#""$SDCOACH" start twitter; "$SDCOACH" export -o kept.md"#;
+    let Some((mut pty, items, filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
+        return;
+    };
+    // The list is ended, and so an answer, though the disk does not take it yet.
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "try saving again?");
+    send_line(&mut pty, "y");
+    expect(&mut pty, "Not saved:");
+    expect(&mut pty, "try saving again?");
+    std::fs::remove_file(&filler).unwrap();
+    send_line(&mut pty, "y");
+    expect(&mut pty, "Saved. Continue with");
+    assert_eq!(pty::exit_code(&pty), Some(0), "the export after quitting");
+    let kept = env.read("kept.md");
+    let listed = listed(&items);
+    assert!(kept.contains(&listed), "{listed}\nmissing from:\n{kept}");
+}
+
+#[test]
+fn quitting_while_the_disk_stays_full_leaves_every_answer_in_a_rescue_file() {
+    let env = TestEnv::new();
+    let script = r#"if "$SDCOACH" start twitter 2>&1; then echo "EXIT 0"; else echo "EXIT $?"; fi"#;
+    let Some((mut pty, items, _filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
+        return;
+    };
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "try saving again?");
+    send_line(&mut pty, "n");
+    let found = pty
+        .expect(expectrl::Regex("EXIT [0-9]+"))
+        .expect("the interview ends");
+    let said = String::from_utf8_lossy(found.before()).replace("\r\n", " ");
+    assert!(found.as_bytes().ends_with(b"EXIT 1"), "{said}");
+    let rescue = std::fs::read_dir(env.root())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.starts_with(&format!("sdcoach-{ID}-")) && name.ends_with(".yaml")
+        })
+        .unwrap_or_else(|| panic!("no rescue file; the terminal showed:\n{said}"));
+    let words: Vec<&str> = said.split_whitespace().collect();
+    assert!(
+        words.contains(&format!("{}:", rescue.display()).as_str()),
+        "the rescue file is named: {said}"
+    );
+    // Moved where the message says, once there is room, it is the whole session.
+    let file = env.sessions_dir().join(format!("{ID}.yaml"));
+    assert!(said.contains(&file.display().to_string()), "{said}");
+    std::fs::rename(&rescue, &file).unwrap();
+    let transcript = env.run_ok(&["export", ID]);
+    let listed = listed(&items);
+    assert!(
+        transcript.contains(&listed),
+        "{listed}\nmissing from:\n{transcript}"
+    );
+}
+
+#[test]
+fn ctrl_c_while_the_disk_is_full_leaves_every_answer_in_a_rescue_file_at_once() {
+    let env = TestEnv::new();
+    // Ctrl-C reaches the whole foreground group; the shell's trap keeps it alive to report.
+    let script = r#"trap true INT; if "$SDCOACH" start twitter 2>&1; then echo "EXIT 0"; else echo "EXIT $?"; fi"#;
+    let Some((mut pty, _items, _filler)) = type_until_the_disk_is_full(&env, script, env.root())
+    else {
+        return;
+    };
+    pty::press_ctrl_c(&mut pty);
+    let found = pty
+        .expect(expectrl::Regex("EXIT [0-9]+"))
+        .expect("the interview ends");
+    let said = String::from_utf8_lossy(found.before()).into_owned();
+    assert!(found.as_bytes().ends_with(b"EXIT 1"), "{said}");
+    assert!(said.contains("every answer is in"), "{said}");
+    assert!(!said.contains("try saving again?"), "{said}");
+    assert!(!said.contains("Your answers are saved"), "{said}");
+}
+
+#[test]
+fn with_no_room_for_a_rescue_file_either_the_session_is_printed() {
+    let env = TestEnv::new();
+    let script = r#"if "$SDCOACH" start twitter 2>&1; then echo "EXIT 0"; else echo "EXIT $?"; fi"#;
+    let missing = env.root().join("no-such-folder");
+    let Some((mut pty, items, _filler)) = type_until_the_disk_is_full(&env, script, &missing)
+    else {
+        return;
+    };
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "try saving again?");
+    send_line(&mut pty, "n");
+    let found = pty
+        .expect(expectrl::Regex("EXIT [0-9]+"))
+        .expect("the interview ends");
+    let said = String::from_utf8_lossy(found.before()).into_owned();
+    assert!(found.as_bytes().ends_with(b"EXIT 1"), "{said}");
+    assert!(said.contains(&format!("id: {ID}")), "{said}");
+    for item in &items {
+        assert!(
+            said.contains(&format!("- {item}")),
+            "{item} not printed:\n{said}"
+        );
+    }
+    assert!(
+        said.contains("nor a rescue file written in the temporary folder"),
+        "{said}"
+    );
 }
 
 #[test]

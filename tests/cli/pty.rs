@@ -69,7 +69,8 @@ fn hint_back_quit_and_resume_keep_every_answer() {
     send_line(&mut pty, "");
     expect(&mut pty, "write actions");
     send_line(&mut pty, ":back");
-    expect(&mut pty, "Your answer so far: home timeline.");
+    expect(&mut pty, "1. home timeline");
+    expect(&mut pty, "Enter on an empty line keeps this list");
     send_line(&mut pty, "");
     expect(&mut pty, "write actions");
     send_line(&mut pty, "post a tweet");
@@ -293,4 +294,77 @@ fn after_a_resize_hints_and_help_wrap_at_the_new_width() {
             "wider than the window: {line:?}"
         );
     }
+}
+
+#[test]
+fn a_command_typed_after_the_earlier_answer_runs_and_leaves_the_answer_as_it_was() {
+    let env = TestEnv::new();
+    let mut pty = spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    send_line(&mut pty, "my scope");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, ":back");
+    expect(&mut pty, "Your earlier answer is on the line to edit");
+    // Typed after the earlier answer, which dialoguer leaves on the line.
+    send_line(&mut pty, ":hint");
+    expect(&mut pty, "Hint: Name the core features");
+    send_line(&mut pty, ":hnt");
+    expect(&mut pty, ":hnt is not a command");
+    send_line(&mut pty, " :next");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("out of scope?**\n\nmy scope\n"),
+        "{transcript}"
+    );
+    assert!(!transcript.contains("my scope:"), "{transcript}");
+}
+
+#[test]
+fn back_into_a_list_keeps_it_and_adds_the_new_items() {
+    let env = TestEnv::new();
+    let mut pty = spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    send_line(&mut pty, "Tweets");
+    expect(&mut pty, "read actions");
+    send_line(&mut pty, "home timeline");
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":back");
+    expect(&mut pty, "1. home timeline");
+    expect(&mut pty, "2. \u{203a}");
+    send_line(&mut pty, "search");
+    expect(&mut pty, "3. \u{203a}");
+    send_line(&mut pty, "");
+    expect(&mut pty, "write actions");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("- home timeline\n- search\n"),
+        "{transcript}"
+    );
+}
+
+#[test]
+fn reveal_at_the_first_score_prompt_says_scoring_unlocks_the_notes() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "to-score.yaml",
+        "requirements.scope: Tweets and timelines\nrequirements.score: \":quit\"\n",
+    );
+    env.start_twitter(&answers).success();
+    let mut pty = spawn(&env, &["resume"]);
+    expect(&mut pty, "How would you score this step");
+    send_line(&mut pty, ":reveal");
+    expect(
+        &mut pty,
+        "Reference notes unlock once a step is scored: score this one to see them.",
+    );
+    send_line(&mut pty, "2");
+    expect(&mut pty, "Reference notes for step 1");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
 }
