@@ -1,7 +1,6 @@
 //! The interview front end: asks the engine what to do, asks the prompter for replies, shows
 //! the steps, and saves after every change.
 
-use std::cell::Cell;
 use std::path::PathBuf;
 
 use console::{Term, style};
