@@ -82,6 +82,8 @@ fn the_interviewer_answers_what_was_asked_and_nothing_else() {
         "{answerable} answerable, {unanswerable} not"
     );
     println!("answered {right}/{answerable}, kept quiet on {silent}/{unanswerable}");
+    // Shown with --nocapture: the cases still answered wrong.
+    println!("{}", wrong.join("\n"));
     let answered = right as f64 / answerable as f64;
     let quiet = silent as f64 / unanswerable as f64;
     assert!(
