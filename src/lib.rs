@@ -28,6 +28,7 @@ pub mod interviewer;
 pub mod journal;
 pub mod markdown;
 pub mod numbers;
+mod output;
 pub mod problem;
 pub mod procedure;
 pub mod prompter;

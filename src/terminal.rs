@@ -53,7 +53,7 @@ pub fn catch_interrupts() {
             }
             let _ = Term::stderr().show_cursor();
             let session = SESSION.lock().map(|id| id.clone()).unwrap_or_default();
-            eprintln!("\n{}", interrupted_message(&session));
+            crate::output::note(&format!("\n{}", interrupted_message(&session)));
             std::process::exit(130);
         });
     });
@@ -104,11 +104,15 @@ impl Terminal {
         let mut input = Input::<String>::with_theme(&self.theme)
             .with_prompt(label)
             .allow_empty(true);
+        // dialoguer draws the default and the prefilled text itself, past the output sinks,
+        // so they are sanitised here; what is shown is what Enter keeps.
         if let Some(default) = default {
-            input = input.default(default.to_string()).show_default(true);
+            input = input
+                .default(crate::output::sanitize(default).into_owned())
+                .show_default(true);
         }
         if let Some(initial) = initial {
-            input = input.with_initial_text(initial);
+            input = input.with_initial_text(crate::output::sanitize(initial));
         }
         let typed = input.report(false).interact_text_on(&self.term).map_err(
             |dialoguer::Error::IO(err)| match err.kind() {
@@ -134,10 +138,10 @@ impl Terminal {
         if rows > 1 {
             let _ = self.term.clear_last_lines(rows - 1);
         }
-        let _ = self.term.write_line(&format!(
-            "{} {label} · {typed}",
-            console::style("✔").green()
-        ));
+        let _ = crate::output::term_line(
+            &self.term,
+            &format!("{} {label} · {typed}", console::style("✔").green()),
+        );
     }
 
     fn ask_line(&self, question: &Question) -> Result<Reply, PromptError> {
@@ -167,10 +171,13 @@ impl Terminal {
     fn ask_list(&self, question: &Question) -> Result<Reply, PromptError> {
         let items = question.draft;
         if let (Some(Answer::List(previous)), true) = (question.previous, items.is_empty()) {
-            let _ = self.term.write_line(&format!(
-                "  Your answer so far: {}. Enter on an empty line keeps it; new items replace it.",
-                previous.join("; ")
-            ));
+            let _ = crate::output::term_line(
+                &self.term,
+                &format!(
+                    "  Your answer so far: {}. Enter on an empty line keeps it; new items replace it.",
+                    previous.join("; ")
+                ),
+            );
         }
         let label = if items.is_empty() {
             label(question)
@@ -183,7 +190,7 @@ impl Terminal {
                 Typed::Command(Command::Next) => break,
                 Typed::Command(command) => return Ok(Reply::Command(command)),
                 Typed::Unknown(word) => {
-                    let _ = self.term.write_line(&unknown_command(&word));
+                    let _ = crate::output::term_line(&self.term, &unknown_command(&word));
                 }
                 Typed::Text(text) if text.trim().is_empty() => break,
                 Typed::Text(text) => return Ok(Reply::Item(text)),
@@ -222,7 +229,7 @@ pub fn unknown_command(word: &str) -> String {
     let joint = if suggestion.is_empty() { ";" } else { "" };
     format!(
         "  {word} is not a command{suggestion}{joint} :help lists them (start an answer with :: to type a leading colon)",
-        word = sanitize(word)
+        word = crate::output::sanitize(word)
     )
 }
 
@@ -235,9 +242,10 @@ impl Prompter for Terminal {
     }
 
     fn refused(&mut self, _key: &str, rejection: &Rejection) -> Result<(), PromptError> {
-        let _ = self
-            .term
-            .write_line(&format!("  {}", console::style(rejection).yellow()));
+        let _ = crate::output::term_line(
+            &self.term,
+            &format!("  {}", console::style(rejection).yellow()),
+        );
         Ok(())
     }
 
@@ -251,21 +259,6 @@ impl Prompter for Terminal {
     fn is_interactive(&self) -> bool {
         true
     }
-}
-
-/// Text from an answer or a file made safe for the screen: control characters (ESC, BEL,
-/// C1 codes) are shown as `\x1b` and the like, so they cannot drive the terminal; line
-/// breaks and tabs stay.
-pub fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            out.push_str(&format!("\\x{:02x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

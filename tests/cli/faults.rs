@@ -87,15 +87,6 @@ fn list_items_typed_before_a_kill_are_there_on_resume() {
     );
 }
 
-/// Waits for `needle` and adds everything printed up to it to `log`.
-fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
-    let found = pty
-        .expect(needle)
-        .unwrap_or_else(|err| panic!("not seen on the terminal: {err}\n{log}"));
-    log.push_str(&String::from_utf8_lossy(found.before()));
-    log.push_str(&String::from_utf8_lossy(found.get(0).unwrap_or_default()));
-}
-
 /// Runs `sdcoach start twitter` in a shell in the pseudo-terminal, the shell printing the
 /// terminal settings before and after; skips `skips` prompts, then presses Ctrl-C at the
 /// prompt that shows `prompt`. Returns all the terminal showed.
@@ -109,13 +100,13 @@ fn interrupt_at(env: &TestEnv, skips: usize, prompt: &str) -> String {
     ]);
     let mut pty = pty::spawn_command(command);
     let mut log = String::new();
-    expect_logged(&mut pty, "Step 1/7", &mut log);
+    pty::expect_logged(&mut pty, "Step 1/7", &mut log);
     for _ in 0..skips {
         send_line(&mut pty, ":skip");
     }
-    expect_logged(&mut pty, prompt, &mut log);
+    pty::expect_logged(&mut pty, prompt, &mut log);
     pty::press_ctrl_c(&mut pty);
-    expect_logged(&mut pty, expectrl::Regex("AFTER [^\r\n]+\r?\n"), &mut log);
+    pty::expect_logged(&mut pty, expectrl::Regex("AFTER [^\r\n]+\r?\n"), &mut log);
     log
 }
 

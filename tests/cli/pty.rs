@@ -28,6 +28,15 @@ pub fn expect(pty: &mut Pty, text: &str) {
     }
 }
 
+/// Waits for `needle` and adds everything printed up to it to `log`.
+pub fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
+    let found = pty
+        .expect(needle)
+        .unwrap_or_else(|err| panic!("not seen on the terminal: {err}\n{log}"));
+    log.push_str(&String::from_utf8_lossy(found.before()));
+    log.push_str(&String::from_utf8_lossy(found.get(0).unwrap_or_default()));
+}
+
 pub fn send_line(pty: &mut Pty, line: &str) {
     pty.send_line(line).expect("type a line");
 }
