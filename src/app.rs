@@ -281,7 +281,7 @@ fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Re
             tags.join(", ")
         )));
     }
-    let (sessions, _) = context.store().list();
+    let (sessions, _) = context.store().list()?;
     let fresh: Vec<&&Loaded> = matching
         .iter()
         .filter(|l| !sessions.iter().any(|s| s.problem == l.problem.id))
@@ -451,7 +451,7 @@ fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
 }
 
 fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
-    let (sessions, unreadable) = context.store().list();
+    let (sessions, unreadable) = context.store().list()?;
     warn_unreadable(&unreadable);
     if args.json {
         let rows: Vec<serde_json::Value> = sessions
@@ -547,7 +547,7 @@ fn list(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
 }
 
 fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
-    let (sessions, unreadable) = context.store().list();
+    let (sessions, unreadable) = context.store().list()?;
     warn_unreadable(&unreadable);
     let catalog = context.catalog(None)?;
     // Sessions of the same problem share one load; only sessions made with their own
