@@ -13,26 +13,28 @@ use console::Term;
 /// Text made safe for a screen or a Markdown file: each control character (ESC, BEL, C1
 /// codes, a carriage return) is shown as `\x1b` and the like; line breaks and tabs stay.
 pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        push_shown(&mut out, c);
-    }
-    Cow::Owned(out)
+    replace_unsafe(text, |c| format!("\\x{:02x}", u32::from(c)))
 }
 
 fn is_unsafe(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 
-fn push_shown(out: &mut String, c: char) {
-    if is_unsafe(c) {
-        out.push_str(&format!("\\x{:02x}", u32::from(c)));
-    } else {
-        out.push(c);
+/// The text with each unsafe character replaced; borrowed when there is none, as nearly
+/// always.
+fn replace_unsafe(text: &str, replacement: fn(char) -> String) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&replacement(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The colour and emphasis sequences sdcoach's own styles produce (reset, bold, dim,
@@ -57,7 +59,7 @@ fn sanitize_styled(text: &str, colour: bool) -> Cow<'_, str> {
                 rest = &rest[style.len()..];
             }
             None => {
-                push_shown(&mut out, c);
+                out.push_str(&sanitize(&rest[..c.len_utf8()]));
                 rest = &rest[c.len_utf8()..];
             }
         }
@@ -96,16 +98,9 @@ pub(crate) fn term_line(term: &Term, text: &str) -> std::io::Result<()> {
 /// but writes DEL and the C1 codes raw, and a terminal may act on those.
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
     let text = serde_json::to_string_pretty(value)?;
-    // Outside strings pretty JSON has only line breaks and spaces, so every other control
-    // character is inside a string, where `\u` is its escape.
-    Ok(text
-        .chars()
-        .map(|c| match c {
-            '\n' => c.to_string(),
-            c if c.is_control() => format!("\\u{:04x}", u32::from(c)),
-            c => c.to_string(),
-        })
-        .collect())
+    // Outside strings pretty JSON has only line breaks and spaces, so every unsafe character
+    // is inside a string, where `\u` is its escape.
+    Ok(replace_unsafe(&text, |c| format!("\\u{:04x}", u32::from(c))).into_owned())
 }
 
 #[cfg(test)]
