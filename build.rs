@@ -5,6 +5,10 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+#[expect(
+    clippy::disallowed_macros,
+    reason = "cargo reads a build script's stdout"
+)]
 fn main() {
     println!("cargo::rerun-if-changed=procedures");
     let root = PathBuf::from(

@@ -40,12 +40,11 @@ impl crate::error::BadInput for UsageError {
 pub const EXIT_BAD_INPUT: u8 = 2;
 pub const EXIT_INTERRUPTED: u8 = 130;
 
-/// A line for the user on standard error. A closed or full stderr loses the line, never the
-/// command: there is nowhere left to report that.
+/// A line for the user on standard error, through its sink.
 macro_rules! note {
-    ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
+    ($($arg:tt)*) => {
+        crate::output::note(&format!($($arg)*))
+    };
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -94,6 +93,10 @@ struct Invocation {
 
 /// Colour on or off for both streams: `--color`, then NO_COLOR, then CLICOLOR_FORCE, then
 /// `TERM=dumb` (no colour), then whether each stream is a terminal.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "only asks whether the streams are terminals"
+)]
 fn choose_colors(choice: ColorChoice) {
     let env_set =
         |name| std::env::var_os(name).is_some_and(|value| !value.is_empty() && value != "0");
@@ -307,7 +310,7 @@ fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Re
             tags.join(", ")
         )));
     }
-    let (sessions, _) = context.store().list();
+    let (sessions, _) = context.store().list()?;
     let fresh: Vec<&&Loaded> = matching
         .iter()
         .filter(|l| !sessions.iter().any(|s| s.problem == l.problem.id))
@@ -357,6 +360,10 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
 
 /// Refuses an interview that could not be asked or whose transcript could not be written,
 /// before anything else is said or picked.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "only asks whether stdin and stderr are terminals"
+)]
 fn check_can_run(run: &RunArgs) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if run.answers.is_none() && !interactive {
@@ -458,7 +465,8 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
         ))),
         _ => anyhow::Error::new(err).context(format!("cannot write {}", path.display())),
     })?;
-    file.write_all(text.as_bytes())
+    // A transcript is read in a terminal as often as in a viewer, so it is shown the same way.
+    file.write_all(crate::output::sanitize(text).as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -473,7 +481,7 @@ fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
 }
 
 fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
-    let (sessions, unreadable) = context.store().list();
+    let (sessions, unreadable) = context.store().list()?;
     warn_unreadable(&unreadable);
     if args.json {
         let rows: Vec<serde_json::Value> = sessions
@@ -486,7 +494,7 @@ fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
                 })
             })
             .collect();
-        emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
+        emit(&format!("{}\n", crate::output::json(&rows)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     if sessions.is_empty() {
@@ -526,7 +534,7 @@ fn export_command(context: &Invocation, args: ExportArgs) -> Result<ExitCode> {
     let text = if args.json {
         format!(
             "{}\n",
-            serde_json::to_string_pretty(&export::report(&session, &engine))?
+            crate::output::json(&export::report(&session, &engine))?
         )
     } else {
         export::transcript(&session, &engine)
@@ -551,7 +559,7 @@ fn list(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
         note!("warning: {err}");
     }
     if args.json {
-        emit(&format!("{}\n", serde_json::to_string_pretty(&summaries)?))?;
+        emit(&format!("{}\n", crate::output::json(&summaries)?))?;
     } else {
         let rows: Vec<[String; 3]> = summaries
             .iter()
@@ -569,7 +577,7 @@ fn list(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
 }
 
 fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
-    let (sessions, unreadable) = context.store().list();
+    let (sessions, unreadable) = context.store().list()?;
     warn_unreadable(&unreadable);
     let catalog = context.catalog(None)?;
     // Sessions of the same problem share one load; only sessions made with their own
@@ -591,7 +599,7 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
             .clone()
     });
     if args.json {
-        emit(&format!("{}\n", serde_json::to_string_pretty(&history)?))?;
+        emit(&format!("{}\n", crate::output::json(&history)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     if history.sessions.is_empty() {
@@ -675,9 +683,15 @@ const MAX_CELL: usize = 60;
 
 /// Left-aligned columns as wide as their widest cell.
 fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> Result<()> {
+    // Sanitised before measuring, so that a cell with control characters, which `emit`
+    // shows as `\x1b` and the like, is measured as wide as it is shown.
     let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|cell| cut(cell)).collect())
+        .map(|row| {
+            row.iter()
+                .map(|cell| cut(&crate::output::sanitize(cell)))
+                .collect()
+        })
         .collect();
     let mut widths = headers.map(str::len);
     for row in &rows {
@@ -713,11 +727,7 @@ fn cut(cell: &str) -> String {
 
 /// Writes to standard output; a reader that goes away (`| head`) ends the command quietly.
 fn emit(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("cannot write to standard output")
+    crate::output::stdout(text).context("cannot write to standard output")
 }
 
 /// Whether the error is only that standard output was closed by its reader.

@@ -129,7 +129,7 @@ impl<'a> Interview<'a> {
 
     fn say(&self, text: &str) {
         // Output is best effort: a closed stderr must not stop the interview from saving.
-        let _ = self.out.write_line(text);
+        let _ = crate::output::term_line(&self.out, text);
     }
 
     /// The problem statement and how to get help, shown when a session begins.
@@ -209,7 +209,7 @@ impl<'a> Interview<'a> {
             },
             Err(cause) => {
                 let text = serde_yaml::to_string(session).unwrap_or_default();
-                let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+                let _ = crate::output::stdout(&text);
                 InterviewError::Printed {
                     reason,
                     cause,
@@ -569,7 +569,7 @@ impl<'a> Interview<'a> {
     fn show_question(&self, session: &Session, at: At) {
         let prompt = self.engine.procedure.prompt(at);
         const HINT_MARK: &str = "(:hint)";
-        let asked = crate::terminal::sanitize(self.engine.question_text(session, at).trim());
+        let asked = self.engine.question_text(session, at).trim().to_string();
         let question = match prompt.follow_up {
             Some(_) => format!("Interviewer: {asked}"),
             None => asked,
@@ -685,14 +685,14 @@ impl<'a> Interview<'a> {
         ));
         for judged in &feedback.items {
             let mark = status_mark(judged.status);
-            let line = crate::terminal::sanitize(&feedback::item_line(judged));
+            let line = feedback::item_line(judged);
             self.say(&self.wrap(&format!("  {mark} {line}"), "    "));
         }
         for follow_up in feedback.follow_ups.iter().filter(|f| !f.items.is_empty()) {
-            let question = crate::terminal::sanitize(&follow_up.question);
+            let question = &follow_up.question;
             self.say(&self.wrap(&format!("  Follow-up: {question}"), "    "));
             for judged in &follow_up.items {
-                let line = crate::terminal::sanitize(&feedback::item_line(judged));
+                let line = feedback::item_line(judged);
                 let mark = status_mark(judged.status);
                 self.say(&self.wrap(&format!("    {mark} {line}"), "      "));
             }

@@ -29,6 +29,7 @@ pub mod journal;
 mod line;
 pub mod markdown;
 pub mod numbers;
+mod output;
 pub mod problem;
 pub mod procedure;
 pub mod prompter;

@@ -8,9 +8,9 @@ use std::os::fd::AsFd;
 use console::{Term, style};
 use rustix::termios::{self, InputModes, LocalModes, OptionalActions, SpecialCodeIndex, Termios};
 
+use crate::output::sanitize;
 use crate::prompter::PromptError;
 use crate::signals::{self, Wake};
-use crate::terminal::sanitize;
 
 /// What the input line shows before the typing.
 pub(crate) struct LinePrompt<'a> {
@@ -58,6 +58,10 @@ pub(crate) fn read_line(
 
 /// The line as a dumb terminal reads it: the terminal echoes and edits, and the prompt is
 /// plain text; a previous answer is offered as the default rather than as editable text.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the line editor draws its line itself, from sanitised parts"
+)]
 fn read_plain(
     term: &Term,
     typed_ahead: &mut Vec<u8>,
@@ -311,6 +315,10 @@ impl<'a> Editor<'a> {
     }
 
     /// Draws the prompt and the line again from its first row, at the terminal's width now.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the line editor draws its line itself, from sanitised parts"
+    )]
     fn draw(&mut self) {
         let columns = self.columns();
         let before: String = self.chars[..self.cursor].iter().collect();
@@ -337,6 +345,10 @@ impl<'a> Editor<'a> {
     }
 
     /// Clears the drawing, leaving the cursor where its first row began.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the line editor draws its line itself, from sanitised parts"
+    )]
     fn clear(&mut self) {
         let out = self.back_to_start();
         let _ = self.term.write_str(&out);

@@ -42,6 +42,8 @@ pub enum StoreError {
         "cannot create the sessions folder {dir}: {cause}; it must be a folder you can write to"
     )]
     Folder { dir: PathBuf, cause: std::io::Error },
+    #[error("cannot read the sessions folder {dir}: {cause}; it must be a folder you can read")]
+    List { dir: PathBuf, cause: std::io::Error },
     #[error("cannot read {path}: {cause}")]
     Read {
         path: PathBuf,
@@ -76,6 +78,7 @@ impl crate::error::BadInput for StoreError {
             StoreError::Write { .. }
             | StoreError::Create { .. }
             | StoreError::Folder { .. }
+            | StoreError::List { .. }
             | StoreError::Lock { .. }
             | StoreError::Changed(_) => false,
             StoreError::Read { cause, .. } => yaml::is_bad_content(cause),
@@ -319,7 +322,7 @@ impl Store {
     pub fn load(&self, id: &str) -> Result<Session, StoreError> {
         let path = self.path(id)?;
         if !path.exists() {
-            let (sessions, _) = self.list();
+            let (sessions, _) = self.list()?;
             let suggestion = crate::catalog::suggest(id, sessions.iter().map(|s| s.id.as_str()));
             return Err(StoreError::NotFound {
                 id: id.to_string(),
@@ -329,12 +332,22 @@ impl Store {
         read(&path)
     }
 
-    /// Every readable session, oldest first, and the files that could not be read.
-    pub fn list(&self) -> (Vec<Session>, Vec<Unreadable>) {
+    /// Every readable session, oldest first, and the files that could not be read. No folder
+    /// is no session yet; a folder that cannot be read is an error, not an empty list.
+    pub fn list(&self) -> Result<(Vec<Session>, Vec<Unreadable>), StoreError> {
         let mut sessions = Vec::new();
         let mut unreadable = Vec::new();
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return (sessions, unreadable);
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((sessions, unreadable));
+            }
+            Err(cause) => {
+                return Err(StoreError::List {
+                    dir: self.dir.clone(),
+                    cause,
+                });
+            }
         };
         let mut paths: Vec<PathBuf> = entries
             .flatten()
@@ -349,7 +362,7 @@ impl Store {
             }
         }
         sessions.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
-        (sessions, unreadable)
+        Ok((sessions, unreadable))
     }
 
     /// The given session, or the most recent one that `pick` accepts.
@@ -361,7 +374,7 @@ impl Store {
         if let Some(id) = id {
             return Ok((self.load(id)?, Vec::new()));
         }
-        let (sessions, unreadable) = self.list();
+        let (sessions, unreadable) = self.list()?;
         let found = sessions
             .into_iter()
             .rev()

@@ -55,12 +55,15 @@ impl Terminal {
     /// cleared. A dumb terminal keeps the line as typed.
     fn settle(&self, label: &str, taken: &str) {
         if !is_dumb() {
-            let _ = self.term.write_line(&format!(
-                "{} {} · {}",
-                console::style("✔").green(),
-                sanitize(label),
-                sanitize(taken)
-            ));
+            let _ = crate::output::term_line(
+                &self.term,
+                &format!(
+                    "{} {} · {}",
+                    console::style("✔").green(),
+                    crate::output::sanitize(label),
+                    crate::output::sanitize(taken)
+                ),
+            );
         }
     }
 
@@ -110,7 +113,7 @@ impl Terminal {
                 Typed::Command(Command::Next) => break,
                 Typed::Command(command) => return Ok(Reply::Command(command)),
                 Typed::Unknown(word) => {
-                    let _ = self.term.write_line(&unknown_command(&word));
+                    let _ = crate::output::term_line(&self.term, &unknown_command(&word));
                 }
                 Typed::Text(text) if text.trim().is_empty() => break,
                 Typed::Text(text) => return Ok(Reply::Item(text)),
@@ -149,7 +152,7 @@ pub fn unknown_command(word: &str) -> String {
     let joint = if suggestion.is_empty() { ";" } else { "" };
     format!(
         "  {word} is not a command{suggestion}{joint} :help lists them (start an answer with :: to type a leading colon)",
-        word = sanitize(word)
+        word = crate::output::sanitize(word)
     )
 }
 
@@ -162,9 +165,10 @@ impl Prompter for Terminal {
     }
 
     fn refused(&mut self, _key: &str, rejection: &Rejection) -> Result<(), PromptError> {
-        let _ = self
-            .term
-            .write_line(&format!("  {}", console::style(rejection).yellow()));
+        let _ = crate::output::term_line(
+            &self.term,
+            &format!("  {}", console::style(rejection).yellow()),
+        );
         Ok(())
     }
 
@@ -176,7 +180,7 @@ impl Prompter for Terminal {
             match crate::procedure::parse_confirm(&line) {
                 Ok(yes) => return Ok(yes),
                 Err(expected) => {
-                    let _ = self.term.write_line(&format!("  {expected}"));
+                    let _ = crate::output::term_line(&self.term, &format!("  {expected}"));
                 }
             }
         }
@@ -190,21 +194,6 @@ impl Prompter for Terminal {
     fn is_interactive(&self) -> bool {
         true
     }
-}
-
-/// Text from an answer or a file made safe for the screen: control characters (ESC, BEL,
-/// C1 codes) are shown as `\x1b` and the like, so they cannot drive the terminal; line
-/// breaks and tabs stay.
-pub fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            out.push_str(&format!("\\x{:02x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -87,9 +87,11 @@ impl fmt::Display for Origin {
     }
 }
 
-/// A problem found in a content file, with its position when one is known.
+/// A problem found in a content file, with its position when one is known. The message
+/// may quote the file (serde quotes a wrong value whole), so each quote is bounded: a file
+/// that is not what it should be, a link to another file say, shows at most a line of it.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{origin}{}: {message}", position(*.line, *.column))]
+#[error("{origin}{}: {}", position(*.line, *.column), bound_quotes(message))]
 pub struct LoadError {
     pub origin: Origin,
     pub line: Option<usize>,
@@ -109,6 +111,57 @@ fn position(line: Option<usize>, column: Option<usize>) -> String {
         (Some(line), None) => format!(":{line}"),
         _ => String::new(),
     }
+}
+
+/// The most characters of a quote from a file that an error message shows.
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// The message with each `"…"` and `` `…` `` quote cut to its first line and at most
+/// `MAX_QUOTED_CHARS` characters.
+fn bound_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let delimiter = &rest[open..=open];
+        out.push_str(&rest[..=open]);
+        let quoted = &rest[open + 1..];
+        let close = closing(quoted, delimiter);
+        out.push_str(&shortened(&quoted[..close]));
+        rest = &quoted[close..];
+        if let Some(after) = rest.strip_prefix(delimiter) {
+            out.push_str(delimiter);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the quote that `text` starts ends: the next unescaped `"`, or the next backtick;
+/// the end of the text when it is never closed.
+fn closing(text: &str, delimiter: &str) -> usize {
+    if delimiter == "`" {
+        return text.find('`').unwrap_or(text.len());
+    }
+    let mut escaped = false;
+    for (index, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return index,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+fn shortened(quote: &str) -> std::borrow::Cow<'_, str> {
+    let line = quote.lines().next().unwrap_or_default();
+    if line.len() == quote.len() && quote.chars().count() <= MAX_QUOTED_CHARS {
+        return quote.into();
+    }
+    let kept: String = line.chars().take(MAX_QUOTED_CHARS - 1).collect();
+    format!("{kept}…").into()
 }
 
 impl LoadError {
@@ -240,6 +293,28 @@ mod tests {
     #[allow(dead_code)]
     struct Sample {
         name: String,
+    }
+
+    #[test]
+    fn a_quote_in_a_message_shows_at_most_a_line_of_the_file() {
+        let long = "x".repeat(500);
+        assert_eq!(
+            bound_quotes(&format!("invalid type: string \"{long}\", expected a map")),
+            format!(
+                "invalid type: string \"{}…\", expected a map",
+                "x".repeat(59)
+            )
+        );
+        assert_eq!(
+            bound_quotes("unknown field `first\nsecret`, expected `name`"),
+            "unknown field `first…`, expected `name`"
+        );
+        let escaped = r#"string "a \" b", expected `c`"#;
+        assert_eq!(bound_quotes(escaped), escaped);
+        assert_eq!(
+            bound_quotes(&format!("never closed \"{long}")),
+            format!("never closed \"{}…", "x".repeat(59))
+        );
     }
 
     #[test]

@@ -75,6 +75,33 @@ fn a_corrupt_session_file_is_reported_and_never_hides_the_others() {
 }
 
 #[test]
+fn a_session_file_that_links_to_another_file_is_quoted_at_most_a_line() {
+    let env = TestEnv::new();
+    let secret: String = (1..=50)
+        .map(|n| format!("private line {n} of a file that is no session at all\n"))
+        .collect();
+    let other = env.write("notes.txt", &secret);
+    std::fs::create_dir_all(env.sessions_dir()).unwrap();
+    let link = env.sessions_dir().join("20260101-000000-notes.yaml");
+    std::os::unix::fs::symlink(&other, &link).unwrap();
+    env.write(
+        "sdcoach-home/sessions/20260102-000000-junk.yaml",
+        &format!("format_version: \"{}\"\n", "junk ".repeat(400)),
+    );
+    let output = env.command().arg("sessions").output().unwrap();
+    let warnings = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        warnings.contains("\"private line 1 of a file that is no session at all private …\""),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("private line 2"), "{warnings}");
+    assert!(!warnings.contains(&"junk ".repeat(13)), "{warnings}");
+    for warning in warnings.lines() {
+        assert!(warning.chars().count() < 400, "{warning}");
+    }
+}
+
+#[test]
 fn session_ids_cannot_name_a_path() {
     TestEnv::new()
         .command()

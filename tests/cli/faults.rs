@@ -122,7 +122,7 @@ fn end_at(env: &TestEnv, skips: usize, prompt: &str, end: impl FnOnce(&mut Pty))
     ]);
     let mut pty = pty::spawn_command(command);
     let mut log = String::new();
-    expect_logged(&mut pty, "Step 1/7", &mut log);
+    pty::expect_logged(&mut pty, "Step 1/7", &mut log);
     for _ in 0..skips {
         send_line(&mut pty, ":skip");
     }
@@ -599,6 +599,60 @@ fn a_sessions_folder_that_is_a_file_is_named_in_the_error() {
             "error: cannot create the sessions folder {}: File exists (os error 17); it must be a folder you can write to\n",
             env.sessions_dir().display()
         ));
+}
+
+#[test]
+fn a_sessions_folder_that_is_a_file_is_named_by_sessions_and_history() {
+    let env = TestEnv::new();
+    std::fs::write(env.sessions_dir(), "not a folder").unwrap();
+    for command in ["sessions", "history"] {
+        env.command().arg(command).assert().code(1).stderr(format!(
+            "error: cannot read the sessions folder {}: Not a directory (os error 20); it must be a folder you can read\n",
+            env.sessions_dir().display()
+        ));
+    }
+}
+
+/// `sdcoach` as a user whom folder permissions bind: root reads through them, so as root
+/// it runs as `nobody`.
+fn as_permission_bound_user(env: &TestEnv) -> std::process::Command {
+    if !rustix::process::geteuid().is_root() {
+        return env.std_command();
+    }
+    let mut command = env.std_command_of("setpriv");
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin!("sdcoach"));
+    command
+}
+
+#[test]
+fn an_unreadable_sessions_folder_is_named_by_sessions_and_history() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.sessions_dir()).unwrap();
+    let set_mode = |path: &std::path::Path, mode| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    // Anyone may pass through to the sessions folder, but not read it.
+    set_mode(env.root(), 0o755);
+    set_mode(&env.home(), 0o755);
+    set_mode(&env.sessions_dir(), 0o000);
+    for command in ["sessions", "history"] {
+        let output = as_permission_bound_user(&env)
+            .arg(command)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "error: cannot read the sessions folder {}: Permission denied (os error 13); it must be a folder you can read\n",
+                env.sessions_dir().display()
+            )
+        );
+    }
+    set_mode(&env.sessions_dir(), 0o755);
 }
 
 #[test]
