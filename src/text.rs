@@ -35,6 +35,9 @@ pub struct Token {
     /// Inside a negation that opens a conditional clause ("without a cache, every read
     /// would hit the database"): an argument about the thing, neither said nor denied.
     pub hypothetical: bool,
+    /// Negated by "avoid" and the like, which said of a fault ("we avoid hot keys by ...")
+    /// deals with it rather than denies it.
+    pub avoided: bool,
     /// The word is itself a negation cue, which a form's gap may not step over.
     pub cue: bool,
     /// A clause boundary (`,` `:` `(` ...) stands right after this word.
@@ -77,6 +80,9 @@ const NEGATORS: &[&str] = &[
     "no", "not", "never", "without", "none", "nothing", "cannot", "nor", "neither", "avoid",
     "avoids", "avoiding",
 ];
+
+/// Negators that, said of a fault, mean the design deals with it.
+const AVOIDING: &[&str] = &["avoid", "avoids", "avoiding"];
 
 /// Forward cues that leave a feature out rather than deny a property; they open a negation
 /// scope as [`NEGATORS`] do. "leave out" and "left out" are pairs, in [`NEGATOR_PAIRS`].
@@ -206,6 +212,7 @@ pub fn analyse(text: &str) -> Text {
                 rejected: false,
                 once: false,
                 hypothetical: false,
+                avoided: false,
                 cue: piece.negates,
                 clause_end: piece.clause_end,
             })
@@ -432,11 +439,17 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
             && pieces[cue_end + 1].clause_end;
         let cue_end = cue_end + usize::from(heading);
         let to_sentence_end = pieces[cue_end].clause_end && cue_end + 1 < pieces.len();
-        let scope = forward_scope(pieces, cue_end + 1, to_sentence_end);
+        // "we avoid hot keys by salting them": the means is said positively.
+        let avoiding = AVOIDING.contains(&words[index]);
+        let extra_ends: &[&str] = if avoiding { &["by"] } else { &[] };
+        let scope = forward_scope(pieces, cue_end + 1, to_sentence_end, extra_ends);
         let light = if conditional(pieces, index, &scope) {
             Light::Hypothetical
         } else {
-            Light::Denied { scoped }
+            Light::Denied {
+                scoped,
+                avoided: avoiding,
+            }
         };
         mark_scope(pieces, tokens, scope, light);
         index = cue_end + 1;
@@ -506,13 +519,18 @@ fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize) {
 /// What a negation scope makes of the words it reaches.
 #[derive(Clone, Copy)]
 enum Light {
-    Denied { scoped: bool },
+    Denied { scoped: bool, avoided: bool },
     Hypothetical,
 }
 
 /// The words a forward cue reaches: to the end of its clause (or sentence), a scope-ending
-/// word, the next cue or subject, or [`SCOPE_WORDS`] content words.
-fn forward_scope(pieces: &[Piece], from: usize, to_sentence_end: bool) -> Range<usize> {
+/// word (or one of `extra_ends`), the next cue or subject, or [`SCOPE_WORDS`] content words.
+fn forward_scope(
+    pieces: &[Piece],
+    from: usize,
+    to_sentence_end: bool,
+    extra_ends: &[&str],
+) -> Range<usize> {
     let mut content = 0;
     let mut scope = from..from;
     let words: Vec<&str> = pieces.iter().map(|p| p.word.as_str()).collect();
@@ -524,7 +542,10 @@ fn forward_scope(pieces: &[Piece], from: usize, to_sentence_end: bool) -> Range<
         // numbering without gaps"), whose own cues and subjects belong to its items.
         let subject = content > 0 && SUBJECTS.contains(&word);
         let new_clause = forward_cue(&words, index) > 0 || piece.negates || subject;
-        if SCOPE_ENDS.contains(&word) || (new_clause && !to_sentence_end) {
+        if SCOPE_ENDS.contains(&word)
+            || extra_ends.contains(&word)
+            || (new_clause && !to_sentence_end)
+        {
             break;
         }
         scope.end = index + 1;
@@ -559,9 +580,10 @@ fn mark_scope(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>, light
         match light {
             Light::Hypothetical => token.hypothetical = true,
             Light::Denied { .. } if counted => token.once = true,
-            Light::Denied { scoped } => {
+            Light::Denied { scoped, avoided } => {
                 token.negated = true;
                 token.scoped |= scoped;
+                token.avoided |= avoided;
             }
         }
     }
@@ -721,6 +743,20 @@ mod tests {
         assert!(scoped("no retries, the message is lost").is_empty());
         assert!(scoped("nothing is cached").is_empty());
         assert_eq!(negated("nothing is cached"), ["is", "cached"]);
+    }
+
+    #[test]
+    fn avoiding_reaches_the_thing_avoided_not_the_means() {
+        let text = "we avoid hot keys by adding a random suffix";
+        assert_eq!(negated(text), ["hot", "keys"]);
+        let avoided: Vec<String> = analyse(text)
+            .sentences
+            .into_iter()
+            .flat_map(|s| s.tokens)
+            .filter(|t| t.avoided)
+            .map(|t| t.word)
+            .collect();
+        assert_eq!(avoided, ["hot", "keys"]);
     }
 
     #[test]

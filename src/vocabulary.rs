@@ -33,6 +33,10 @@ pub struct ConceptSpec {
     /// cached" denies it.
     #[serde(default)]
     pub kind_of: Vec<String>,
+    /// A problem a design must deal with (hot keys, a single point of failure): avoiding it
+    /// ("we avoid hot keys by ...") is dealing with it, not denying it.
+    #[serde(default)]
+    pub fault: bool,
     /// A stated choice ("consistency over availability"): said against an item, it weighs
     /// as much as two passing mentions of the item's point.
     #[serde(default)]
@@ -66,6 +70,7 @@ struct Concept {
     contradicted_by: Vec<String>,
     denies: Vec<String>,
     kind_of: Vec<String>,
+    fault: bool,
     decisive: bool,
 }
 
@@ -83,6 +88,8 @@ pub struct Mention {
     pub rejected: bool,
     /// Said with its repetition denied ("never assigned twice").
     pub once: bool,
+    /// A fault the answer avoids: said as dealt with.
+    pub avoided: bool,
 }
 
 pub const FILE: &str = "procedures/vocabulary.yaml";
@@ -120,6 +127,7 @@ impl Vocabulary {
                 .extend(spec.contradicted_by.iter().cloned());
             concept.denies.extend(spec.denies.iter().cloned());
             concept.kind_of.extend(spec.kind_of.iter().cloned());
+            concept.fault |= spec.fault;
             concept.decisive |= spec.decisive;
         }
     }
@@ -241,7 +249,7 @@ impl Vocabulary {
             let ruled_out = self
                 .said(denied, texts)
                 .into_iter()
-                .filter(|m| m.negated || m.once);
+                .filter(|m| m.negated || m.once || m.avoided);
             found.extend(ruled_out.map(|m| Mention {
                 negated: false,
                 scoped: false,
@@ -264,6 +272,7 @@ impl Vocabulary {
 
     /// The mentions of `concept`'s own forms (and those of the concepts it includes).
     fn said(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
+        let fault = self.concepts.get(concept).is_some_and(|c| c.fault);
         let mut found = Vec::new();
         for (answer, text) in texts.iter().enumerate() {
             for (index, sentence) in text.sentences.iter().enumerate().filter(|(_, s)| !s.bare) {
@@ -274,15 +283,17 @@ impl Vocabulary {
                         // A condition argues about the thing; it neither says nor denies it.
                         Some(end) if tokens[start].hypothetical => start = end,
                         Some(end) => {
+                            let avoided = fault && tokens[start].avoided;
                             found.push(Mention {
                                 answer,
                                 sentence: index,
                                 start: tokens[start].start,
                                 end: tokens[end - 1].end,
-                                negated: tokens[start].negated,
+                                negated: tokens[start].negated && !avoided,
                                 scoped: tokens[start].scoped,
                                 rejected: tokens[start].rejected,
                                 once: tokens[start].once,
+                                avoided,
                             });
                             start = end;
                         }
@@ -535,7 +546,9 @@ mod tests {
   replicas: {forms: [primary and replicas]}
   pull: {forms: [fan out at read time]}
   no-loss: {forms: [durable], denies: [loss]}
-  loss: {forms: [data loss, lose data]}\n";
+  loss: {forms: [data loss, lose data]}
+  hot: {forms: [hot keys], fault: true}
+  cache: {forms: [cache]}\n";
         Vocabulary::load(&Origin::builtin("v.yaml"), text).unwrap()
     }
 
@@ -606,6 +619,18 @@ mod tests {
         assert_eq!(
             found("replicas", "a primary and two replicas"),
             [("primary and two replicas".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_fault_avoided_is_dealt_with_and_a_design_avoided_is_denied() {
+        assert_eq!(
+            found("hot", "we avoid hot keys by salting them"),
+            [("hot keys".into(), false)]
+        );
+        assert_eq!(
+            found("cache", "we avoid a cache for simplicity"),
+            [("cache".into(), true)]
         );
     }
 
