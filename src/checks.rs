@@ -9,7 +9,7 @@ use std::num::NonZeroUsize;
 
 use serde::Deserialize;
 
-use crate::coverage::answer_text;
+use crate::coverage::{self, Answers, ExpectedItem, Status, answer_text};
 use crate::datamodel;
 use crate::diagram::{self, Diagram};
 use crate::problem::Problem;
@@ -219,8 +219,12 @@ impl Rule {
                 {
                     return None;
                 }
-                let texts = analysed(prompts.iter().filter_map(|key| found(key)));
-                let passed = affirmed(&problem.vocabulary, concepts, &texts);
+                let said: Vec<String> = prompts
+                    .iter()
+                    .filter_map(|key| found(key))
+                    .map(answer_text)
+                    .collect();
+                let passed = said_for(&problem.vocabulary, concepts, &said);
                 Some(Outcome {
                     passed,
                     ..Outcome::default()
@@ -492,14 +496,22 @@ fn mentioned(vocabulary: &Vocabulary, concepts: &[String], texts: &[Text]) -> bo
         .any(|concept| !vocabulary.mentions(concept, texts).is_empty())
 }
 
-/// Whether any of `concepts` is mentioned and not negated.
-fn affirmed(vocabulary: &Vocabulary, concepts: &[String], texts: &[Text]) -> bool {
-    concepts.iter().any(|concept| {
-        vocabulary
-            .mentions(concept, texts)
-            .iter()
-            .any(|mention| !mention.negated)
-    })
+/// Whether the answers say one of `concepts` as the expected items are judged: at least as
+/// much for it as against, so a check never passes what an item finds contradicted.
+fn said_for(vocabulary: &Vocabulary, concepts: &[String], answers: &[String]) -> bool {
+    let item = ExpectedItem {
+        any: concepts.to_vec(),
+        ..ExpectedItem::default()
+    };
+    let judged = coverage::judge(
+        std::slice::from_ref(&item),
+        &Answers::new(answers, false),
+        vocabulary,
+        &[],
+    );
+    judged
+        .first()
+        .is_some_and(|j| matches!(j.status, Status::Covered | Status::Partial))
 }
 
 /// Whether the problem's expected items for `step` name any of `concepts`: how a problem

@@ -81,6 +81,13 @@ const NEGATORS: &[&str] = &[
     "avoids", "avoiding",
 ];
 
+/// Words that after "no" and before "than" make a bound, not a negation ("no fewer than
+/// three copies").
+const COMPARATIVES: &[&str] = &[
+    "fewer", "less", "more", "later", "sooner", "longer", "shorter", "greater", "higher", "lower",
+    "earlier", "smaller", "bigger", "larger",
+];
+
 /// Negators that, said of a fault, mean the design deals with it.
 const AVOIDING: &[&str] = &["avoid", "avoids", "avoiding"];
 
@@ -185,6 +192,8 @@ struct Piece {
     end: usize,
     /// A clause boundary (`,` `:` `(` ...) stands right after this word.
     clause_end: bool,
+    /// A `:` stands right after this word: what follows is a list or an explanation.
+    heads_list: bool,
     /// The piece ended in `n't`, which negates what follows.
     negates: bool,
 }
@@ -305,6 +314,7 @@ fn pieces(part: &str, offset: usize) -> Vec<Piece> {
             start: offset + start,
             end: offset + end,
             clause_end: false,
+            heads_list: false,
             negates,
         });
     };
@@ -354,6 +364,7 @@ fn pieces(part: &str, offset: usize) -> Vec<Piece> {
                 && let Some(last) = pieces.last_mut()
             {
                 last.clause_end = true;
+                last.heads_list |= c == ':';
             }
         }
         previous = Some(c);
@@ -416,10 +427,11 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
             continue;
         }
         let cue_end = index + cue_len.max(1) - 1;
-        // "not only X but also Y" says X positively.
-        if words
-            .get(cue_end + 1)
-            .is_some_and(|w| *w == "only" || *w == "just")
+        // "not only X but also Y" says X positively; "no fewer than three" is a number.
+        let next = words.get(cue_end + 1).copied();
+        if next.is_some_and(|w| w == "only" || w == "just")
+            || (next.is_some_and(|w| COMPARATIVES.contains(&w))
+                && words.get(cue_end + 2) == Some(&"than"))
         {
             index = cue_end + 1;
             continue;
@@ -436,9 +448,14 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
         let heading = words
             .get(cue_end + 1)
             .is_some_and(|w| SCOPE_VERBS.contains(w))
-            && pieces[cue_end + 1].clause_end;
+            && pieces[cue_end + 1].heads_list;
         let cue_end = cue_end + usize::from(heading);
-        let to_sentence_end = pieces[cue_end].clause_end && cue_end + 1 < pieces.len();
+        let to_sentence_end = pieces[cue_end].heads_list && cue_end + 1 < pieces.len();
+        // "None, one copy is enough": a cue that ends its own clause denies nothing after it.
+        if pieces[cue_end].clause_end && !to_sentence_end {
+            index = cue_end + 1;
+            continue;
+        }
         // "we avoid hot keys by salting them": the means is said positively.
         let avoiding = AVOIDING.contains(&words[index]);
         let extra_ends: &[&str] = if avoiding { &["by"] } else { &[] };
@@ -688,6 +705,9 @@ mod tests {
     #[test]
     fn negation_reaches_its_clause_and_stops_at_but() {
         assert_eq!(negated("no replicas, one primary"), ["replicas"]);
+        assert!(negated("none, one copy is enough").is_empty());
+        assert!(negated("we run no fewer than three copies of each").is_empty());
+        assert_eq!(negated("no more replicas"), ["more", "replicas"]);
         assert_eq!(negated("not a cache but a queue"), ["a", "cache"]);
         assert_eq!(
             negated("we avoid a cache layer entirely"),
