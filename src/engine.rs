@@ -28,11 +28,19 @@ pub enum Event {
     Quit,
 }
 
+/// One rung of a prompt's hint ladder: the `rung`th of `of` hints, counted from 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rung {
+    pub text: String,
+    pub rung: usize,
+    pub of: usize,
+}
+
 /// What the front end should do next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Ask(Turn),
-    Hint(String),
+    Hint(Rung),
     /// The interviewer's reply to an `Ask`.
     Reply(String),
     Rejected(Rejection),
@@ -366,13 +374,19 @@ impl<'a> Engine<'a> {
                 self.advance(session, at, now)
             }
             Event::Back => self.retreat(session, at),
-            Event::Hint => match self.hint(session, at) {
-                Some(hint) => {
-                    session.hints_used.insert(key);
-                    Outcome::Hint(hint)
+            Event::Hint => {
+                let hints = self.hints(session, at);
+                if hints.is_empty() {
+                    return Outcome::Rejected(Rejection::NoHint);
                 }
-                None => Outcome::Rejected(Rejection::NoHint),
-            },
+                let used = session.hints_used.entry(key).or_default();
+                *used = (*used + 1).min(hints.len());
+                Outcome::Hint(Rung {
+                    text: hints[*used - 1].to_string(),
+                    rung: *used,
+                    of: hints.len(),
+                })
+            }
             Event::Ask(question) => self.ask(session, at, question),
             Event::Quit => {
                 session.clock_since = None;
@@ -414,20 +428,20 @@ impl<'a> Engine<'a> {
         session.updated_at = now;
     }
 
-    /// The prompt's hint with the conditional hints whose figure has reached its threshold.
-    pub fn hint(&self, session: &Session, at: At) -> Option<String> {
+    /// The prompt's hints, general first: its own, then the conditional ones whose figure has
+    /// reached its threshold.
+    pub fn hints(&self, session: &Session, at: At) -> Vec<&str> {
         let prompt = self.procedure.prompt(at);
         let extra = prompt.hints_when.iter().filter(|when| {
             self.figure_value(session, &when.figure)
                 .is_some_and(|value| value.value >= when.at_least)
         });
-        let parts: Vec<&str> = prompt
+        prompt
             .hint
             .iter()
             .map(String::as_str)
             .chain(extra.map(|when| when.hint.as_str()))
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
+            .collect()
     }
 
     /// A figure as computed from the session's answers so far.
@@ -645,8 +659,8 @@ mod tests {
         binary: false,
     };
 
-    fn fixtures() -> (Procedure, Problem) {
-        let procedure = Procedure::load(&Origin::builtin("p.yaml"), PROCEDURE).unwrap();
+    fn fixtures(procedure: &str) -> (Procedure, Problem) {
+        let procedure = Procedure::load(&Origin::builtin("p.yaml"), procedure).unwrap();
         let problem = Problem::load(&Origin::builtin("x.yaml"), PROBLEM).unwrap();
         (procedure, problem)
     }
@@ -658,7 +672,11 @@ mod tests {
     /// A new session on the test procedure; the fixtures are leaked so that the engine can
     /// borrow them for the whole test.
     fn fresh() -> (Engine<'static>, Session) {
-        let (procedure, problem) = fixtures();
+        fresh_with(PROCEDURE)
+    }
+
+    fn fresh_with(procedure: &str) -> (Engine<'static>, Session) {
+        let (procedure, problem) = fixtures(procedure);
         let engine = Engine::new(Box::leak(Box::new(procedure)), Box::leak(Box::new(problem)));
         let session = engine.start("s".into(), at(0), SETTINGS);
         (engine, session)
@@ -924,7 +942,7 @@ mod tests {
     #[test]
     fn a_prompt_with_asked_when_is_passed_over_unless_the_earlier_answer_calls_for_it() {
         let procedure = with_media_prompts();
-        let (_, problem) = fixtures();
+        let (_, problem) = fixtures(PROCEDURE);
         let engine = Engine::new(&procedure, &problem);
         let mut session = engine.start("s".into(), at(0), SETTINGS);
         engine.apply(&mut session, text("scope"), at(1));
@@ -963,7 +981,7 @@ mod tests {
 
     #[test]
     fn budgets_scale_with_the_interview_length() {
-        let (procedure, problem) = fixtures();
+        let (procedure, problem) = fixtures(PROCEDURE);
         let engine = Engine::new(&procedure, &problem);
         let session = engine.start(
             "s".into(),
@@ -982,9 +1000,38 @@ mod tests {
         let (engine, mut session) = fresh();
         assert_eq!(
             engine.apply(&mut session, Event::Hint, at(1)),
-            Outcome::Hint("Think.".into())
+            Outcome::Hint(Rung {
+                text: "Think.".into(),
+                rung: 1,
+                of: 1
+            })
         );
-        assert!(session.hints_used.contains("one.a"));
+        assert_eq!(session.hints_used.get("one.a"), Some(&1));
+    }
+
+    #[test]
+    fn each_hint_climbs_one_rung_and_the_last_stays() {
+        let yaml = PROCEDURE.replace(
+            "hint: Think.",
+            "hint: [Think., Think of users., Count the users per day.]",
+        );
+        let (engine, mut session) = fresh_with(&yaml);
+        let texts: Vec<(String, usize)> = (0..4)
+            .map(|_| match engine.apply(&mut session, Event::Hint, at(1)) {
+                Outcome::Hint(rung) => (rung.text, rung.rung),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("Think.".to_string(), 1),
+                ("Think of users.".to_string(), 2),
+                ("Count the users per day.".to_string(), 3),
+                ("Count the users per day.".to_string(), 3),
+            ]
+        );
+        assert_eq!(session.hints_used.get("one.a"), Some(&3));
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
                     ),
                     None => question.question.clone(),
                 };
-                prompt_and_answer(&mut out, session, procedure, at, &heading);
+                prompt_and_answer(&mut out, session, engine, at, &heading);
             }
         }
         estimates_table(&mut out, session, engine, index);
@@ -308,13 +308,8 @@ fn exchanges(out: &mut String, session: &Session, step_id: &str) {
     out.push('\n');
 }
 
-fn prompt_and_answer(
-    out: &mut String,
-    session: &Session,
-    procedure: &Procedure,
-    at: At,
-    question: &str,
-) {
+fn prompt_and_answer(out: &mut String, session: &Session, engine: &Engine, at: At, question: &str) {
+    let procedure = engine.procedure;
     let prompt = procedure.prompt(at);
     let key = procedure.key(at);
     let _ = writeln!(out, "**{}**\n", question.trim());
@@ -354,9 +349,24 @@ fn prompt_and_answer(
         }
         None => out.push_str("*Not answered yet.*\n\n"),
     }
-    if session.hints_used.contains(&key) {
-        if let Some(hint) = &prompt.hint {
-            let _ = writeln!(out, "> Hint used: {}\n", hint.trim());
+    hints_used(out, session, engine, at, &key);
+}
+
+/// The hints shown at a prompt, and how many of its ladder that was.
+fn hints_used(out: &mut String, session: &Session, engine: &Engine, at: At, key: &str) {
+    let used = session.hints_used.get(key).copied().unwrap_or(0);
+    let hints = engine.hints(session, at);
+    match (used.min(hints.len()), hints.len()) {
+        (0, _) => {}
+        (1, 1) => {
+            let _ = writeln!(out, "> Hint used: {}\n", hints[0].trim());
+        }
+        (used, of) => {
+            let _ = writeln!(out, "> Hints used: {used} of {of}\n>");
+            for (index, hint) in hints.iter().take(used).enumerate() {
+                let _ = writeln!(out, "> {}. {}", index + 1, hint.trim());
+            }
+            out.push('\n');
         }
     }
 }
@@ -400,6 +410,8 @@ pub struct StepReport {
     pub figures: Vec<FigureReport>,
     /// The follow-up questions asked at the end of the step.
     pub follow_ups: Vec<FollowUpReport>,
+    /// How many hints were shown, by prompt id, for the prompts where any was.
+    pub hints_used: std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -462,6 +474,11 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                     Some((key.strip_prefix(&prefix)?.to_string(), answer.clone()))
                 })
                 .collect();
+            let hints_used = session
+                .hints_used
+                .iter()
+                .filter_map(|(key, used)| Some((key.strip_prefix(&prefix)?.to_string(), *used)))
+                .collect();
             let unfinished = step
                 .prompts
                 .iter()
@@ -486,6 +503,7 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                 weight: step.weight,
                 answers,
                 unfinished,
+                hints_used,
                 items: feedback.items.iter().map(ItemReport::of).collect(),
                 follow_ups: feedback
                     .follow_ups

@@ -11,7 +11,7 @@ use crate::clock::{Clock, format_secs};
 use crate::command::{self, Command};
 use crate::coverage::Status;
 use crate::diagram;
-use crate::engine::{Engine, Event, Outcome};
+use crate::engine::{Engine, Event, Outcome, Rung};
 use crate::estimates;
 use crate::feedback;
 use crate::figures::Outcome as FigureOutcome;
@@ -256,10 +256,8 @@ impl<'a> Interview<'a> {
                         }
                     }
                 }
-                Outcome::Hint(hint) => {
-                    self.say(
-                        &self.wrap(&format!("  {} {hint}", style("Hint:").cyan().bold()), "  "),
-                    );
+                Outcome::Hint(rung) => {
+                    self.show_hint(&rung);
                     self.engine.current(session)
                 }
                 Outcome::Reply(answer) => {
@@ -566,6 +564,19 @@ impl<'a> Interview<'a> {
         }
     }
 
+    fn show_hint(&self, rung: &Rung) {
+        let label = match rung.of {
+            1 => "Hint:".to_string(),
+            of => format!("Hint {}/{of}:", rung.rung),
+        };
+        let mut line = format!("  {} {}", style(label).cyan().bold(), rung.text);
+        if rung.rung < rung.of {
+            let more = style("(:hint again for more)").dim();
+            line = format!("{line} {more}");
+        }
+        self.say(&self.wrap(&line, "  "));
+    }
+
     fn show_question(&self, session: &Session, at: At) {
         let prompt = self.engine.procedure.prompt(at);
         const HINT_MARK: &str = "(:hint)";
@@ -576,9 +587,10 @@ impl<'a> Interview<'a> {
         };
         let question = question.as_str();
         // Wrapped together, so that the mark never runs past the edge of the terminal.
-        let wrapped = match prompt.hint {
-            Some(_) => self.wrap(&format!("{question} {HINT_MARK}"), ""),
-            None => self.wrap(question, ""),
+        let wrapped = if self.engine.hints(session, at).is_empty() {
+            self.wrap(question, "")
+        } else {
+            self.wrap(&format!("{question} {HINT_MARK}"), "")
         };
         let (question, mark) = match wrapped.strip_suffix(HINT_MARK) {
             Some(question) => (question, style(HINT_MARK).dim().to_string()),

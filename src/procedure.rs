@@ -92,7 +92,9 @@ pub struct Prompt {
     pub id: String,
     pub kind: PromptKind,
     pub question: String,
-    pub hint: Option<String>,
+    /// One hint, or a ladder from general to specific that `:hint` climbs one rung at a time.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub hint: Vec<String>,
     pub default: Option<Scalar>,
     #[serde(default)]
     pub options: Vec<String>,
@@ -139,6 +141,31 @@ pub enum Render {
     Diagram,
     /// `Table: column type PK, ...` lines: Markdown tables and a Mermaid ER diagram.
     Tables,
+}
+
+/// A string, or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a text or a list of texts")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(vec![text.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut texts = Vec::new();
+            while let Some(text) = seq.next_element()? {
+                texts.push(text);
+            }
+            Ok(texts)
+        }
+    }
+    deserializer.deserialize_any(OneOrMany)
 }
 
 /// A hint that applies only when a figure is at least some value, e.g. caching advice for a
@@ -393,7 +420,7 @@ impl Prompt {
             id,
             kind,
             question: question.to_string(),
-            hint: hint.cloned(),
+            hint: hint.into_iter().cloned().collect(),
             default: None,
             options: Vec::new(),
             unit: None,

@@ -45,8 +45,9 @@ pub struct Session {
     pub draft: Vec<String>,
     #[serde(default)]
     pub skipped: BTreeSet<String>,
-    #[serde(default)]
-    pub hints_used: BTreeSet<String>,
+    /// How many rungs of each prompt's hint ladder were shown, by `<step-id>.<prompt-id>`.
+    #[serde(default, deserialize_with = "hints_used")]
+    pub hints_used: BTreeMap<String, usize>,
     pub settings: Settings,
     /// The interviewer's follow-up questions chosen for this session, by step id.
     #[serde(default)]
@@ -117,6 +118,23 @@ pub struct Exchange {
     pub answer: String,
 }
 
+/// The hints used: a count per prompt, or, as sessions saved before hint ladders kept them,
+/// a list of the prompts whose one hint was shown.
+fn hints_used<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, usize>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Saved {
+        Counts(BTreeMap<String, usize>),
+        Prompts(BTreeSet<String>),
+    }
+    Ok(match Saved::deserialize(deserializer)? {
+        Saved::Counts(counts) => counts,
+        Saved::Prompts(prompts) => prompts.into_iter().map(|key| (key, 1)).collect(),
+    })
+}
+
 /// An answer: one line or paragraph, a list of items, or yes/no.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -160,5 +178,25 @@ impl Session {
             .iter()
             .filter(|step| step.finished_at.is_some())
             .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_used_read_as_counts_or_as_the_older_list_of_prompts() {
+        let read = |yaml: &str| -> BTreeMap<String, usize> {
+            #[derive(Deserialize)]
+            struct Saved {
+                #[serde(deserialize_with = "hints_used")]
+                hints_used: BTreeMap<String, usize>,
+            }
+            serde_yaml::from_str::<Saved>(yaml).unwrap().hints_used
+        };
+        let expected = BTreeMap::from([("requirements.scope".to_string(), 1)]);
+        assert_eq!(read("hints_used: [requirements.scope]"), expected);
+        assert_eq!(read("hints_used: {requirements.scope: 1}"), expected);
     }
 }

@@ -56,13 +56,15 @@ pub fn exit_code(pty: &Pty) -> Option<i32> {
 }
 
 #[test]
-fn hint_back_quit_and_resume_keep_every_answer() {
+fn hint_ladder_back_quit_and_resume_keep_every_answer() {
     let env = TestEnv::new();
     let mut pty = spawn(&env, &["start", "twitter"]);
     expect(&mut pty, "Step 1/7 - Requirements clarification");
     expect(&mut pty, "what will you design");
     send_line(&mut pty, ":hint");
-    expect(&mut pty, "Hint: Name the core features");
+    expect(&mut pty, "Hint 1/3: Who uses it");
+    send_line(&mut pty, ":hint");
+    expect(&mut pty, "Hint 2/3: Name the core features");
     send_line(&mut pty, "Tweets, follows and timelines");
     expect(&mut pty, "read actions");
     send_line(&mut pty, "home timeline");
@@ -93,7 +95,7 @@ fn hint_back_quit_and_resume_keep_every_answer() {
         "Tweets, follows and timelines",
         "- home timeline",
         "- post a tweet",
-        "> Hint used: Name the core features",
+        "> Hints used: 2 of 3\n>\n> 1. Who uses it, and for what one thing would they miss it most?\n> 2. Name the core features",
     ] {
         assert!(transcript.contains(text), "{text:?} missing:\n{transcript}");
     }
@@ -285,7 +287,7 @@ fn after_a_resize_hints_and_help_wrap_at_the_new_width() {
         send_line(&mut pty, line);
     }
     expect_logged(&mut pty, "Interview: 0:00 of 45:00.", &mut log);
-    assert!(log.contains("Hint: Name the core features"), "{log}");
+    assert!(log.contains("Hint 1/3: Who uses it"), "{log}");
     assert!(log.contains("show this list"), "{log}");
     let plain = console::strip_ansi_codes(&log).to_string();
     for line in plain.split(['\r', '\n']) {
@@ -307,7 +309,7 @@ fn a_command_typed_after_the_earlier_answer_runs_and_leaves_the_answer_as_it_was
     expect(&mut pty, "Your earlier answer is on the line to edit");
     // Typed after the earlier answer, which dialoguer leaves on the line.
     send_line(&mut pty, ":hint");
-    expect(&mut pty, "Hint: Name the core features");
+    expect(&mut pty, "Hint 1/3: Who uses it");
     send_line(&mut pty, ":hnt");
     expect(&mut pty, ":hnt is not a command");
     send_line(&mut pty, " :next");
