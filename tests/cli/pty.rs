@@ -99,6 +99,12 @@ fn hint_ladder_back_quit_and_resume_keep_every_answer() {
     ] {
         assert!(transcript.contains(text), "{text:?} missing:\n{transcript}");
     }
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["export", "--json"])).unwrap();
+    assert_eq!(
+        report["steps"][0]["hints_used"],
+        serde_json::json!({"scope": 2})
+    );
 }
 
 #[test]
