@@ -797,9 +797,11 @@ impl<'a> Interview<'a> {
                 ))
                 .bold()
             ));
-            for line in notes.trim().lines() {
-                self.say(&self.wrap(&format!("  {line}"), "    "));
-            }
+            self.say(&crate::markdown::for_terminal(
+                notes,
+                terminal_width(),
+                "  ",
+            ));
         }
     }
 

@@ -464,3 +464,30 @@ fn the_media_share_comes_first_and_no_media_means_no_media_size() {
         "{transcript}"
     );
 }
+
+#[test]
+fn reference_notes_are_styled_on_screen_and_kept_as_markdown_in_the_transcript() {
+    let env = TestEnv::new();
+    let answers = env.write("answers.yaml", TWITTER_ANSWERS);
+    let output = env.start_twitter(&answers).success().get_output().clone();
+    let screen = String::from_utf8(output.stderr).unwrap();
+    let notes = section(&screen, "Reference notes for step 1", "Step 2/7");
+    assert!(
+        notes.contains("\n  Functional\n  - Write actions: post a tweet"),
+        "{notes}"
+    );
+    let interface = section(&screen, "Reference notes for step 3", "Step 4/7");
+    assert!(
+        interface.contains("\n      postTweet(api_key,"),
+        "code is indented, without fences: {interface}"
+    );
+    for markup in ["**", "```", "`api_key`"] {
+        assert!(!screen.contains(markup), "{markup} on screen:\n{notes}");
+    }
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("> **Functional**\n> - Write actions"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("```"), "{transcript}");
+}
