@@ -274,7 +274,9 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
         month_seconds: conventions.month_seconds.round() as u64,
         binary: args.binary || config.binary,
     };
+    let twist = chosen_twist(&engine, args.twist.as_ref(), settings.seed)?;
     let mut session = engine.start(store.fresh_id(now, &problem_id), now, settings);
+    session.twist = twist;
     session.problem_file = loaded.problem_file.clone();
     session.procedure_file = loaded.procedure_file.clone();
     let file = store.open(&mut session)?;
@@ -283,6 +285,36 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
     let first = Engine::new(&loaded.procedure, &loaded.problem).resume(&mut session, now)?;
     let ending = interview.run(&mut session, prompter.as_mut(), first)?;
     conclude(&session, &loaded, ending, &args.run)
+}
+
+/// The twist asked for: none without `--twist`, the one named, or one picked by the seed.
+fn chosen_twist(
+    engine: &Engine,
+    asked: Option<&Option<String>>,
+    seed: u64,
+) -> Result<Option<String>> {
+    let Some(named) = asked else {
+        return Ok(None);
+    };
+    let problem = engine.problem;
+    let ids: Vec<&str> = problem.twists.iter().map(|t| t.id.as_str()).collect();
+    if ids.is_empty() {
+        bail!(UsageError(format!(
+            "--twist: problem `{}` has no twists; start it without --twist",
+            problem.id
+        )));
+    }
+    let twist = match named {
+        Some(id) => problem.twist(id).ok_or_else(|| {
+            UsageError(format!(
+                "--twist={id}: problem `{}` has no such twist; its twists: {}",
+                problem.id,
+                ids.join(", ")
+            ))
+        })?,
+        None => engine.pick_twist(seed).unwrap_or(&problem.twists[0]),
+    };
+    Ok(Some(twist.id.clone()))
 }
 
 /// A problem not practised yet, among those with the tag and difficulty asked for; when all
@@ -297,6 +329,7 @@ fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Re
                 .is_none_or(|tag| l.problem.tags.contains(tag))
         })
         .filter(|l| args.difficulty.is_none_or(|d| l.problem.difficulty == d))
+        .filter(|l| args.twist.is_none() || !l.problem.twists.is_empty())
         .collect();
     if matching.is_empty() {
         let mut tags: Vec<&str> = loaded
@@ -305,8 +338,12 @@ fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Re
             .collect();
         tags.sort_unstable();
         tags.dedup();
+        let filters = match args.twist {
+            Some(_) => "--tag, --difficulty and --twist",
+            None => "--tag and --difficulty",
+        };
         bail!(UsageError(format!(
-            "no problem matches --tag and --difficulty; the tags are: {}",
+            "no problem matches {filters}; the tags are: {}",
             tags.join(", ")
         )));
     }

@@ -95,6 +95,11 @@ pub struct StartArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
+    /// Change one of the problem's constraints before the detailed design (picked with the
+    /// seed, or the one named: --twist=ID; `--template` lists them)
+    #[arg(long, value_name = "ID", num_args = 0..=1, require_equals = true)]
+    pub twist: Option<Option<String>>,
+
     /// Seconds in a month for estimates [default: 2592000, 30 days; some guides use 2.5M]
     #[arg(long, value_name = "N")]
     pub month_seconds: Option<String>,

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use crate::estimates;
 use crate::interviewer;
-use crate::problem::Problem;
+use crate::problem::{ExpectedItem, Problem, Twist};
 use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
 use crate::quantity::{self, Quantity};
 use crate::session::{self, Answer, Exchange, Session, Settings, StepLog};
@@ -172,11 +172,42 @@ impl<'a> Engine<'a> {
             draft: Vec::new(),
             skipped: Default::default(),
             hints_used: Default::default(),
+            twist: None,
             exchanges: Vec::new(),
             probes: BTreeMap::new(),
             settings,
             clock_since: Some(now),
         }
+    }
+
+    /// One of the problem's twists, picked by `seed`.
+    pub fn pick_twist(&self, seed: u64) -> Option<&'a Twist> {
+        let twists = &self.problem.twists;
+        (!twists.is_empty()).then(|| &twists[fastrand::Rng::with_seed(seed).usize(..twists.len())])
+    }
+
+    /// The twist this session was given.
+    pub fn twist(&self, session: &Session) -> Option<&'a Twist> {
+        self.problem.twist(session.twist.as_deref()?)
+    }
+
+    /// The twist and how it is introduced, when it is announced as step `index` opens.
+    pub fn twist_announced_at(
+        &self,
+        session: &Session,
+        index: usize,
+    ) -> Option<(&'a procedure::TwistPlacement, &'a Twist)> {
+        let placement = self.procedure.twist.as_ref()?;
+        let twist = self.twist(session)?;
+        (self.procedure.step_index(&placement.before) == Some(index)).then_some((placement, twist))
+    }
+
+    /// The points step `index` should make about the session's twist.
+    pub fn twist_items(&self, session: &Session, index: usize) -> &'a [ExpectedItem] {
+        let step_id = &self.procedure.steps[index].id;
+        self.twist(session)
+            .and_then(|twist| twist.expect.get(step_id))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The follow-up questions for a step, chosen from what its answers say once its other

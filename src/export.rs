@@ -25,6 +25,14 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
     timing(&mut out, session, engine);
     for (index, step) in procedure.steps.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", index + 1, step.title);
+        if let Some((placement, twist)) = engine.twist_announced_at(session, index) {
+            let _ = writeln!(
+                out,
+                "> **{}:** {}\n",
+                placement.heading.trim(),
+                twist.say.trim()
+            );
+        }
         exchanges(&mut out, session, &step.id);
         for (prompt, question) in step.prompts.iter().enumerate() {
             let at = At {
@@ -76,6 +84,13 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
                 markdown::inline(&feedback::item_line(judged))
             );
         }
+    }
+    for judged in &feedback.twist {
+        let _ = writeln!(
+            out,
+            "- The change: {}",
+            markdown::inline(&feedback::item_line(judged))
+        );
     }
     for finding in &feedback.findings {
         let _ = writeln!(
@@ -256,8 +271,13 @@ fn header(out: &mut String, session: &Session, procedure: &Procedure, problem: &
         ("Status", status),
         ("Session", format!("`{}`", session.id)),
     ];
+    let twist = session
+        .twist
+        .as_deref()
+        .and_then(|id| problem.twist(id))
+        .map(|twist| ("Twist", format!("`{}`", twist.id)));
     out.push_str("| | |\n| --- | --- |\n");
-    for (name, value) in rows {
+    for (name, value) in rows.into_iter().chain(twist) {
         let _ = writeln!(out, "| {name} | {value} |");
     }
     let _ = writeln!(out, "\n## Problem\n\n{}\n", problem.statement.trim());
@@ -391,7 +411,15 @@ pub struct Report {
     pub session: String,
     pub problem: String,
     pub overall_percent: u32,
+    /// The constraint changed mid-interview, if one was.
+    pub twist: Option<TwistReport>,
     pub steps: Vec<StepReport>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct TwistReport {
+    pub id: String,
+    pub say: String,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -410,6 +438,8 @@ pub struct StepReport {
     pub figures: Vec<FigureReport>,
     /// The follow-up questions asked at the end of the step.
     pub follow_ups: Vec<FollowUpReport>,
+    /// The verdicts on the points about the twist that this step should make.
+    pub twist_items: Vec<ItemReport>,
     /// How many hints were shown, by prompt id, for the prompts where any was.
     pub hints_used: std::collections::BTreeMap<String, usize>,
 }
@@ -505,6 +535,7 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                 unfinished,
                 hints_used,
                 items: feedback.items.iter().map(ItemReport::of).collect(),
+                twist_items: feedback.twist.iter().map(ItemReport::of).collect(),
                 follow_ups: feedback
                     .follow_ups
                     .iter()
@@ -531,6 +562,10 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
         session: session.id.clone(),
         problem: engine.problem.id.clone(),
         overall_percent: feedback::overall_percent(engine, &scores),
+        twist: engine.twist(session).map(|twist| TwistReport {
+            id: twist.id.clone(),
+            say: twist.say.trim().to_string(),
+        }),
         steps,
     }
 }

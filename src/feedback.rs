@@ -16,6 +16,8 @@ pub struct Feedback<'a> {
     /// The follow-up questions asked at the end of the step, with the verdicts on their
     /// answers.
     pub follow_ups: Vec<FollowUp<'a>>,
+    /// The points about the session's changed constraint that this step should make.
+    pub twist: Vec<Judged<'a>>,
     pub findings: Vec<Finding>,
     /// The verdict on each figure the step's inputs give, none where the user gave no
     /// figure of their own.
@@ -97,9 +99,12 @@ pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) ->
     let conventions = session.settings.conventions();
     let estimates = estimates::review(engine, step, session, &conventions);
     let analysed = Answers::new(&answers, procedure_step.scoping).said_as(said);
+    let vocabulary = &engine.problem.vocabulary;
+    let twist = engine.twist_items(session, step);
     Feedback {
-        items: coverage::judge(expected, &analysed, &engine.problem.vocabulary, &estimates),
+        items: coverage::judge(expected, &analysed, vocabulary, &estimates),
         follow_ups: follow_ups(engine, session, step),
+        twist: coverage::judge(twist, &analysed, vocabulary, &estimates),
         findings: run_checks(procedure_step, &session.answers, engine.problem),
         figures: estimates
             .iter()
@@ -120,11 +125,12 @@ impl Feedback<'_> {
     /// weighed equally.
     pub fn quality(&self) -> f64 {
         let mut parts = Vec::new();
-        // The points of answered follow-ups count with the step's own.
+        // The points of answered follow-ups and of the twist count with the step's own.
         let items: Vec<&Judged> = self
             .items
             .iter()
             .chain(self.follow_ups.iter().flat_map(|f| &f.items))
+            .chain(&self.twist)
             .collect();
         if !items.is_empty() {
             parts.push(coverage::ratio(&items));

@@ -551,6 +551,15 @@ impl<'a> Interview<'a> {
             ));
         }
         self.recall(session, index);
+        if let Some((placement, twist)) = self.engine.twist_announced_at(session, index) {
+            let heading = style(format!("{}:", placement.heading)).yellow().bold();
+            let line = format!(
+                "{} {heading} {}",
+                style("Interviewer:").cyan().bold(),
+                twist.say.trim()
+            );
+            self.say(&format!("\n{}", self.wrap(&line, "  ")));
+        }
     }
 
     /// The list so far, which new items go on from: to a person, the earlier answer too; to
@@ -695,19 +704,19 @@ impl<'a> Interview<'a> {
             "\n{}",
             style(format!("Feedback on step {}:", step + 1)).bold()
         ));
-        for judged in &feedback.items {
-            let mark = status_mark(judged.status);
-            let line = feedback::item_line(judged);
-            self.say(&self.wrap(&format!("  {mark} {line}"), "    "));
-        }
+        self.show_judged(&feedback.items, "  ");
         for follow_up in feedback.follow_ups.iter().filter(|f| !f.items.is_empty()) {
             let question = &follow_up.question;
             self.say(&self.wrap(&format!("  Follow-up: {question}"), "    "));
-            for judged in &follow_up.items {
-                let line = feedback::item_line(judged);
-                let mark = status_mark(judged.status);
-                self.say(&self.wrap(&format!("    {mark} {line}"), "      "));
-            }
+            self.show_judged(&follow_up.items, "    ");
+        }
+        if let Some(twist) = self
+            .engine
+            .twist(session)
+            .filter(|_| !feedback.twist.is_empty())
+        {
+            self.say(&format!("  On the changed constraint ({}):", twist.id));
+            self.show_judged(&feedback.twist, "    ");
         }
         for finding in &feedback.findings {
             let mark = if finding.passed {
@@ -722,6 +731,15 @@ impl<'a> Interview<'a> {
             feedback.proposed_score(),
             feedback::MAX_SCORE
         ));
+    }
+
+    /// Each item's verdict and evidence, one per line.
+    fn show_judged(&self, items: &[crate::coverage::Judged], indent: &str) {
+        for judged in items {
+            let mark = status_mark(judged.status);
+            let line = feedback::item_line(judged);
+            self.say(&self.wrap(&format!("{indent}{mark} {line}"), &format!("{indent}  ")));
+        }
     }
 
     /// The user's block diagram, drawn back as soon as it is entered.

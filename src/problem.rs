@@ -37,12 +37,26 @@ pub struct Problem {
     /// Follow-up questions the interviewer asks once a step's prompts are done, by step id.
     #[serde(default)]
     pub probes: BTreeMap<String, Vec<Probe>>,
+    /// Constraints the interviewer may change mid-interview (`start --twist`).
+    #[serde(default)]
+    pub twists: Vec<Twist>,
     /// Concepts of this problem's own, or forms added to shared ones.
     #[serde(default)]
     pub concepts: BTreeMap<String, ConceptSpec>,
     /// The shared vocabulary with this problem's concepts added, built when it is loaded.
     #[serde(skip)]
     pub vocabulary: Vocabulary,
+}
+
+/// A changed constraint ("traffic grows tenfold"), and the points that deal with it in the
+/// steps from the announcement on, by step id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Twist {
+    pub id: String,
+    /// What the interviewer announces.
+    pub say: String,
+    pub expect: BTreeMap<String, Vec<ExpectedItem>>,
 }
 
 #[derive(
@@ -176,29 +190,16 @@ impl Problem {
         let mut vocabulary = shared.clone();
         vocabulary.extend(&problem.concepts);
         vocabulary.check(origin, text)?;
-        for items in problem.expected.values() {
-            for item in items {
-                if item.figure.is_none() && item.concepts().next().is_none() {
-                    return Err(LoadError::new(
-                        origin,
-                        yaml::line_of(text, &item.item, 0),
-                        format!(
-                            "expected item `{}` names nothing to look for; give `any`, `all`, `compare` or `figure`",
-                            item.item
-                        ),
-                    ));
-                }
-                for concept in item.concepts() {
-                    vocabulary.require(concept).map_err(|reason| {
-                        LoadError::new(
-                            origin,
-                            yaml::line_of(text, &item.item, 0),
-                            format!("expected item `{}`: {reason}", item.item),
-                        )
-                    })?;
-                }
-            }
+        let twist_items = problem.twists.iter().flat_map(|t| t.expect.values());
+        for item in problem.expected.values().chain(twist_items).flatten() {
+            check_item(item, &vocabulary, origin, text)?;
         }
+        procedure::check_unique(
+            origin,
+            text,
+            problem.twists.iter().map(|t| t.id.as_str()),
+            "twist id",
+        )?;
         for (step, probes) in &problem.probes {
             for probe in probes {
                 let line = yaml::line_of(text, probe.question(), 0);
@@ -230,6 +231,11 @@ impl Problem {
         Ok(problem)
     }
 
+    /// The twist of this id.
+    pub fn twist(&self, id: &str) -> Option<&Twist> {
+        self.twists.iter().find(|t| t.id == id)
+    }
+
     pub fn procedure_id(&self) -> &str {
         self.procedure.as_deref().unwrap_or(DEFAULT_PROCEDURE)
     }
@@ -251,6 +257,10 @@ impl Problem {
             ("expected", self.expected.keys().collect::<Vec<_>>()),
             ("reference", self.reference.keys().collect()),
             ("probes", self.probes.keys().collect()),
+            (
+                "twists",
+                self.twists.iter().flat_map(|t| t.expect.keys()).collect(),
+            ),
         ];
         for (section, step_ids) in sections {
             for step_id in step_ids {
@@ -266,6 +276,37 @@ impl Problem {
                     ));
                 }
             }
+        }
+        if let Some(placement) = &procedure.twist {
+            let from = procedure.step_index(&placement.before).unwrap_or(0);
+            for twist in &self.twists {
+                let early = twist
+                    .expect
+                    .keys()
+                    .find(|step| procedure.step_index(step).is_some_and(|at| at < from));
+                if let Some(step) = early {
+                    return Err(LoadError::new(
+                        origin,
+                        yaml::line_of(text, &format!("id: {}", twist.id), 0),
+                        format!(
+                            "twist `{}` expects points in step `{step}`, which comes before the twist is announced (before step `{}`)",
+                            twist.id, placement.before
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(twist) = self.twists.first()
+            && procedure.twist.is_none()
+        {
+            return Err(LoadError::new(
+                origin,
+                yaml::line_of(text, &format!("id: {}", twist.id), 0),
+                format!(
+                    "the problem has twists, but procedure `{}` says nowhere when one is announced (`twist: {{before: <step-id>, heading: ...}}`)",
+                    procedure.id
+                ),
+            ));
         }
         if let Some(month) = &self.month_seconds {
             if crate::quantity::month_seconds(&month.0).is_none() {
@@ -306,6 +347,36 @@ impl Problem {
         }
         Ok(())
     }
+}
+
+/// Checks that an expected item names something to look for, and only concepts that exist.
+fn check_item(
+    item: &ExpectedItem,
+    vocabulary: &Vocabulary,
+    origin: &Origin,
+    text: &str,
+) -> Result<(), LoadError> {
+    let line = yaml::line_of(text, &item.item, 0);
+    if item.figure.is_none() && item.concepts().next().is_none() {
+        return Err(LoadError::new(
+            origin,
+            line,
+            format!(
+                "expected item `{}` names nothing to look for; give `any`, `all`, `compare` or `figure`",
+                item.item
+            ),
+        ));
+    }
+    for concept in item.concepts() {
+        vocabulary.require(concept).map_err(|reason| {
+            LoadError::new(
+                origin,
+                line,
+                format!("expected item `{}`: {reason}", item.item),
+            )
+        })?;
+    }
+    Ok(())
 }
 
 fn step_list(procedure: &Procedure) -> String {

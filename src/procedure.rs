@@ -25,6 +25,18 @@ pub struct Procedure {
     pub assessment: Option<Assessment>,
     /// When present, the interviewer may ask follow-up questions at the end of every step.
     pub follow_ups: Option<FollowUps>,
+    /// When present, `start --twist` changes one of the problem's constraints at this point.
+    pub twist: Option<TwistPlacement>,
+}
+
+/// Where in the interview a changed constraint is announced, and how the interviewer
+/// introduces it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwistPlacement {
+    /// The step that opens with the announcement; it and the steps after it are judged on it.
+    pub before: String,
+    pub heading: String,
 }
 
 /// How many follow-up questions a step may end with, and how their prompts are named where
@@ -298,6 +310,18 @@ impl Procedure {
             self.steps.iter().map(|s| s.id.as_str()),
             "step id",
         )?;
+        if let Some(twist) = &self.twist
+            && self.step_index(&twist.before).is_none()
+        {
+            return Err(LoadError::new(
+                origin,
+                yaml::line_of(text, &format!("before: {}", twist.before), 0),
+                format!(
+                    "`twist` is announced before step `{}`, which this procedure does not have",
+                    twist.before
+                ),
+            ));
+        }
         for step in &self.steps {
             if step.prompts.is_empty() {
                 let line = yaml::line_of(text, &format!("id: {}", step.id), 0);

@@ -52,6 +52,9 @@ pub struct Session {
     /// The interviewer's follow-up questions chosen for this session, by step id.
     #[serde(default)]
     pub probes: BTreeMap<String, Vec<String>>,
+    /// The id of the problem's twist the interviewer announces, when started with `--twist`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub twist: Option<String>,
     /// Questions put to the interviewer with `:ask`, and the answers given.
     #[serde(default)]
     pub exchanges: Vec<Exchange>,

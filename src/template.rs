@@ -38,6 +38,7 @@ pub fn answers_template(engine: &Engine) -> String {
                 step.title,
                 step.minutes
             );
+            twists_comment(&mut out, engine, &step.id);
         }
         let prompt = procedure.prompt(at);
         let probes = engine
@@ -77,6 +78,26 @@ pub fn answers_template(engine: &Engine) -> String {
         let _ = writeln!(out, "{}: {value}", procedure.key(at));
     }
     out
+}
+
+/// Where the procedure announces a twist, the problem's twists, which `--twist` picks from.
+fn twists_comment(out: &mut String, engine: &Engine, step_id: &str) {
+    let twists = &engine.problem.twists;
+    let announced_here = engine
+        .procedure
+        .twist
+        .as_ref()
+        .is_some_and(|placement| placement.before == step_id);
+    if !announced_here || twists.is_empty() {
+        return;
+    }
+    out.push_str(
+        "# With --twist (or --twist=ID) the interviewer changes a constraint here:
+",
+    );
+    for twist in twists {
+        let _ = writeln!(out, "#   - {}: {}", twist.id, twist.say.trim());
+    }
 }
 
 /// The form an answer takes, for the prompts whose answers have one.

@@ -491,3 +491,66 @@ fn reference_notes_are_styled_on_screen_and_kept_as_markdown_in_the_transcript()
     );
     assert!(transcript.contains("```"), "{transcript}");
 }
+
+#[test]
+fn a_twist_is_announced_before_the_detailed_design_and_judged_there() {
+    let env = TestEnv::new();
+    let answers = env.write(
+        "twist.yaml",
+        "detailed-design.deep_dive_1: Tweets are replicated asynchronously to the second region; each user has a home region that takes their writes.\n\
+         bottlenecks.single_points_of_failure: GeoDNS health checks route traffic to the other region when a region goes down.\n",
+    );
+    let output = env
+        .command()
+        .args(["start", "twitter", "--twist=two-regions", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let screen = String::from_utf8(output.stderr).unwrap();
+    let before = section(&screen, "Step 5/7", "Step 6/7");
+    assert!(!before.contains("A constraint changes"), "{before}");
+    let detailed = section(&screen, "Step 6/7", "Step 7/7");
+    assert!(
+        detailed.contains("Interviewer: A constraint changes: The service now runs in two"),
+        "{detailed}"
+    );
+    assert!(
+        detailed.contains("✓ Covered: Data replicated to both regions (\"Tweets are replicated"),
+        "{detailed}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["export", "--json"])).unwrap();
+    assert_eq!(report["twist"]["id"], "two-regions");
+    let bottlenecks = &report["steps"][6]["twist_items"];
+    assert_eq!(
+        bottlenecks[0]["item"],
+        "Traffic fails over to the healthy region"
+    );
+    assert_eq!(bottlenecks[0]["status"], "covered");
+    assert_eq!(bottlenecks[1]["status"], "missed", "{bottlenecks}");
+    let transcript = env.run_ok(&["export"]);
+    assert!(
+        transcript.contains("| Twist | `two-regions` |"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("> **A constraint changes:** The service now runs in two regions"),
+        "{transcript}"
+    );
+}
+
+#[test]
+fn an_unknown_twist_is_refused_with_the_ones_there_are() {
+    let env = TestEnv::new();
+    let answers = env.write("a.yaml", "requirements.scope: x\n");
+    env.command()
+        .args(["start", "twitter", "--twist=aliens", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--twist=aliens: problem `twitter` has no such twist; its twists: tenfold, two-regions, long-videos",
+        ));
+}

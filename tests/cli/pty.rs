@@ -376,3 +376,28 @@ fn reveal_at_the_first_score_prompt_says_scoring_unlocks_the_notes() {
     send_line(&mut pty, ":quit");
     expect(&mut pty, "Saved.");
 }
+
+#[test]
+fn a_twist_is_announced_on_the_terminal_and_resumed_with_the_session() {
+    let env = TestEnv::new();
+    let quit = env.write("quit.yaml", "detailed-design.components: \":quit\"\n");
+    env.command()
+        .args(["start", "twitter", "--twist=tenfold", "--answers"])
+        .arg(&quit)
+        .assert()
+        .success();
+    let mut pty = spawn(&env, &["resume"]);
+    expect(
+        &mut pty,
+        "Interviewer: A constraint changes: Traffic has grown tenfold",
+    );
+    expect(&mut pty, "Which two or three components");
+    send_line(&mut pty, "timeline cache");
+    send_line(&mut pty, "");
+    expect(&mut pty, "First component: the options");
+    send_line(&mut pty, ":quit");
+    expect(&mut pty, "Saved.");
+    let report: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["export", "--json"])).unwrap();
+    assert_eq!(report["twist"]["id"], "tenfold");
+}
