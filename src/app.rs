@@ -297,22 +297,24 @@ fn chosen_twist(
         return Ok(None);
     };
     let problem = engine.problem;
-    let ids: Vec<&str> = problem.twists.iter().map(|t| t.id.as_str()).collect();
-    if ids.is_empty() {
-        bail!(UsageError(format!(
-            "--twist: problem `{}` has no twists; start it without --twist",
-            problem.id
-        )));
-    }
     let twist = match named {
-        Some(id) => problem.twist(id).ok_or_else(|| {
-            UsageError(format!(
+        Some(id) => problem.twist(id),
+        None => engine.pick_twist(seed),
+    };
+    let Some(twist) = twist else {
+        let ids: Vec<&str> = problem.twists.iter().map(|t| t.id.as_str()).collect();
+        let message = match named {
+            Some(id) if !ids.is_empty() => format!(
                 "--twist={id}: problem `{}` has no such twist; its twists: {}",
                 problem.id,
                 ids.join(", ")
-            ))
-        })?,
-        None => engine.pick_twist(seed).unwrap_or(&problem.twists[0]),
+            ),
+            _ => format!(
+                "--twist: problem `{}` has no twists; start it without --twist",
+                problem.id
+            ),
+        };
+        bail!(UsageError(message));
     };
     Ok(Some(twist.id.clone()))
 }

@@ -13,7 +13,7 @@ use crate::feedback;
 use crate::figures::Outcome;
 use crate::markdown;
 use crate::problem::Problem;
-use crate::procedure::{At, Procedure, PromptKind, Render};
+use crate::procedure::{At, PromptKind, Render};
 use crate::session::{Answer, Session};
 
 /// Renders the whole transcript. User text is escaped; content text (questions, titles,
@@ -21,7 +21,7 @@ use crate::session::{Answer, Session};
 pub fn transcript(session: &Session, engine: &Engine) -> String {
     let procedure = engine.procedure;
     let mut out = String::new();
-    header(&mut out, session, procedure, engine.problem);
+    header(&mut out, session, engine);
     timing(&mut out, session, engine);
     for (index, step) in procedure.steps.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", index + 1, step.title);
@@ -240,7 +240,8 @@ fn reference_notes(out: &mut String, problem: &Problem, step_id: &str) {
     out.push('\n');
 }
 
-fn header(out: &mut String, session: &Session, procedure: &Procedure, problem: &Problem) {
+fn header(out: &mut String, session: &Session, engine: &Engine) {
+    let (procedure, problem) = (engine.procedure, engine.problem);
     let _ = writeln!(out, "# Mock interview: {}\n", problem.title);
     let status = match (&session.finished_at, &session.cursor) {
         (Some(_), _) => "finished".to_string(),
@@ -271,10 +272,8 @@ fn header(out: &mut String, session: &Session, procedure: &Procedure, problem: &
         ("Status", status),
         ("Session", format!("`{}`", session.id)),
     ];
-    let twist = session
-        .twist
-        .as_deref()
-        .and_then(|id| problem.twist(id))
+    let twist = engine
+        .twist(session)
         .map(|twist| ("Twist", format!("`{}`", twist.id)));
     out.push_str("| | |\n| --- | --- |\n");
     for (name, value) in rows.into_iter().chain(twist) {

@@ -356,25 +356,19 @@ fn check_item(
     origin: &Origin,
     text: &str,
 ) -> Result<(), LoadError> {
-    let line = yaml::line_of(text, &item.item, 0);
+    // The line is looked up only for an error: every problem is checked at start-up.
+    let fail =
+        |message: String| LoadError::new(origin, yaml::line_of(text, &item.item, 0), message);
     if item.figure.is_none() && item.concepts().next().is_none() {
-        return Err(LoadError::new(
-            origin,
-            line,
-            format!(
-                "expected item `{}` names nothing to look for; give `any`, `all`, `compare` or `figure`",
-                item.item
-            ),
-        ));
+        return Err(fail(format!(
+            "expected item `{}` names nothing to look for; give `any`, `all`, `compare` or `figure`",
+            item.item
+        )));
     }
     for concept in item.concepts() {
-        vocabulary.require(concept).map_err(|reason| {
-            LoadError::new(
-                origin,
-                line,
-                format!("expected item `{}`: {reason}", item.item),
-            )
-        })?;
+        vocabulary
+            .require(concept)
+            .map_err(|reason| fail(format!("expected item `{}`: {reason}", item.item)))?;
     }
     Ok(())
 }
