@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use crate::engine::Engine;
 use crate::figures::{self, Figure, Outcome};
 use crate::formula::Verdict;
-use crate::procedure::{At, PromptKind};
-use crate::quantity::{self, Conventions, Quantity};
+use crate::problem;
+use crate::procedure::{At, Prompt, PromptKind};
+use crate::quantity::{self, Conventions, Dimension, Quantity};
 use crate::session::{Answer, Session};
 
 /// One figure as the user and the coach see it.
@@ -43,56 +44,112 @@ pub fn review<'a>(
         Some(Answer::Text(text)) => Some(text.clone()),
         _ => None,
     };
-    let positions = (0..procedure.steps[step].prompts.len()).map(|prompt| At { step, prompt });
-    let mut inputs = BTreeMap::new();
     let mut yours = BTreeMap::new();
     let mut checked = BTreeMap::new();
-    for at in positions {
-        let prompt = procedure.prompt(at);
-        let (Some(unit), PromptKind::Quantity) = (prompt.unit, prompt.kind) else {
+    for (at, prompt, unit) in quantity_prompts(engine, step) {
+        let Some(text) = answer(at) else {
             continue;
         };
-        let given = |text: String| {
-            let quantity = quantity::parse_with(&text, unit, conventions).ok()?;
-            Some((quantity, text))
+        let Ok(quantity) = quantity::parse_with(&text, unit, conventions) else {
+            continue;
         };
         if prompt.figure.is_some() {
-            yours.extend(answer(at).and_then(given).map(|q| (prompt.id.clone(), q)));
-            continue;
-        }
-        if let Some(figure) = &prompt.checked_against
-            && let Some(quantity) = answer(at).and_then(given)
-        {
-            checked.insert(figure.clone(), quantity);
-        }
-        let text = answer(at).or_else(|| engine.default_for(at).map(str::to_string));
-        if let Some(quantity) =
-            text.and_then(|text| quantity::parse_with(&text, unit, conventions).ok())
-        {
-            inputs.insert(prompt.id.clone(), quantity);
+            yours.insert(prompt.id.clone(), (quantity, text));
+        } else if let Some(figure) = &prompt.checked_against {
+            checked.insert(figure.clone(), (quantity, text));
         }
     }
     checked.retain(|figure, _| !yours.contains_key(figure));
     let figures = &procedure.steps[step].figures;
+    let inputs = inputs(engine, step, answer, conventions);
     let mut outcomes = figures::compute(figures, inputs, conventions);
     figures
         .iter()
-        .map(|figure| Estimate {
-            figure,
-            yours: yours
-                .get(&figure.id)
-                .or(checked.get(&figure.id))
-                .map(|(q, _)| *q),
-            stated: checked.contains_key(&figure.id),
-            said: yours
-                .get(&figure.id)
-                .or(checked.get(&figure.id))
-                .map(|(_, text)| text.trim().to_string()),
-            outcome: outcomes
-                .remove(&figure.id)
-                .unwrap_or(Outcome::Missing { needs: Vec::new() }),
+        .map(|figure| {
+            let given = yours.get(&figure.id).or(checked.get(&figure.id));
+            Estimate {
+                figure,
+                yours: given.map(|(q, _)| *q),
+                stated: checked.contains_key(&figure.id),
+                said: given.map(|(_, text)| text.trim().to_string()),
+                outcome: outcomes
+                    .remove(&figure.id)
+                    .unwrap_or(Outcome::Missing { needs: Vec::new() }),
+            }
         })
         .collect()
+}
+
+/// The step's prompts that take a quantity, with their units.
+fn quantity_prompts<'a>(
+    engine: &Engine<'a>,
+    step: usize,
+) -> impl Iterator<Item = (At, &'a Prompt, Dimension)> {
+    let prompts = &engine.procedure.steps[step].prompts;
+    prompts
+        .iter()
+        .enumerate()
+        .filter_map(move |(prompt, p)| match (p.unit, p.kind) {
+            (Some(unit), PromptKind::Quantity) => Some((At { step, prompt }, p, unit)),
+            _ => None,
+        })
+}
+
+/// The inputs of a step's figures: each answer, or the suggested value where there is none.
+fn inputs(
+    engine: &Engine,
+    step: usize,
+    answer: impl Fn(At) -> Option<String>,
+    conventions: &Conventions,
+) -> BTreeMap<String, Quantity> {
+    quantity_prompts(engine, step)
+        .filter(|(_, prompt, _)| prompt.figure.is_none())
+        .filter_map(|(at, prompt, unit)| {
+            let text = answer(at).or_else(|| engine.default_for(at).map(str::to_string))?;
+            let quantity = quantity::parse_with(&text, unit, conventions).ok()?;
+            Some((prompt.id.clone(), quantity))
+        })
+        .collect()
+}
+
+/// The problem's own figures: every input at its suggested value and every figure computed
+/// from them, by id. Reference notes show these, so that they agree with the tool.
+fn reference_values(engine: &Engine, conventions: &Conventions) -> BTreeMap<String, Quantity> {
+    let mut values = BTreeMap::new();
+    for (step, definition) in engine.procedure.steps.iter().enumerate() {
+        let inputs = inputs(engine, step, |_| None, conventions);
+        let outcomes = figures::compute(&definition.figures, inputs.clone(), conventions);
+        values.extend(inputs);
+        values.extend(
+            outcomes
+                .into_iter()
+                .filter_map(|(id, outcome)| Some((id, outcome.quantity()?))),
+        );
+    }
+    values
+}
+
+/// A step's reference notes, with each `{{id}}` replaced by that input or figure as the
+/// problem's assumptions make it.
+pub fn reference_note(engine: &Engine, step_id: &str, conventions: &Conventions) -> Option<String> {
+    let note = engine.problem.reference.get(step_id)?;
+    let places = problem::placeholders(note);
+    if places.is_empty() {
+        return Some(note.clone());
+    }
+    let values = reference_values(engine, conventions);
+    let mut filled = String::with_capacity(note.len());
+    let mut last = 0;
+    for (range, name) in places {
+        filled.push_str(&note[last..range.start]);
+        match values.get(name) {
+            Some(value) => filled.push_str(&value.display(conventions.units).to_string()),
+            None => filled.push_str(&note[range.clone()]),
+        }
+        last = range.end;
+    }
+    filled.push_str(&note[last..]);
+    Some(filled)
 }
 
 /// The missing inputs of a figure, as `a + b, or c`.

@@ -12,7 +12,6 @@ use crate::estimates;
 use crate::feedback;
 use crate::figures::Outcome;
 use crate::markdown;
-use crate::problem::Problem;
 use crate::procedure::{At, PromptKind, Render};
 use crate::session::{Answer, Session};
 
@@ -61,7 +60,7 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
             .is_some_and(|log| log.finished_at.is_some())
         {
             feedback_block(&mut out, engine, session, index);
-            reference_notes(&mut out, engine.problem, &step.id);
+            reference_notes(&mut out, engine, session, &step.id);
         }
     }
     assessment(&mut out, engine, session);
@@ -229,8 +228,9 @@ fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: 
 }
 
 /// The problem's reference notes for a step, once the step has been answered.
-fn reference_notes(out: &mut String, problem: &Problem, step_id: &str) {
-    let Some(notes) = problem.reference.get(step_id) else {
+fn reference_notes(out: &mut String, engine: &Engine, session: &Session, step_id: &str) {
+    let conventions = session.settings.conventions();
+    let Some(notes) = estimates::reference_note(engine, step_id, &conventions) else {
         return;
     };
     out.push_str("**Reference notes**\n\n");

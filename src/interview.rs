@@ -412,7 +412,7 @@ impl<'a> Interview<'a> {
             }
             Command::Reveal => {
                 match (0..=at.step).rev().find(|&step| session.steps[step].finished_at.is_some()) {
-                    Some(step) => self.reveal(step),
+                    Some(step) => self.reveal(session, step),
                     None if self.engine.procedure.prompt(at).assessment => self.say(&self.wrap(
                         "  Reference notes unlock once a step is scored: score this one to see them.",
                         "  ",
@@ -648,7 +648,7 @@ impl<'a> Interview<'a> {
             style("✓").green(),
             index + 1
         ));
-        self.reveal(index);
+        self.reveal(session, index);
     }
 
     /// After the user's own figure: the computed one, its formula with the numbers, and how
@@ -803,9 +803,10 @@ impl<'a> Interview<'a> {
     }
 
     /// Prints a step's reference notes.
-    fn reveal(&self, index: usize) {
+    fn reveal(&self, session: &Session, index: usize) {
         let step = &self.engine.procedure.steps[index];
-        if let Some(notes) = self.engine.problem.reference.get(&step.id) {
+        let conventions = session.settings.conventions();
+        if let Some(notes) = estimates::reference_note(&self.engine, &step.id, &conventions) {
             self.say(&format!(
                 "{}",
                 style(format!(
@@ -816,7 +817,7 @@ impl<'a> Interview<'a> {
                 .bold()
             ));
             self.say(&crate::markdown::for_terminal(
-                notes,
+                &notes,
                 terminal_width(),
                 "  ",
             ));

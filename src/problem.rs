@@ -1,6 +1,7 @@
 //! A practice problem: its statement, the interviewer's script and the reference material.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Deserialize;
 
@@ -277,6 +278,22 @@ impl Problem {
                 }
             }
         }
+        for (step_id, note) in &self.reference {
+            let unknown = placeholders(note)
+                .into_iter()
+                .find(|(_, name)| !procedure.has_value(name));
+            if let Some((_, name)) = unknown {
+                return Err(LoadError::new(
+                    origin,
+                    yaml::line_of(text, &format!("{{{{{name}}}}}"), 0),
+                    format!(
+                        "reference notes for `{step_id}` show `{{{{{name}}}}}`, which is neither an input nor a figure of procedure `{}` (its figures: {})",
+                        procedure.id,
+                        procedure.figure_ids().join(", ")
+                    ),
+                ));
+            }
+        }
         if let Some(placement) = &procedure.twist {
             let from = procedure.step_index(&placement.before).unwrap_or(0);
             for twist in &self.twists {
@@ -380,4 +397,18 @@ fn step_list(procedure: &Procedure) -> String {
         .map(|s| s.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The `{{id}}` placeholders of a reference note, each with its byte range and the id inside.
+pub fn placeholders(note: &str) -> Vec<(Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = note[from..].find("{{").map(|at| from + at) {
+        let Some(close) = note[open..].find("}}").map(|at| open + at) else {
+            break;
+        };
+        found.push((open..close + 2, note[open + 2..close].trim()));
+        from = close + 2;
+    }
+    found
 }

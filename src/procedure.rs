@@ -278,6 +278,21 @@ impl Procedure {
         Some(At { step, prompt })
     }
 
+    /// The ids of every figure, in order.
+    pub fn figure_ids(&self) -> Vec<&str> {
+        let figures = self.steps.iter().flat_map(|step| &step.figures);
+        figures.map(|figure| figure.id.as_str()).collect()
+    }
+
+    /// `id` names a figure or a prompt that takes a quantity, so a reference note can show it.
+    pub fn has_value(&self, id: &str) -> bool {
+        let prompts = self.steps.iter().flat_map(|step| &step.prompts);
+        self.figure_ids().contains(&id)
+            || prompts
+                .filter(|prompt| prompt.kind == PromptKind::Quantity && prompt.figure.is_none())
+                .any(|prompt| prompt.id == id)
+    }
+
     /// The `<step-id>.<prompt-id>` key that names a prompt in sessions and answers files.
     pub fn key(&self, at: At) -> String {
         format!("{}.{}", self.steps[at.step].id, self.prompt(at).id)

@@ -236,3 +236,44 @@ fn values_that_cannot_be_are_refused_with_the_bound() {
     );
     env.start_twitter(&answers).success();
 }
+
+const NOTED: &str = "format_version: 1\nid: noted\ntitle: Noted\ndifficulty: easy\nstatement: Build it.\nassumptions:\n  estimation.dau: 10M\n  estimation.writes_per_user: 2/day\n  estimation.reads_per_user: 20/day\n  estimation.record_size: 1 KB\nreference:\n  estimation: |\n    - Writes: {{write_qps}} on {{dau}} users; cache {{ cache_memory }}.\n";
+
+#[test]
+fn reference_notes_show_the_figures_the_problem_assumes() {
+    let env = TestEnv::new();
+    let problem = env.write("noted.yaml", NOTED);
+    let answers = env.write("answers.yaml", "estimation.dau: 50M\n");
+    let problem = problem.to_str().unwrap();
+    env.command()
+        .args(["start", "noted", "--problem", problem, "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "Writes: 231/s on 10 M users; cache 40 GB.",
+        ));
+    let transcript = env.run_ok(&["export", "--problem", problem]);
+    assert!(
+        transcript.contains("> - Writes: 231/s on 10 M users; cache 40 GB."),
+        "the note keeps the problem's own figures, not the user's 50M: {transcript}"
+    );
+}
+
+#[test]
+fn a_reference_note_naming_no_figure_is_refused_with_its_line() {
+    let env = TestEnv::new();
+    let problem = env.write("noted.yaml", &NOTED.replace("{{dau}}", "{{daus}}"));
+    let report = env
+        .command()
+        .args(["validate"])
+        .arg(&problem)
+        .output()
+        .unwrap();
+    assert_eq!(report.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        stdout.contains("noted.yaml:13: reference notes for `estimation` show `{{daus}}`, which is neither an input nor a figure of procedure `standard` (its figures: write_qps, read_qps,"),
+        "{stdout}"
+    );
+}
