@@ -7,6 +7,7 @@ use jiff::Timestamp;
 
 use crate::estimates;
 use crate::interviewer;
+use crate::output::visible;
 use crate::problem::{ExpectedItem, Problem, Twist};
 use crate::procedure::{self, At, Procedure, Prompt, PromptKind};
 use crate::quantity::{self, Quantity};
@@ -26,6 +27,22 @@ pub enum Event {
     /// A question to the interviewer.
     Ask(String),
     Quit,
+}
+
+impl Event {
+    /// The event with the control characters of its text made visible: typed, edited and
+    /// scripted text is kept and shown as it is seen, never as terminal commands.
+    fn visible(self) -> Event {
+        match self {
+            Event::Answer(Answer::Text(text)) => Event::Answer(Answer::Text(visible(text))),
+            Event::Answer(Answer::List(items)) => {
+                Event::Answer(Answer::List(items.into_iter().map(visible).collect()))
+            }
+            Event::Item(item) => Event::Item(visible(item)),
+            Event::Ask(question) => Event::Ask(visible(question)),
+            other => other,
+        }
+    }
 }
 
 /// One rung of a prompt's hint ladder: the `rung`th of `of` hints, counted from 1.
@@ -380,6 +397,7 @@ impl<'a> Engine<'a> {
     }
 
     pub fn apply(&self, session: &mut Session, event: Event, now: Timestamp) -> Outcome {
+        let event = event.visible();
         self.tick(session, now);
         let Some(at) = self.position(session) else {
             return Outcome::Rejected(Rejection::Finished);

@@ -228,6 +228,8 @@ fn utf8_char(bytes: &[u8], lead: u8) -> Option<(Key, usize)> {
             .ok()
             .and_then(|s| s.chars().next())
         {
+            // C1 control codes are as unprintable as those below space.
+            Some(c) if c.is_control() => (Key::Ignored, length),
             Some(c) => (Key::Char(c), length),
             None => (Key::Ignored, 1),
         },

@@ -16,7 +16,17 @@ pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
     replace_unsafe(text, |c| format!("\\x{:02x}", u32::from(c)))
 }
 
-fn is_unsafe(c: char) -> bool {
+/// `text` with its control characters made visible, as `sanitize` shows them. Text read from
+/// files and typed by the user goes through this once, where it enters, so that the only
+/// escape sequences the terminal sink ever sees are sdcoach's own styles.
+pub(crate) fn visible(text: String) -> String {
+    match sanitize(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(shown) => shown,
+    }
+}
+
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 

@@ -575,7 +575,23 @@ fn read(path: &Path) -> Result<Session, StoreError> {
             err.message.push_str(&fallback);
             StoreError::Corrupt(err)
         })?;
-    serde_json::from_value(current).map_err(invalid)
+    serde_json::from_value(visible_strings(current)).map_err(invalid)
+}
+
+/// Every string of a replayed session with its control characters made visible, as the
+/// snapshot's are when it is read.
+fn visible_strings(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => Value::String(crate::output::visible(text)),
+        Value::Array(items) => Value::Array(items.into_iter().map(visible_strings).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| (crate::output::visible(key), visible_strings(value)))
+                .collect(),
+        ),
+        scalar => scalar,
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
+use crate::output;
+
 /// The largest content file we read; anything bigger is refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
@@ -198,7 +200,7 @@ pub fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, Load
             ),
         ));
     }
-    serde_yaml::from_str(text).map_err(|err| {
+    let parsed = serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         LoadError {
             origin: origin.clone(),
@@ -206,7 +208,36 @@ pub fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, Load
             column: location.as_ref().map(|l| l.column()),
             message: strip_position(&err.to_string()),
         }
-    })
+    })?;
+    // A control character can only come from the text itself or from a backslash escape
+    // in a double-quoted string; only then is the file read a second time to show them.
+    if !text.contains('\\') && !text.chars().any(output::is_unsafe) {
+        return Ok(parsed);
+    }
+    let shown = serde_yaml::from_str(text)
+        .map(visible_strings)
+        .and_then(serde_yaml::from_value);
+    Ok(shown.unwrap_or(parsed))
+}
+
+/// Every string of `value`, keys too, with its control characters made visible.
+fn visible_strings(value: serde_yaml::Value) -> serde_yaml::Value {
+    use serde_yaml::Value;
+    match value {
+        Value::String(text) => Value::String(output::visible(text)),
+        Value::Sequence(items) => Value::Sequence(items.into_iter().map(visible_strings).collect()),
+        Value::Mapping(map) => Value::Mapping(
+            map.into_iter()
+                .map(|(key, value)| (visible_strings(key), visible_strings(value)))
+                .collect(),
+        ),
+        Value::Tagged(tagged) => {
+            let serde_yaml::value::TaggedValue { tag, value } = *tagged;
+            let value = visible_strings(value);
+            Value::Tagged(Box::new(serde_yaml::value::TaggedValue { tag, value }))
+        }
+        scalar => scalar,
+    }
 }
 
 /// serde_yaml refuses nesting deeper than 128, but only after its parser has read the whole
