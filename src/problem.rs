@@ -25,24 +25,24 @@ pub struct Problem {
     #[serde(default)]
     pub clarifications: Vec<Clarification>,
     /// Suggested answers for the estimation prompts, by `<step-id>.<prompt-id>`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub assumptions: BTreeMap<String, Scalar>,
     /// What a strong answer covers, by step id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub expected: BTreeMap<String, Vec<ExpectedItem>>,
     /// Reference notes by step id, shown only once the step has been attempted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub reference: BTreeMap<String, String>,
     /// Seconds in a month for this problem's estimates, when it follows another convention.
     pub month_seconds: Option<Scalar>,
     /// Follow-up questions the interviewer asks once a step's prompts are done, by step id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub probes: BTreeMap<String, Vec<Probe>>,
     /// Constraints the interviewer may change mid-interview (`start --twist`).
     #[serde(default)]
     pub twists: Vec<Twist>,
     /// Concepts of this problem's own, or forms added to shared ones.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub concepts: BTreeMap<String, ConceptSpec>,
     /// The shared vocabulary with this problem's concepts added, built when it is loaded.
     #[serde(skip)]
@@ -57,6 +57,7 @@ pub struct Twist {
     pub id: String,
     /// What the interviewer announces.
     pub say: String,
+    #[serde(deserialize_with = "yaml::unique_keys")]
     pub expect: BTreeMap<String, Vec<ExpectedItem>>,
 }
 

@@ -29,6 +29,13 @@ impl crate::error::BadInput for AnswersError {
     }
 }
 
+/// An answers file as read, before its keys are checked against the procedure.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct AnswersFile(
+    #[serde(deserialize_with = "yaml::unique_keys")] BTreeMap<String, serde_yaml::Value>,
+);
+
 pub struct Scripted {
     file: String,
     answers: BTreeMap<String, Answer>,
@@ -44,10 +51,10 @@ impl Scripted {
             cause,
         })?;
         let origin = Origin::file(path);
-        let raw: BTreeMap<String, serde_yaml::Value> = if text.trim().is_empty() {
+        let raw = if text.trim().is_empty() {
             BTreeMap::new()
         } else {
-            yaml::parse(&origin, &text)?
+            yaml::parse::<AnswersFile>(&origin, &text)?.0
         };
         let mut answers = BTreeMap::new();
         for (key, value) in raw {

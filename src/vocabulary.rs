@@ -47,6 +47,7 @@ pub struct ConceptSpec {
 #[serde(deny_unknown_fields)]
 struct VocabularyFile {
     format_version: u32,
+    #[serde(deserialize_with = "yaml::unique_keys")]
     concepts: BTreeMap<String, ConceptSpec>,
 }
 

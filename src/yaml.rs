@@ -1,5 +1,6 @@
 //! Reading YAML content files with errors that point at the file, line and column.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -202,11 +203,23 @@ pub fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, Load
     }
     let parsed = serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
+        let message = strip_position(&err.to_string());
+        // The reader knows only where the mapping starts; the second key is the one to fix.
+        if let Some(key) = twice_named(&message) {
+            let starts = |line: &&str| {
+                let line = line.trim_start().trim_start_matches(['"', '\'']);
+                line.strip_prefix(key)
+                    .is_some_and(|rest| rest.starts_with([':', '"', '\'']))
+            };
+            let line = text.lines().enumerate().filter(|(_, l)| starts(l)).nth(1);
+            let line = line.map(|(index, _)| index + 1);
+            return LoadError::new(origin, line, message);
+        }
         LoadError {
             origin: origin.clone(),
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-            message: strip_position(&err.to_string()),
+            message,
         }
     })?;
     // A control character can only come from the text itself or from a backslash escape
@@ -282,6 +295,47 @@ pub fn line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
         .map(|(index, _)| index + 1)
 }
 
+const TWICE: &str = " appears twice in the same mapping; each key may appear once";
+
+/// The key of a `unique_keys` error message.
+fn twice_named(message: &str) -> Option<&str> {
+    let quoted = message.strip_suffix(TWICE)?;
+    let end = quoted.rfind('`')?;
+    let start = quoted[..end].rfind('`')?;
+    Some(&quoted[start + 1..end])
+}
+
+/// A mapping whose keys must differ: YAML readers keep the last of two equal keys, which
+/// would drop a concept or an answer without a word. Use with `deserialize_with`.
+pub fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Keys<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Keys<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if entries.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!("`{key}`{TWICE}")));
+                }
+                let value = map.next_value()?;
+                entries.insert(key, value);
+            }
+            Ok(entries)
+        }
+    }
+    deserializer.deserialize_map(Keys(std::marker::PhantomData))
+}
+
 /// A YAML scalar read as text, so that `2`, `2.5`, `true` and `"2"` are all accepted where
 /// an answer or assumption is written the way a person would type it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -346,6 +400,20 @@ mod tests {
             bound_quotes(&format!("never closed \"{long}")),
             format!("never closed \"{}…", "x".repeat(59))
         );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_at_its_second_line() {
+        #[derive(Debug, Deserialize)]
+        struct Map(#[serde(deserialize_with = "unique_keys")] BTreeMap<String, String>);
+        let origin = Origin::file(std::path::Path::new("x.yaml"));
+        let err = parse::<Map>(&origin, "data: 1\na: 2\nb: 3\n\"a\": 4\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.yaml:4: `a` appears twice in the same mapping; each key may appear once"
+        );
+        let map = parse::<Map>(&origin, "a: 1\nb: 2\n").unwrap();
+        assert_eq!(map.0.len(), 2);
     }
 
     #[test]
