@@ -162,6 +162,16 @@ const MULTIPLES: &[&str] = &["two", "twice", "again", "second", "both"];
 /// "if there were no replicas, ...").
 const CONDITIONS: &[&str] = &["without", "if", "with"];
 
+/// Verbs that, after "and", can only start a clause of their own (no noun is spelt like
+/// them), so a negation before the "and" stops there.
+const VERBS: &[&str] = &[
+    "use", "uses", "run", "runs", "keep", "keeps", "store", "stores", "send", "sends", "write",
+    "writes", "rely", "relies", "serve", "serves", "return", "returns", "let", "lets", "make",
+    "makes", "pick", "picks", "choose", "chooses", "put", "puts", "go", "goes", "fall", "falls",
+    "rebuild", "rebuilds", "spread", "spreads", "take", "takes", "give", "gives", "handle",
+    "handles", "add", "adds", "retry", "retries",
+];
+
 /// Pronouns that, after the words a negation denies, open the next clause.
 const SUBJECTS: &[&str] = &["we", "i", "they", "you", "he", "she"];
 
@@ -458,7 +468,12 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
         }
         // "we avoid hot keys by salting them": the means is said positively.
         let avoiding = AVOIDING.contains(&words[index]);
-        let extra_ends: &[&str] = if avoiding { &["by"] } else { &[] };
+        // "we avoid duplicates with a dedup table": so is the means after "with", "using"...
+        let extra_ends: &[&str] = if avoiding {
+            &["by", "with", "using", "through", "via", "and"]
+        } else {
+            &[]
+        };
         let scope = forward_scope(pieces, cue_end + 1, to_sentence_end, extra_ends);
         let light = if conditional(pieces, index, &scope) {
             Light::Hypothetical
@@ -558,8 +573,12 @@ fn forward_scope(
         // A cue ending in `:` opens a list ("out of scope: keys that can't be guessed,
         // numbering without gaps"), whose own cues and subjects belong to its items.
         let subject = content > 0 && SUBJECTS.contains(&word);
+        // "keeps no local state and runs three copies": a second verb starts a clause of
+        // its own, with the same subject, which the negation does not reach.
+        let second_verb = word == "and" && words.get(index + 1).is_some_and(|w| VERBS.contains(w));
         let new_clause = forward_cue(&words, index) > 0 || piece.negates || subject;
         if SCOPE_ENDS.contains(&word)
+            || second_verb
             || extra_ends.contains(&word)
             || (new_clause && !to_sentence_end)
         {
