@@ -158,6 +158,12 @@ const SCOPE_ENDS: &[&str] = &[
 /// Words that make a negation deny how many times something happens rather than the thing.
 const MULTIPLES: &[&str] = &["two", "twice", "again", "second", "both"];
 
+/// Nouns that after "single" or "one" name the fault of having only one ("no single
+/// server"), which a negation denies whole.
+const SINGLE_HEADS: &[&str] = &[
+    "point", "server", "node", "instance", "machine", "box", "host",
+];
+
 /// Words that, opening a clause, make a negation in it a condition ("without a cache, ...",
 /// "if there were no replicas, ...").
 const CONDITIONS: &[&str] = &["without", "if", "with"];
@@ -608,10 +614,19 @@ fn conditional(pieces: &[Piece], cue: usize, scope: &Range<usize>) -> bool {
 }
 
 fn mark_scope(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>, light: Light) {
-    // "never creates two trips" denies a count, not trips.
-    let counted = pieces[scope.clone()]
-        .iter()
-        .any(|piece| MULTIPLES.contains(&piece.word.as_str()));
+    // "never creates two trips" denies a count, not trips; so does "no single Redis node
+    // holds the key" or "not on one Redis box", right after the cue. "No single point of
+    // failure" and "not one server" deny the fault of having only one, as a whole.
+    let words = &pieces[scope.clone()];
+    let singled = words.iter().take(3).enumerate().any(|(at, piece)| {
+        let next = words.get(at + 1).map(|p| p.word.as_str());
+        matches!(piece.word.as_str(), "single" | "one")
+            && next.is_some_and(|next| !SINGLE_HEADS.contains(&next))
+    });
+    let counted = singled
+        || words
+            .iter()
+            .any(|piece| MULTIPLES.contains(&piece.word.as_str()));
     for token in &mut tokens[scope] {
         match light {
             Light::Hypothetical => token.hypothetical = true,
