@@ -519,6 +519,22 @@ fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
     }
 }
 
+/// Says that no session is listed, and why: none saved yet, or none of the saved ones could
+/// be read (a failure, exit 1, since the files are there).
+fn no_sessions(unreadable: &[crate::store::Unreadable]) -> Option<ExitCode> {
+    if unreadable.is_empty() {
+        note!("No saved sessions yet; `sdcoach start twitter` begins one.");
+        return None;
+    }
+    let folder = unreadable[0].path.parent().unwrap_or(Path::new("."));
+    note!(
+        "No session could be read: {} file(s) in {} were skipped (see the warnings above); repair or move them.",
+        unreadable.len(),
+        folder.display()
+    );
+    Some(ExitCode::FAILURE)
+}
+
 fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
     let (sessions, unreadable) = context.store().list()?;
     warn_unreadable(&unreadable);
@@ -537,8 +553,7 @@ fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if sessions.is_empty() {
-        note!("No saved sessions yet; `sdcoach start twitter` begins one.");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(no_sessions(&unreadable).unwrap_or(ExitCode::SUCCESS));
     }
     let rows: Vec<[String; 6]> = sessions
         .iter()
@@ -642,7 +657,9 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if history.sessions.is_empty() {
-        note!("No saved sessions yet; `sdcoach start twitter` begins one.");
+        if let Some(failed) = no_sessions(&unreadable) {
+            return Ok(failed);
+        }
     } else {
         let rows: Vec<[String; 5]> = history
             .sessions

@@ -48,6 +48,19 @@ fn broken_yaml_in_an_answers_file_names_line_and_column() {
 }
 
 #[test]
+fn when_no_saved_session_can_be_read_the_lists_say_so_and_fail() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.sessions_dir()).unwrap();
+    std::fs::write(env.sessions_dir().join("x.yaml"), "junk: [\n").unwrap();
+    for command in ["sessions", "history"] {
+        env.command().arg(command).assert().code(1).stderr(
+            predicate::str::contains("No session could be read: 1 file(s) in ")
+                .and(predicate::str::contains("No saved sessions yet").not()),
+        );
+    }
+}
+
+#[test]
 fn a_corrupt_session_file_is_reported_and_never_hides_the_others() {
     let env = TestEnv::new();
     finished_session(&env);
