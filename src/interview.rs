@@ -97,14 +97,6 @@ pub struct Interview<'a> {
 }
 
 /// The terminal's width, at most 100 columns so that lines stay readable.
-fn terminal_width() -> usize {
-    usize::from(
-        Term::stderr()
-            .size_checked()
-            .map_or(100, |(_, columns)| columns),
-    )
-    .clamp(40, 100)
-}
 
 impl<'a> Interview<'a> {
     pub fn new(engine: Engine<'a>, file: OpenSession<'a>, clock: Clock) -> Self {
@@ -123,7 +115,7 @@ impl<'a> Interview<'a> {
     fn wrap(&self, text: &str, indent: &str) -> String {
         textwrap::fill(
             text,
-            textwrap::Options::new(terminal_width()).subsequent_indent(indent),
+            textwrap::Options::new(terminal::width()).subsequent_indent(indent),
         )
     }
 
@@ -818,7 +810,7 @@ impl<'a> Interview<'a> {
             ));
             self.say(&crate::markdown::for_terminal(
                 &notes,
-                terminal_width(),
+                terminal::width(),
                 "  ",
             ));
         }

@@ -20,6 +20,17 @@ pub fn is_dumb() -> bool {
     std::env::var_os("TERM").is_some_and(|term| term == "dumb")
 }
 
+/// The width to wrap the interview's text at: the terminal's, measured each time so that a
+/// resized window is followed, within readable bounds.
+pub fn width() -> usize {
+    usize::from(
+        Term::stderr()
+            .size_checked()
+            .map_or(100, |(_, columns)| columns),
+    )
+    .clamp(40, 100)
+}
+
 pub struct Terminal {
     term: Term,
     /// Keys typed beyond the line last read, such as the rest of a pasted block.
@@ -51,19 +62,18 @@ impl Terminal {
         line::read_line(&self.term, &mut self.typed_ahead, &prompt)
     }
 
-    /// Puts a one-line record of what was `taken` from the line where the input line was
-    /// cleared. A dumb terminal keeps the line as typed.
+    /// Puts a record of what was `taken`, wrapped at the terminal's width, where the input
+    /// line was cleared. A dumb terminal keeps the line as typed.
     fn settle(&self, label: &str, taken: &str) {
         if !is_dumb() {
-            let _ = crate::output::term_line(
-                &self.term,
-                &format!(
-                    "{} {} · {}",
-                    console::style("✔").green(),
-                    crate::output::sanitize(label),
-                    crate::output::sanitize(taken)
-                ),
+            let line = format!(
+                "{} {} · {}",
+                console::style("✔").green(),
+                crate::output::sanitize(label),
+                crate::output::sanitize(taken)
             );
+            let options = textwrap::Options::new(width()).subsequent_indent("  ");
+            let _ = crate::output::term_line(&self.term, &textwrap::fill(&line, options));
         }
     }
 
@@ -108,7 +118,18 @@ impl Terminal {
         };
         loop {
             let line = self.read_line(&label, None, None)?;
-            self.settle(&label, &line);
+            // The empty line that ends a list is recorded by what it did.
+            let ended = match question.list.len() {
+                0 => "(no items)".to_string(),
+                1 => "(end of the list: 1 item)".to_string(),
+                count => format!("(end of the list: {count} items)"),
+            };
+            let taken = if line.trim().is_empty() {
+                &ended
+            } else {
+                &line
+            };
+            self.settle(&label, taken);
             match command::classify(&line) {
                 Typed::Command(Command::Next) => break,
                 Typed::Command(command) => return Ok(Reply::Command(command)),

@@ -401,3 +401,38 @@ fn a_twist_is_announced_on_the_terminal_and_resumed_with_the_session() {
         serde_json::from_str(&env.run_ok(&["export", "--json"])).unwrap();
     assert_eq!(report["twist"]["id"], "tenfold");
 }
+
+#[test]
+fn a_long_answer_is_recorded_wrapped_between_words_and_a_list_end_says_what_it_did() {
+    let env = TestEnv::new();
+    let mut pty = spawn(&env, &["start", "twitter"]);
+    expect(&mut pty, "what will you design");
+    pty.get_process_mut().set_window_size(60, 24).unwrap();
+    let mut log = String::new();
+    send_line(
+        &mut pty,
+        "Tweets, follows, home timeline and likes; search, trends and DMs are out of scope today.",
+    );
+    expect_logged(&mut pty, "Functional requirements, read actions", &mut log);
+    for line in ["home timeline", "profile pages", ""] {
+        send_line(&mut pty, line);
+    }
+    expect_logged(&mut pty, "Functional requirements, write actions", &mut log);
+    let plain = console::strip_ansi_codes(&log).to_string();
+    let rows: Vec<&str> = plain.split(['\r', '\n']).collect();
+    assert!(
+        rows.iter()
+            .any(|row| row.ends_with("· Tweets, follows, home timeline"))
+            && rows.contains(&"  and likes; search, trends and DMs are out of scope today."),
+        "the record wraps between words, indented:\n{plain}"
+    );
+    assert!(
+        rows.iter()
+            .all(|row| console::measure_text_width(row) <= 60),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("✔ 3. · (end of the list: 2 items)"),
+        "{plain}"
+    );
+}
