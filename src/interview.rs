@@ -96,8 +96,6 @@ pub struct Interview<'a> {
     unsaved: bool,
 }
 
-/// The terminal's width, at most 100 columns so that lines stay readable.
-
 impl<'a> Interview<'a> {
     pub fn new(engine: Engine<'a>, file: OpenSession<'a>, clock: Clock) -> Self {
         Interview {
