@@ -273,9 +273,12 @@ fn judge_text<'a>(
             .flat_map(|c| vocabulary.mentions(c, &answers.texts))
             .filter(says)
             .count();
+        // An option turned down weighs against the point only when the design taken does not
+        // say it too ("option A: retry at once, option B: retry from a queue; we pick B").
+        let taken = mentions.iter().any(says);
         let against: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| !says(m))
+            .filter(|m| !says(m) && !(taken && m.rejected && !m.negated))
             .chain(opposed.iter().filter(|m| says(m)))
             .collect();
         // "No replicas, because replica lag ..." says no: an affirmative mention in the

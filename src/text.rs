@@ -42,6 +42,8 @@ pub struct Token {
     pub cue: bool,
     /// A clause boundary (`,` `:` `(` ...) stands right after this word.
     pub clause_end: bool,
+    /// A `:` stands right after this word: a heading or a list follows.
+    pub heads_list: bool,
 }
 
 /// A sentence (or a list item, or a line) of an answer.
@@ -240,6 +242,7 @@ pub fn analyse(text: &str) -> Text {
                 avoided: false,
                 cue: piece.negates,
                 clause_end: piece.clause_end,
+                heads_list: piece.heads_list,
             })
             .collect();
         mark_negation(&pieces, &mut tokens);

@@ -424,7 +424,11 @@ impl Vocabulary {
             let mut skipped = 0;
             let mut candidate = position;
             loop {
-                if candidate >= tokens.len() {
+                // A gap never runs past a colon: "Retries: option A retry immediately" holds
+                // no "retries immediately".
+                let crossed = candidate > position
+                    && (tokens[position - 1].heads_list || tokens[candidate - 1].heads_list);
+                if candidate >= tokens.len() || crossed {
                     return None;
                 }
                 // A phrase is said in one light: "not fanned out at all: tweets are pulled at

@@ -312,6 +312,12 @@ mod tests {
     }
 
     #[test]
+    fn options_set_out_in_one_sentence_are_told_apart() {
+        let answer = "Retries: option A retry immediately, option B retry with backoff. We pick B.";
+        assert_eq!(rejected(answer), ["option", "a", "retry", "immediately"]);
+    }
+
+    #[test]
     fn ideas_floated_and_turned_down_are_rejected() {
         assert_eq!(
             rejected("We could update the trie in place, but instead we rebuild it hourly"),
