@@ -276,9 +276,10 @@ fn judge_text<'a>(
         // An option turned down weighs against the point only when the design taken does not
         // say it too ("option A: retry at once, option B: retry from a queue; we pick B").
         let taken = mentions.iter().any(says);
+        let outweighed = |m: &Mention| taken && m.rejected && !m.negated;
         let against: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| !says(m) && !(taken && m.rejected && !m.negated))
+            .filter(|m| !says(m) && !outweighed(m))
             .chain(opposed.iter().filter(|m| says(m)))
             .collect();
         // "No replicas, because replica lag ..." says no: an affirmative mention in the
