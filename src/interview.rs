@@ -113,7 +113,7 @@ impl<'a> Interview<'a> {
     fn wrap(&self, text: &str, indent: &str) -> String {
         textwrap::fill(
             text,
-            textwrap::Options::new(terminal::width()).subsequent_indent(indent),
+            crate::output::wrapping(terminal::width()).subsequent_indent(indent),
         )
     }
 

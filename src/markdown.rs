@@ -208,7 +208,7 @@ impl<'a> Page<'a> {
             }
             None => (indent.clone(), indent),
         };
-        let options = textwrap::Options::new(self.width)
+        let options = crate::output::wrapping(self.width)
             .initial_indent(&first)
             .subsequent_indent(&rest);
         let wrapped = textwrap::fill(&words.join(" "), options);

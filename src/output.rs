@@ -77,6 +77,45 @@ fn sanitize_styled(text: &str, colour: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Options for wrapping text for a person at `width`: lines break at spaces only, never
+/// after a slash and never between a number and its unit, so "463 K/s" and "1 KB" stay whole.
+pub(crate) fn wrapping<'a>(width: usize) -> textwrap::Options<'a> {
+    textwrap::Options::new(width).word_separator(textwrap::WordSeparator::Custom(figure_words))
+}
+
+fn figure_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut rest = line;
+    while let Some(space) = rest.find(' ') {
+        let at = line.len() - rest.len() + space;
+        let next = line[at..].trim_start_matches(' ');
+        let end = line.len() - next.len();
+        let unit = next.split(' ').next().unwrap_or_default();
+        let figure = line[start..at].ends_with(|c: char| c.is_ascii_digit()) && is_unit(unit);
+        if !figure {
+            words.push(textwrap::core::Word::from(&line[start..end]));
+            start = end;
+        }
+        rest = next;
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
+}
+
+/// A short word that reads as the unit of the number before it: `KB`, `K/s`, `%`, `ms`.
+fn is_unit(word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | ')'));
+    (1..=5).contains(&word.chars().count())
+        && word.starts_with(|c: char| c.is_alphabetic() || c == '%' || c == '/')
+        && word != "a"
+        && word != "and"
+        && word != "or"
+        && word != "to"
+}
+
 /// Writes to standard output and flushes.
 pub(crate) fn stdout(text: &str) -> std::io::Result<()> {
     #[expect(
@@ -124,6 +163,17 @@ mod tests {
             "a\\x1b]52;c;aGk=\\x07\tb\nc\\x9b2J\\x0d"
         );
         assert!(matches!(sanitize("plain ✓ text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lines_never_break_inside_a_figure() {
+        let text = "storage per day = 1.16 K/s x 1 day x 1 KB = 100 GB over 20 % of reads";
+        for width in 10..40 {
+            let wrapped = textwrap::fill(text, wrapping(width));
+            for figure in ["1.16 K/s", "1 KB", "100 GB", "20 %"] {
+                assert!(wrapped.contains(figure), "{width}: {wrapped}");
+            }
+        }
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl Terminal {
                 crate::output::sanitize(label),
                 crate::output::sanitize(taken)
             );
-            let options = textwrap::Options::new(width()).subsequent_indent("  ");
+            let options = crate::output::wrapping(width()).subsequent_indent("  ");
             let _ = crate::output::term_line(&self.term, &textwrap::fill(&line, options));
         }
     }
