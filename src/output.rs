@@ -107,7 +107,7 @@ fn figure_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>>
 
 /// A short word that reads as the unit of the number before it: `KB`, `K/s`, `%`, `ms`.
 fn is_unit(word: &str) -> bool {
-    let word = word.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | ')'));
+    let word = word.trim_end_matches(['.', ',', ';', ':', ')']);
     (1..=5).contains(&word.chars().count())
         && word.starts_with(|c: char| c.is_alphabetic() || c == '%' || c == '/')
         && word != "a"
