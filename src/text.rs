@@ -151,6 +151,16 @@ const TRAILING_NEGATORS: &[&[&str]] = &[
     &["left", "for", "later"],
 ];
 
+/// Cues that, ending a clause, say that what came before does not matter to the design.
+const TRAILING_DENIALS: &[&[&str]] = &[
+    &["not", "matter"],
+    &["not", "important"],
+    &["not", "a", "concern"],
+    &["not", "a", "priority"],
+    &["unimportant"],
+    &["irrelevant"],
+];
+
 /// Words that end a negation scope: what follows is said positively again.
 const SCOPE_ENDS: &[&str] = &[
     "but", "however", "yet", "although", "though", "except", "instead", "whereas", "while",
@@ -432,11 +442,11 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
     let mut index = 0;
     while index < tokens.len() {
         let opens_clause = index == 0 || pieces[index - 1].clause_end;
-        if let Some(len) = trailing_cue(&words, index)
-            .filter(|&len| !opens_clause && clause_ends_after(pieces, index + len - 1))
+        if let Some((len, scoping)) = trailing_cue(&words, index)
+            .filter(|&(len, _)| !opens_clause && clause_ends_after(pieces, index + len - 1))
         {
             mark_cue(tokens, index, len);
-            negate_back(pieces, tokens, index);
+            negate_back(pieces, tokens, index, scoping);
             index += len;
             continue;
         }
@@ -522,11 +532,18 @@ fn forward_cue(words: &[&str], index: usize) -> usize {
     usize::from(NEGATORS.contains(&word) || SCOPING_CUES.contains(&word))
 }
 
-fn trailing_cue(words: &[&str], index: usize) -> Option<usize> {
-    TRAILING_NEGATORS
-        .iter()
-        .find(|cue| words.get(index..index + cue.len()) == Some(cue))
-        .map(|cue| cue.len())
+/// A cue that ends its clause and negates what came before: its length, and whether it
+/// scopes a feature out ("X is out of scope") rather than denies a property ("latency does
+/// not matter").
+fn trailing_cue(words: &[&str], index: usize) -> Option<(usize, bool)> {
+    let found = |cues: &[&[&str]]| {
+        cues.iter()
+            .find(|cue| words.get(index..index + cue.len()) == Some(cue))
+            .map(|cue| cue.len())
+    };
+    found(TRAILING_NEGATORS)
+        .map(|len| (len, true))
+        .or_else(|| found(TRAILING_DENIALS).map(|len| (len, false)))
 }
 
 /// Whether nothing but function words stands between `last` and the end of its clause.
@@ -545,7 +562,7 @@ fn clause_ends_after(pieces: &[Piece], last: usize) -> bool {
     true
 }
 
-fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize) {
+fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize, scoping: bool) {
     let mut index = cue;
     while index > 0 {
         index -= 1;
@@ -553,7 +570,7 @@ fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize) {
             break;
         }
         tokens[index].negated = true;
-        tokens[index].scoped = true;
+        tokens[index].scoped = scoping;
     }
 }
 
