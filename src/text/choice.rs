@@ -132,7 +132,9 @@ pub(super) fn mark_dismissed(tokens: &mut [Token]) {
     for index in 0..tokens.len() {
         let word = tokens[index].word.as_str();
         let next = tokens.get(index + 1).map(|t| t.word.as_str());
-        let too = word == "too" && next.is_some_and(|n| FAULTS.contains(&n));
+        // "429 Too Many Requests" is the name of a status code, not a dismissal.
+        let status_code = index > 0 && tokens[index - 1].word == "429";
+        let too = word == "too" && next.is_some_and(|n| FAULTS.contains(&n)) && !status_code;
         let unscalable =
             tokens[index].negated && word == "scale" && index > 0 && tokens[index - 1].cue;
         if too || unscalable {
@@ -332,6 +334,7 @@ mod tests {
             ["a", "full", "scan", "does", "scale"]
         );
         assert!(rejected("We could add replicas later").is_empty());
+        assert!(rejected("Over the limit the gateway answers 429 Too Many Requests").is_empty());
         assert!(rejected("We could push at write time: fast reads, but costly writes").is_empty());
     }
 
