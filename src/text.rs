@@ -515,6 +515,11 @@ fn mark_cue(tokens: &mut [Token], from: usize, len: usize) {
 
 fn forward_cue(words: &[&str], index: usize) -> usize {
     let word = words[index];
+    // "get(key) returns none if absent": a value returned, not a denial.
+    if word == "none" && index > 0 && matches!(words[index - 1], "return" | "returns" | "returning")
+    {
+        return 0;
+    }
     let paired = NEGATOR_PAIRS
         .iter()
         .any(|(first, second)| *first == word && words.get(index + 1) == Some(second));
@@ -742,6 +747,15 @@ mod tests {
         assert_eq!(words("we don't"), ["we", "do"]);
         assert_eq!(words("user's feed"), ["user", "feed"]);
         assert_eq!(negated("we won't cache feeds"), ["cache", "feeds"]);
+    }
+
+    #[test]
+    fn a_value_returned_is_no_denial() {
+        assert!(negated("get(key) returns none if the key is absent").is_empty());
+        assert_eq!(
+            negated("none of the keys expire"),
+            ["of", "the", "keys", "expire"]
+        );
     }
 
     #[test]
