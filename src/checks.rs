@@ -432,29 +432,28 @@ pub(crate) fn validate(
             if_expected: Some(need),
             ..
         } = &check.rule
+            && procedure.step_index(&need.step).is_none()
         {
-            if procedure.step_index(&need.step).is_none() {
-                return Err(LoadError::new(
-                    origin,
-                    yaml::line_of(text, &format!("step: {}", need.step), 0),
-                    format!(
-                        "a check of step `{}` names step `{}`, which the procedure does not have",
-                        step.id, need.step
-                    ),
-                ));
-            }
+            return Err(LoadError::new(
+                origin,
+                yaml::line_of(text, &format!("step: {}", need.step), 0),
+                format!(
+                    "a check of step `{}` names step `{}`, which the procedure does not have",
+                    step.id, need.step
+                ),
+            ));
         }
-        if let Rule::BoxCount { min, max, .. } = check.rule {
-            if min > max {
-                return Err(LoadError::new(
-                    origin,
-                    yaml::line_of(text, &format!("min: {min}"), 0),
-                    format!(
-                        "a box_count check of step `{}` has min {min} above max {max}",
-                        step.id
-                    ),
-                ));
-            }
+        if let Rule::BoxCount { min, max, .. } = check.rule
+            && min > max
+        {
+            return Err(LoadError::new(
+                origin,
+                yaml::line_of(text, &format!("min: {min}"), 0),
+                format!(
+                    "a box_count check of step `{}` has min {min} above max {max}",
+                    step.id
+                ),
+            ));
         }
     }
     Ok(())

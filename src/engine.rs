@@ -343,14 +343,14 @@ impl<'a> Engine<'a> {
                 current,
             });
         }
-        if let Some(key) = &session.cursor {
-            if self.procedure.find(key).is_none() {
-                return Err(EngineError::UnknownPrompt {
-                    session: session.id.clone(),
-                    procedure: self.procedure.id.clone(),
-                    key: key.clone(),
-                });
-            }
+        if let Some(key) = &session.cursor
+            && self.procedure.find(key).is_none()
+        {
+            return Err(EngineError::UnknownPrompt {
+                session: session.id.clone(),
+                procedure: self.procedure.id.clone(),
+                key: key.clone(),
+            });
         }
         session.clock_since = Some(now);
         Ok(match self.current(session) {

@@ -218,10 +218,10 @@ pub fn item_line(judged: &Judged) -> String {
     if let Some(evidence) = &judged.evidence {
         line.push_str(&format!(" (\"{evidence}\")"));
     }
-    if judged.status == Status::Contradicted {
-        if let Some(why) = &judged.item.why {
-            line.push_str(&format!(". {why}"));
-        }
+    if judged.status == Status::Contradicted
+        && let Some(why) = &judged.item.why
+    {
+        line.push_str(&format!(". {why}"));
     }
     line
 }

@@ -329,7 +329,7 @@ impl<'a> Editor<'a> {
         let mut out = self.back_to_start();
         out.push_str(&format!("{}{before}{after}", self.prefix));
         let end = console::measure_text_width(&format!("{}{before}{after}", self.prefix));
-        if end > 0 && end % columns == 0 {
+        if end > 0 && end.is_multiple_of(columns) {
             // The cursor waits at the end of a full row; moving it on keeps rows countable.
             out.push_str("\r\n");
         }

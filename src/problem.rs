@@ -326,19 +326,19 @@ impl Problem {
                 ),
             ));
         }
-        if let Some(month) = &self.month_seconds {
-            if crate::quantity::month_seconds(&month.0).is_none() {
-                let line = yaml::line_of(text, "month_seconds:", 0);
-                return Err(LoadError::new(
-                    origin,
-                    line,
-                    format!(
-                        "month_seconds {:?} is not {}",
-                        month.0,
-                        crate::quantity::MONTH_RULE
-                    ),
-                ));
-            }
+        if let Some(month) = &self.month_seconds
+            && crate::quantity::month_seconds(&month.0).is_none()
+        {
+            let line = yaml::line_of(text, "month_seconds:", 0);
+            return Err(LoadError::new(
+                origin,
+                line,
+                format!(
+                    "month_seconds {:?} is not {}",
+                    month.0,
+                    crate::quantity::MONTH_RULE
+                ),
+            ));
         }
         for (key, value) in &self.assumptions {
             let line = yaml::line_of(text, &format!("{key}:"), 0);

@@ -531,13 +531,13 @@ impl Prompt {
                 self.kind.name()
             ));
         }
-        if let Some(default) = &self.default {
-            if let Err(reason) = self.check_value(&default.0) {
-                return fail(format!(
-                    "its default {:?} is not valid: {reason}",
-                    default.0
-                ));
-            }
+        if let Some(default) = &self.default
+            && let Err(reason) = self.check_value(&default.0)
+        {
+            return fail(format!(
+                "its default {:?} is not valid: {reason}",
+                default.0
+            ));
         }
         Ok(())
     }
@@ -603,10 +603,10 @@ impl Prompt {
         if let Some(option) = self.options.iter().find(|o| o.eq_ignore_ascii_case(typed)) {
             return Ok(option);
         }
-        if let Ok(number) = typed.parse::<usize>() {
-            if let Some(option) = number.checked_sub(1).and_then(|i| self.options.get(i)) {
-                return Ok(option);
-            }
+        if let Ok(number) = typed.parse::<usize>()
+            && let Some(option) = number.checked_sub(1).and_then(|i| self.options.get(i))
+        {
+            return Ok(option);
         }
         let lower = typed.to_lowercase();
         let matches: Vec<&String> = self

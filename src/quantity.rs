@@ -515,12 +515,12 @@ fn found_name(found: Dims) -> String {
 
 /// `5K` becomes `5 KB`; a bare `140` becomes `140 B`.
 fn with_byte_unit(trimmed: &str, tree: &Node) -> String {
-    if let Node::Binary(Op::Mul, number, scale) = tree {
-        if let (Node::Number(number), Node::Word(scale)) = (number.as_ref(), scale.as_ref()) {
-            let letter = scale.to_ascii_uppercase();
-            if matches!(letter.as_str(), "K" | "M" | "T") {
-                return format!("{number} {letter}B");
-            }
+    if let Node::Binary(Op::Mul, number, scale) = tree
+        && let (Node::Number(number), Node::Word(scale)) = (number.as_ref(), scale.as_ref())
+    {
+        let letter = scale.to_ascii_uppercase();
+        if matches!(letter.as_str(), "K" | "M" | "T") {
+            return format!("{number} {letter}B");
         }
     }
     format!("{trimmed} B")
@@ -647,10 +647,10 @@ fn scaled(value: f64, units: &[(f64, &str)]) -> String {
     let Some(mut index) = reached.or(smallest) else {
         return significant(value);
     };
-    if let (Some(&(factor, _)), Some(&(next, _))) = (units.get(index), units.get(index + 1)) {
-        if reaches(round_significant(value / factor) * factor, next) {
-            index += 1;
-        }
+    if let (Some(&(factor, _)), Some(&(next, _))) = (units.get(index), units.get(index + 1))
+        && reaches(round_significant(value / factor) * factor, next)
+    {
+        index += 1;
     }
     let Some(&(factor, name)) = units.get(index) else {
         return significant(value);

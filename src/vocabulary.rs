@@ -476,13 +476,12 @@ impl Vocabulary {
                 .map(|end| (end, false)),
             Element::Concept(_) => None,
             Element::Word { word, stem } => {
-                if let Some(Element::Word { word: second, .. }) = next {
-                    if token.word.len() == word.len() + second.len()
-                        && token.word.starts_with(word.as_str())
-                        && token.word.ends_with(second.as_str())
-                    {
-                        return Some((at + 1, true));
-                    }
+                if let Some(Element::Word { word: second, .. }) = next
+                    && token.word.len() == word.len() + second.len()
+                    && token.word.starts_with(word.as_str())
+                    && token.word.ends_with(second.as_str())
+                {
+                    return Some((at + 1, true));
                 }
                 if same_word(token, word, stem) {
                     return Some((at + 1, false));
