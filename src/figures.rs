@@ -21,7 +21,9 @@ pub struct Figure {
     pub unit: Dimension,
     /// The key of this figure in `sdcoach estimate --json`.
     pub json: Option<String>,
-    /// Alternatives in order of preference: the first whose inputs are all known is used.
+    /// Alternatives in order of preference: the first whose inputs are all known is used. A
+    /// later one may drop a term (a product of inputs) of an earlier one; it is used instead
+    /// when an input of the dropped term is zero.
     pub formulas: Vec<Formula>,
 }
 
@@ -94,10 +96,29 @@ fn compute_one(
     values: &BTreeMap<String, Quantity>,
     conventions: &Conventions,
 ) -> Result<Outcome, FormulaError> {
+    let known = |f: &&Formula| f.variables().iter().all(|name| values.contains_key(*name));
+    let is_zero = |name: &str| values.get(name).is_some_and(|q| q.value == 0.0);
+    // "(300 B + 0 × 1 MB)" says nothing: alternatives drop a term of the one before (the
+    // media in `record_size + media_fraction × media_size`), so where a dropped input is
+    // zero the later alternative is the same figure, shown plainly.
     let usable = figure
         .formulas
         .iter()
-        .find(|f| f.variables().iter().all(|name| values.contains_key(*name)));
+        .filter(known)
+        .enumerate()
+        .find(|(at, f)| {
+            let mut simpler = figure.formulas.iter().filter(known).skip(at + 1);
+            !simpler.any(|g| {
+                let kept = g.variables();
+                let dropped: Vec<&str> = f
+                    .variables()
+                    .into_iter()
+                    .filter(|name| !kept.contains(name))
+                    .collect();
+                !dropped.is_empty() && dropped.iter().any(|name| is_zero(name))
+            })
+        });
+    let usable = usable.map(|(_, formula)| formula);
     Ok(match usable {
         Some(formula) => Outcome::Computed {
             quantity: formula.evaluate_as(values, conventions, figure.unit)?,
@@ -123,4 +144,53 @@ fn compute_one(
 /// The user's figure against the computed one.
 pub fn verdict(user: &Quantity, computed: &Quantity) -> Verdict {
     judge(user, computed, TOLERANCE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantity::parse;
+
+    #[test]
+    fn an_alternative_without_a_zero_term_is_shown_plainly() {
+        let figure: Figure = serde_yaml::from_str(
+            "id: write_bandwidth\nlabel: write bandwidth\nquestion: q\nunit: bandwidth\nformulas:\n  - write_qps * (record_size + media_fraction * media_size)\n  - write_qps * record_size\n",
+        )
+        .unwrap();
+        let inputs = |fraction: &str| {
+            BTreeMap::from([
+                (
+                    "write_qps".to_string(),
+                    parse("100/s", Dimension::Rate).unwrap(),
+                ),
+                (
+                    "record_size".to_string(),
+                    parse("1 KB", Dimension::Size).unwrap(),
+                ),
+                (
+                    "media_fraction".to_string(),
+                    parse(fraction, Dimension::Ratio).unwrap(),
+                ),
+                (
+                    "media_size".to_string(),
+                    parse("1 MB", Dimension::Size).unwrap(),
+                ),
+            ])
+        };
+        let explained = |fraction: &str| match compute(
+            std::slice::from_ref(&figure),
+            inputs(fraction),
+            &Conventions::default(),
+        )
+        .remove("write_bandwidth")
+        {
+            Some(Outcome::Computed { explanation, .. }) => explanation,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            explained("0%"),
+            "write_qps × record_size = 100/s × 1 KB = 100 KB/s"
+        );
+        assert!(explained("10%").contains("media_fraction × media_size"));
+    }
 }
