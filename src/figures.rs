@@ -96,29 +96,26 @@ fn compute_one(
     values: &BTreeMap<String, Quantity>,
     conventions: &Conventions,
 ) -> Result<Outcome, FormulaError> {
-    let known = |f: &&Formula| f.variables().iter().all(|name| values.contains_key(*name));
+    let known: Vec<&Formula> = figure
+        .formulas
+        .iter()
+        .filter(|f| f.variables().iter().all(|name| values.contains_key(*name)))
+        .collect();
     let is_zero = |name: &str| values.get(name).is_some_and(|q| q.value == 0.0);
     // "(300 B + 0 × 1 MB)" says nothing: alternatives drop a term of the one before (the
     // media in `record_size + media_fraction × media_size`), so where a dropped input is
     // zero the later alternative is the same figure, shown plainly.
-    let usable = figure
-        .formulas
+    let drops_a_zero = |f: &Formula, g: &Formula| {
+        let kept = g.variables();
+        f.variables()
+            .into_iter()
+            .any(|name| !kept.contains(&name) && is_zero(name))
+    };
+    let usable = known
         .iter()
-        .filter(known)
         .enumerate()
-        .find(|(at, f)| {
-            let mut simpler = figure.formulas.iter().filter(known).skip(at + 1);
-            !simpler.any(|g| {
-                let kept = g.variables();
-                let dropped: Vec<&str> = f
-                    .variables()
-                    .into_iter()
-                    .filter(|name| !kept.contains(name))
-                    .collect();
-                !dropped.is_empty() && dropped.iter().any(|name| is_zero(name))
-            })
-        });
-    let usable = usable.map(|(_, formula)| formula);
+        .find(|&(at, f)| !known[at + 1..].iter().any(|g| drops_a_zero(f, g)))
+        .map(|(_, f)| *f);
     Ok(match usable {
         Some(formula) => Outcome::Computed {
             quantity: formula.evaluate_as(values, conventions, figure.unit)?,
