@@ -6,15 +6,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use divan::black_box;
-use sdcoach::catalog::Catalog;
-use sdcoach::engine::{Engine, Event, Outcome};
-use sdcoach::export;
-use sdcoach::problem::Problem;
-use sdcoach::procedure::{Procedure, PromptKind};
-use sdcoach::quantity::Dimension;
-use sdcoach::session::{Answer, Session, Settings};
-use sdcoach::store::Store;
-use sdcoach::yaml::Origin;
+use sdcoach::content::catalog::Catalog;
+use sdcoach::content::problem::Problem;
+use sdcoach::content::procedure::{Procedure, PromptKind};
+use sdcoach::content::yaml::Origin;
+use sdcoach::interview::engine::{Engine, Event, Outcome};
+use sdcoach::interview::session::{Answer, Session, Settings};
+use sdcoach::report::export;
+use sdcoach::store::sessions::Store;
+use sdcoach::units::quantity::Dimension;
 
 fn main() {
     divan::main();
@@ -184,7 +184,7 @@ fn grade_twitter_session(bencher: divan::Bencher) {
     let steps = loaded.procedure.steps.len();
     bencher.bench_local(|| {
         (0..steps)
-            .map(|step| sdcoach::feedback::step_feedback(&engine, black_box(&session), step))
+            .map(|step| sdcoach::judge::feedback::step_feedback(&engine, black_box(&session), step))
             .map(|feedback| feedback.proposed_score())
             .sum::<u8>()
     });

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use divan::black_box;
-use sdcoach::catalog::{Catalog, Loaded};
-use sdcoach::engine::Engine;
-use sdcoach::estimate::{self, EstimateArgs};
-use sdcoach::estimates;
-use sdcoach::quantity::Conventions;
-use sdcoach::session::{Answer, Settings};
+use sdcoach::content::catalog::{Catalog, Loaded};
+use sdcoach::interview::engine::Engine;
+use sdcoach::interview::session::{Answer, Settings};
+use sdcoach::judge::estimates;
+use sdcoach::report::estimate::{self, EstimateArgs};
+use sdcoach::units::quantity::Conventions;
 
 fn main() {
     divan::main();

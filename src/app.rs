@@ -7,24 +7,24 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::catalog::{Catalog, Loaded};
+use crate::content::catalog::{Catalog, Loaded};
 use clap::CommandFactory;
 
 use crate::cli::{
     Cli, ColorChoice, Commands, ExportArgs, JsonArgs, ResumeArgs, RunArgs, StartArgs, ValidateArgs,
 };
-use crate::clock::{Clock, format_secs};
-use crate::config::Config;
-use crate::dirs::Dirs;
-use crate::engine::Engine;
-use crate::export;
-use crate::interview::{Ending, Interview};
-use crate::prompter::Prompter;
-use crate::scripted::Scripted;
-use crate::session::{Session, Settings};
-use crate::store::{Pick, Store};
-use crate::terminal::{self, Terminal};
-use crate::validate;
+use crate::content::validate;
+use crate::interview::clock::{Clock, format_secs};
+use crate::interview::engine::Engine;
+use crate::interview::session::{Session, Settings};
+use crate::report::export;
+use crate::store::config::Config;
+use crate::store::dirs::Dirs;
+use crate::store::sessions::{Pick, Store};
+use crate::ui::practice::{Ending, Interview};
+use crate::ui::prompter::Prompter;
+use crate::ui::scripted::Scripted;
+use crate::ui::terminal::{self, Terminal};
 
 /// A mistake in how sdcoach was called.
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +43,7 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 /// A line for the user on standard error, through its sink.
 macro_rules! note {
     ($($arg:tt)*) => {
-        crate::output::note(&format!($($arg)*))
+        crate::text::output::note(&format!($($arg)*))
     };
 }
 
@@ -136,19 +136,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                     procedure.id
                 )));
             };
-            emit(&crate::estimate::run(&args, step)?)?;
+            emit(&crate::report::estimate::run(&args, step)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Commands::Calc(args) => {
-            let conventions = crate::estimate::month_convention(args.month_seconds.as_deref())?;
+            let conventions =
+                crate::report::estimate::month_convention(args.month_seconds.as_deref())?;
             emit(&format!(
                 "{}\n",
-                crate::calc::calc(&args.expression.join(" "), &conventions)?
+                crate::units::calc::calc(&args.expression.join(" "), &conventions)?
             ))?;
             Ok(ExitCode::SUCCESS)
         }
         Commands::Numbers => {
-            emit(&crate::numbers::render()?)?;
+            emit(&crate::units::numbers::render()?)?;
             Ok(ExitCode::SUCCESS)
         }
         Commands::Completions { shell } => {
@@ -253,7 +254,7 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
     let loaded = catalog.load(&problem_id)?;
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     if args.template {
-        emit(&crate::template::answers_template(&engine))?;
+        emit(&crate::ui::template::answers_template(&engine))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut prompter = prompter(&args.run, &loaded)?;
@@ -266,7 +267,7 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
         .as_deref()
         .or(loaded.problem.month_seconds.as_ref().map(|m| m.0.as_str()))
         .or(config.month_seconds.as_ref().map(|m| m.0.as_str()));
-    let conventions = crate::estimate::month_convention(month)?;
+    let conventions = crate::report::estimate::month_convention(month)?;
     let settings = Settings {
         minutes: args.minutes,
         timer: !args.no_timer,
@@ -417,7 +418,7 @@ fn prompter(run: &RunArgs, loaded: &Loaded) -> Result<Box<dyn Prompter>> {
     if let Some(path) = &run.answers {
         return Ok(Box::new(Scripted::load(path, &loaded.procedure)?));
     }
-    crate::signals::catch();
+    crate::ui::signals::catch();
     Ok(Box::new(Terminal::new()))
 }
 
@@ -446,7 +447,7 @@ fn conclude(session: &Session, loaded: &Loaded, ending: Ending, run: &RunArgs) -
         }
         Ending::Interrupted => {
             note!("\n{}", terminal::interrupted_message(&session.id));
-            Ok(ExitCode::from(crate::signals::exit_status(
+            Ok(ExitCode::from(crate::ui::signals::exit_status(
                 EXIT_INTERRUPTED,
             )))
         }
@@ -498,18 +499,20 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
             "{} exists; add --force to overwrite it",
             path.display()
         ))),
-        _ if crate::yaml::is_users_file_fault(&err) => anyhow::Error::new(UsageError(format!(
-            "cannot write {}: {err}; choose a file in a folder you can write to",
-            path.display()
-        ))),
+        _ if crate::content::yaml::is_users_file_fault(&err) => {
+            anyhow::Error::new(UsageError(format!(
+                "cannot write {}: {err}; choose a file in a folder you can write to",
+                path.display()
+            )))
+        }
         _ => anyhow::Error::new(err).context(format!("cannot write {}", path.display())),
     })?;
     // A transcript is read in a terminal as often as in a viewer, so it is shown the same way.
-    file.write_all(crate::output::sanitize(text).as_bytes())
+    file.write_all(crate::text::output::sanitize(text).as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
+fn warn_unreadable(unreadable: &[crate::store::sessions::Unreadable]) {
     for file in unreadable {
         note!(
             "warning: skipping session file {}: {}",
@@ -521,7 +524,7 @@ fn warn_unreadable(unreadable: &[crate::store::Unreadable]) {
 
 /// Says that no session is listed, and why: none saved yet, or none of the saved ones could
 /// be read (a failure, exit 1, since the files are there).
-fn no_sessions(unreadable: &[crate::store::Unreadable]) -> Option<ExitCode> {
+fn no_sessions(unreadable: &[crate::store::sessions::Unreadable]) -> Option<ExitCode> {
     if unreadable.is_empty() {
         note!("No saved sessions yet; `sdcoach start twitter` begins one.");
         return None;
@@ -549,7 +552,7 @@ fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
                 })
             })
             .collect();
-        emit(&format!("{}\n", crate::output::json(&rows)?))?;
+        emit(&format!("{}\n", crate::text::output::json(&rows)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     if sessions.is_empty() {
@@ -588,7 +591,7 @@ fn export_command(context: &Invocation, args: ExportArgs) -> Result<ExitCode> {
     let text = if args.json {
         format!(
             "{}\n",
-            crate::output::json(&export::report(&session, &engine))?
+            crate::text::output::json(&export::report(&session, &engine))?
         )
     } else {
         export::transcript(&session, &engine)
@@ -613,7 +616,7 @@ fn list(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
         note!("warning: {err}");
     }
     if args.json {
-        emit(&format!("{}\n", crate::output::json(&summaries)?))?;
+        emit(&format!("{}\n", crate::text::output::json(&summaries)?))?;
     } else {
         let rows: Vec<[String; 3]> = summaries
             .iter()
@@ -638,7 +641,7 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
     // content files need the catalogue built again with those files.
     let mut loaded: BTreeMap<(String, Option<PathBuf>, Option<PathBuf>), Option<Loaded>> =
         BTreeMap::new();
-    let history = crate::history::history(&sessions, catalog.problem_ids(), |session| {
+    let history = crate::report::history::history(&sessions, catalog.problem_ids(), |session| {
         let key = (
             session.problem.clone(),
             session.problem_file.clone(),
@@ -653,7 +656,7 @@ fn history_command(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
             .clone()
     });
     if args.json {
-        emit(&format!("{}\n", crate::output::json(&history)?))?;
+        emit(&format!("{}\n", crate::text::output::json(&history)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     if history.sessions.is_empty() {
@@ -745,7 +748,7 @@ fn print_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> Resu
         .iter()
         .map(|row| {
             row.iter()
-                .map(|cell| cut(&crate::output::sanitize(cell)))
+                .map(|cell| cut(&crate::text::output::sanitize(cell)))
                 .collect()
         })
         .collect();
@@ -783,7 +786,7 @@ fn cut(cell: &str) -> String {
 
 /// Writes to standard output; a reader that goes away (`| head`) ends the command quietly.
 fn emit(text: &str) -> Result<()> {
-    crate::output::stdout(text).context("cannot write to standard output")
+    crate::text::output::stdout(text).context("cannot write to standard output")
 }
 
 /// Whether the error is only that standard output was closed by its reader.

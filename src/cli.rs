@@ -47,7 +47,7 @@ pub enum Commands {
     /// Check procedure and problem files (files or folders)
     Validate(ValidateArgs),
     /// Compute QPS, storage, bandwidth and cache size from a few inputs, with the formulas
-    Estimate(Box<crate::estimate::EstimateArgs>),
+    Estimate(Box<crate::report::estimate::EstimateArgs>),
     /// Evaluate a unit-aware expression, e.g. "500M * 2 / day to 1/s" or "10 Gbps to MB/s"
     Calc(CalcArgs),
     /// Print the reference numbers: powers of two, latencies, time spans, availability
@@ -77,7 +77,7 @@ pub struct StartArgs {
 
     /// With --random: only problems of this difficulty
     #[arg(long, requires = "random", value_enum)]
-    pub difficulty: Option<crate::problem::Difficulty>,
+    pub difficulty: Option<crate::content::problem::Difficulty>,
 
     /// Print an answers file for the problem instead of starting
     #[arg(long, conflicts_with = "answers")]

@@ -1,46 +1,16 @@
 //! sdcoach: a terminal coach for practising system design interviews alone.
+//!
+//! Layers, lowest first; each module imports only from the layers before it.
+
+pub mod content;
+pub mod interview;
+pub mod judge;
+pub mod report;
+pub mod store;
+pub mod text;
+pub mod ui;
+pub mod units;
 
 pub mod app;
-pub mod calc;
-pub mod catalog;
-pub mod checks;
 pub mod cli;
-pub mod clock;
-pub mod command;
-pub mod config;
-pub mod coverage;
-pub mod datamodel;
-pub mod diagram;
-pub mod dirs;
-pub mod engine;
 pub mod error;
-pub mod estimate;
-pub mod estimates;
-pub mod export;
-mod expr;
-pub mod feedback;
-pub mod figures;
-pub mod followup;
-pub mod formula;
-pub mod history;
-pub mod interview;
-pub mod interviewer;
-pub mod journal;
-mod line;
-pub mod markdown;
-pub mod numbers;
-mod output;
-pub mod problem;
-pub mod procedure;
-pub mod prompter;
-pub mod quantity;
-pub mod scripted;
-pub mod session;
-pub mod signals;
-pub mod store;
-pub mod template;
-pub mod terminal;
-pub mod text;
-pub mod validate;
-pub mod vocabulary;
-pub mod yaml;

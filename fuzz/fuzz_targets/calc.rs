@@ -2,8 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sdcoach::calc;
-use sdcoach::quantity::Conventions;
+use sdcoach::units::calc;
+use sdcoach::units::quantity::Conventions;
 
 fuzz_target!(|text: &str| {
     let _ = calc::calc(text, &Conventions::default());

@@ -2,9 +2,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sdcoach::problem::Problem;
-use sdcoach::procedure::Procedure;
-use sdcoach::yaml::Origin;
+use sdcoach::content::problem::Problem;
+use sdcoach::content::procedure::Procedure;
+use sdcoach::content::yaml::Origin;
 
 fuzz_target!(|text: &str| {
     let origin = Origin::builtin("fuzz.yaml");

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sdcoach::quantity::{self, Dimension, Units};
+use sdcoach::units::quantity::{self, Dimension, Units};
 
 fuzz_target!(|text: &str| {
     for dimension in [

@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use sdcoach::catalog::Catalog;
-use sdcoach::engine::Engine;
-use sdcoach::export;
-use sdcoach::store::Store;
+use sdcoach::content::catalog::Catalog;
+use sdcoach::interview::engine::Engine;
+use sdcoach::report::export;
+use sdcoach::store::sessions::Store;
 
 fuzz_target!(|bytes: &[u8]| {
     let dir = tempfile::tempdir().expect("temporary folder");

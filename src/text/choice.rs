@@ -2,7 +2,7 @@
 //! weighs A and rejects it, "we could X, but ..." and "X would be too slow" dismiss X. The
 //! judge must not read any of them as X being proposed.
 
-use super::{Text, Token, is_function_word};
+use super::words::{Text, Token, is_function_word};
 
 /// Words that head a labelled option ("option B", "approach 2").
 const HEADS: &[&str] = &["option", "approach", "alternative", "strategy"];
@@ -266,7 +266,7 @@ fn chosen_in(text: &Text, sentence: usize, labels: &[u8]) -> Vec<u8> {
 /// A bare letter or digit that names an option rather than a word: "A" in capitals, or a
 /// digit, followed by punctuation or by nothing it could count ("I pick 2.", "B: simpler",
 /// "B because").
-fn standalone(text: &Text, tokens: &[super::Token], index: usize) -> bool {
+fn standalone(text: &Text, tokens: &[super::words::Token], index: usize) -> bool {
     let token = &tokens[index];
     let capital = text.source[token.start..token.end]
         .chars()
@@ -283,7 +283,7 @@ fn standalone(text: &Text, tokens: &[super::Token], index: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::text::analyse;
+    use crate::text::words::analyse;
 
     fn rejected(answer: &str) -> Vec<String> {
         analyse(answer)

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use sdcoach::catalog::{Catalog, Loaded};
-use sdcoach::interviewer;
+use sdcoach::content::catalog::{Catalog, Loaded};
+use sdcoach::interview::interviewer;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

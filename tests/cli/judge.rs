@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 
-use sdcoach::coverage::{self, Answers, ExpectedItem, Status};
-use sdcoach::vocabulary::Vocabulary;
+use sdcoach::content::vocabulary::Vocabulary;
+use sdcoach::judge::coverage::{self, Answers, ExpectedItem, Status};
 
 #[derive(Deserialize)]
 struct Entry {

@@ -1,0 +1,470 @@
+//! `sdcoach estimate`: the standard back-of-the-envelope figures from a few inputs, each shown
+//! with its formula. The figures are those of the procedure's estimation step, evaluated by
+//! the same code as in the interview.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::content::procedure::Step;
+use crate::units::figures::{self, Outcome};
+use crate::units::formula::FormulaError;
+use crate::units::quantity::{self, Conventions, Dimension, Quantity, QuantityError, Units};
+
+/// The inputs that take the procedure's default when their option is left out; any other
+/// missing input leaves the figures that need it empty.
+const DEFAULTED: [&str; 3] = ["peak_factor", "replication", "cache_fraction"];
+
+/// Which option gives which input or figure of the estimation step.
+const OPTIONS: [(&str, &str); 11] = [
+    ("--dau", "dau"),
+    ("--writes-per-user", "writes_per_user"),
+    ("--reads-per-user", "reads_per_user"),
+    ("--writes", "write_qps"),
+    ("--reads", "read_qps"),
+    ("--read-ratio", "read_ratio"),
+    ("--size", "record_size"),
+    ("--retention", "retention"),
+    ("--peak-factor", "peak_factor"),
+    ("--replication", "replication"),
+    ("--cache-fraction", "cache_fraction"),
+];
+
+/// Options of `sdcoach estimate`; values are read with the answer grammar so that a bad value
+/// names its option and what was expected.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct EstimateArgs {
+    /// Daily active users (e.g. 200M); use with the per-user rates
+    #[arg(long, value_name = "N", conflicts_with_all = ["writes", "reads"])]
+    pub dau: Option<String>,
+    /// Writes per user (e.g. "2/day" or "2 per user per day")
+    #[arg(long, value_name = "RATE", requires = "dau")]
+    pub writes_per_user: Option<String>,
+    /// Reads per user (e.g. 100/day)
+    #[arg(long, value_name = "RATE", requires = "dau")]
+    pub reads_per_user: Option<String>,
+    /// System-wide write rate (e.g. 10M/month or 1.2K/s)
+    #[arg(long, value_name = "RATE")]
+    pub writes: Option<String>,
+    /// System-wide read rate
+    #[arg(long, value_name = "RATE")]
+    pub reads: Option<String>,
+    /// Reads per write (e.g. 100 or 100:1), when reads are not given
+    #[arg(long, value_name = "N")]
+    pub read_ratio: Option<String>,
+    /// Size of one written record (e.g. 300 B or 1.5 KB)
+    #[arg(long, value_name = "SIZE")]
+    pub size: String,
+    /// How long records are kept (e.g. 5 years)
+    #[arg(long, value_name = "DURATION")]
+    pub retention: Option<String>,
+    /// Peak traffic as a multiple of the average [default: 2]
+    #[arg(long, value_name = "F")]
+    pub peak_factor: Option<String>,
+    /// Copies of every record [default: 1]
+    #[arg(long, value_name = "N")]
+    pub replication: Option<String>,
+    /// Share of a day's reads to keep in cache [default: 20%]
+    #[arg(long, value_name = "P")]
+    pub cache_fraction: Option<String>,
+    /// Seconds in a month [default: 2592000, 30 days; some guides use 2.5M]
+    #[arg(long, value_name = "N")]
+    pub month_seconds: Option<String>,
+    /// Show sizes in binary units (KiB, MiB, …); JSON numbers are unaffected
+    #[arg(long)]
+    pub binary: bool,
+    /// Print one JSON object with every figure in base units (bytes, seconds)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EstimateError {
+    #[error("{option}: {source}")]
+    BadValue {
+        option: String,
+        source: Box<QuantityError>,
+    },
+    #[error("--month-seconds: '{0}' must be {rule}", rule = quantity::MONTH_RULE)]
+    BadMonth(String),
+    #[error("{option}: {reason}")]
+    OutOfRange { option: String, reason: String },
+    #[error(
+        "no traffic given; expected --writes RATE, --reads RATE, or --dau N with --writes-per-user RATE"
+    )]
+    NoTraffic,
+    #[error("the built-in estimate figures are invalid: {0}")]
+    Procedure(String),
+    #[error("the built-in estimate figures are invalid: {0}")]
+    Formula(#[from] FormulaError),
+}
+
+impl crate::error::BadInput for EstimateError {
+    /// True when the user's options caused the error (exit code 2), false for a defect.
+    fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            EstimateError::BadValue { .. }
+                | EstimateError::BadMonth(_)
+                | EstimateError::OutOfRange { .. }
+                | EstimateError::NoTraffic
+        )
+    }
+}
+
+/// Computes every figure of `step` and returns the table (or JSON) to print.
+pub fn run(args: &EstimateArgs, step: &Step) -> Result<String, EstimateError> {
+    let conventions = conventions(args)?;
+    let inputs = read_inputs(step, args, &conventions)?;
+    let outcomes = figures::compute(&step.figures, inputs.clone(), &conventions);
+    let has_traffic = ["write_qps", "read_qps"]
+        .iter()
+        .any(|id| outcomes.get(*id).and_then(Outcome::quantity).is_some());
+    if !has_traffic {
+        return Err(EstimateError::NoTraffic);
+    }
+    if args.json {
+        json(step, &outcomes, &conventions)
+    } else {
+        Ok(table(step, &inputs, &outcomes, &conventions))
+    }
+}
+
+fn conventions(args: &EstimateArgs) -> Result<Conventions, EstimateError> {
+    let units = if args.binary {
+        Units::Binary
+    } else {
+        Units::Decimal
+    };
+    Ok(Conventions {
+        units,
+        ..month_convention(args.month_seconds.as_deref())?
+    })
+}
+
+/// The conventions with the month set by `--month-seconds`, shared by `estimate` and `calc`.
+pub fn month_convention(month_seconds: Option<&str>) -> Result<Conventions, EstimateError> {
+    let mut conventions = Conventions::default();
+    if let Some(text) = month_seconds {
+        // The grammar first, for its precise errors; then the range of a month.
+        quantity::parse(text, Dimension::Count).map_err(bad_value("--month-seconds"))?;
+        conventions.month_seconds = quantity::month_seconds(text)
+            .ok_or_else(|| EstimateError::BadMonth(text.to_string()))?;
+    }
+    Ok(conventions)
+}
+
+fn bad_value(option: &str) -> impl FnOnce(QuantityError) -> EstimateError {
+    let option = option.to_string();
+    move |source| EstimateError::BadValue {
+        option,
+        source: Box::new(source),
+    }
+}
+
+fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a str> {
+    let value = match option {
+        "--dau" => &args.dau,
+        "--writes-per-user" => &args.writes_per_user,
+        "--reads-per-user" => &args.reads_per_user,
+        "--writes" => &args.writes,
+        "--reads" => &args.reads,
+        "--read-ratio" => &args.read_ratio,
+        "--size" => return Some(&args.size),
+        "--retention" => &args.retention,
+        "--peak-factor" => &args.peak_factor,
+        "--replication" => &args.replication,
+        "--cache-fraction" => &args.cache_fraction,
+        _ => &None,
+    };
+    value.as_deref()
+}
+
+/// The options' values by input id, falling back to the procedure's defaults.
+fn read_inputs(
+    step: &Step,
+    args: &EstimateArgs,
+    conventions: &Conventions,
+) -> Result<BTreeMap<String, Quantity>, EstimateError> {
+    let mut values = BTreeMap::new();
+    for (option, id) in OPTIONS {
+        let prompt = step.prompts.iter().find(|p| p.id == id);
+        let default = prompt
+            .filter(|_| DEFAULTED.contains(&id))
+            .and_then(|p| p.default.as_ref())
+            .map(|d| d.0.as_str());
+        let Some(text) = given(args, option).or(default) else {
+            continue;
+        };
+        let prompt = prompt.filter(|p| p.unit.is_some()).ok_or_else(|| {
+            EstimateError::Procedure(format!(
+                "the estimation step has no quantity `{id}` for {option}"
+            ))
+        })?;
+        let unit = prompt.unit.unwrap_or(Dimension::Count);
+        // The grammar first, for its precise errors; then the prompt's bounds.
+        quantity::parse_with(text, unit, conventions).map_err(bad_value(option))?;
+        let quantity =
+            prompt
+                .quantity(text, conventions)
+                .map_err(|reason| EstimateError::OutOfRange {
+                    option: option.to_string(),
+                    reason,
+                })?;
+        values.insert(id.to_string(), quantity);
+    }
+    Ok(values)
+}
+
+/// `--retention`, or for alternatives `--reads or --dau + --reads-per-user`.
+fn needs(alternatives: &[Vec<String>]) -> String {
+    let name_of = |id: &String| {
+        OPTIONS
+            .iter()
+            .find(|(_, input)| input == id)
+            .map_or_else(|| id.clone(), |(option, _)| option.to_string())
+    };
+    alternatives
+        .iter()
+        .map(|missing| missing.iter().map(name_of).collect::<Vec<_>>().join(" + "))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn conventions_line(conventions: &Conventions) -> String {
+    format!("Conventions: {}", conventions.describe())
+}
+
+fn table(
+    step: &Step,
+    inputs: &BTreeMap<String, Quantity>,
+    outcomes: &BTreeMap<String, Outcome>,
+    conventions: &Conventions,
+) -> String {
+    let mut out = conventions_line(conventions);
+    out.push_str("\n\nInputs\n");
+    for (option, id) in OPTIONS {
+        if let Some(quantity) = inputs.get(id) {
+            let _ = writeln!(
+                out,
+                "  {option:<24} {}",
+                quantity.display(conventions.units)
+            );
+        }
+    }
+    out.push_str("\nFigures\n");
+    for figure in &step.figures {
+        let line = match outcomes.get(&figure.id) {
+            Some(Outcome::Computed {
+                quantity,
+                explanation,
+            }) => {
+                format!(
+                    "{:<12} {explanation}",
+                    quantity.display(conventions.units).to_string()
+                )
+            }
+            Some(Outcome::Given(quantity)) => {
+                format!("{:<12} given", quantity.display(conventions.units))
+            }
+            Some(Outcome::Failed(reason)) => format!("{:<12} {reason}", "-"),
+            Some(Outcome::Missing {
+                needs: alternatives,
+            }) => format!("{:<12} needs {}", "-", needs(alternatives)),
+            None => continue,
+        };
+        let _ = writeln!(out, "  {:<24} {line}", figure.label);
+    }
+    out
+}
+
+fn json(
+    step: &Step,
+    outcomes: &BTreeMap<String, Outcome>,
+    conventions: &Conventions,
+) -> Result<String, EstimateError> {
+    let mut object = serde_json::Map::new();
+    for figure in &step.figures {
+        let Some(key) = &figure.json else { continue };
+        let value = outcomes
+            .get(&figure.id)
+            .and_then(Outcome::quantity)
+            .map_or(serde_json::Value::Null, |q| serde_json::json!(q.value));
+        object.insert(key.clone(), value);
+    }
+    object.insert("conventions".into(), serde_json::json!(conventions));
+    let text = serde_json::to_string_pretty(&object)
+        .map_err(|e| EstimateError::Procedure(e.to_string()))?;
+    Ok(format!("{text}\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::BadInput;
+
+    fn twitter() -> EstimateArgs {
+        EstimateArgs {
+            dau: Some("200M".into()),
+            writes_per_user: Some("0.5/day".into()),
+            reads_per_user: Some("100 per user per day".into()),
+            size: "300 B".into(),
+            retention: Some("5 years".into()),
+            replication: Some("3".into()),
+            ..EstimateArgs::default()
+        }
+    }
+
+    fn standard() -> crate::content::procedure::Procedure {
+        let origin = crate::content::yaml::Origin::builtin("procedures/standard.yaml");
+        crate::content::procedure::Procedure::load(
+            &origin,
+            include_str!("../../procedures/standard.yaml"),
+        )
+        .unwrap()
+    }
+
+    fn run_standard(args: &EstimateArgs) -> Result<String, EstimateError> {
+        let procedure = standard();
+        let step = procedure
+            .steps
+            .iter()
+            .find(|s| !s.figures.is_empty())
+            .unwrap();
+        run(args, step)
+    }
+
+    fn figures(args: &EstimateArgs) -> serde_json::Value {
+        let args = EstimateArgs {
+            json: true,
+            ..args.clone()
+        };
+        serde_json::from_str(&run_standard(&args).unwrap()).unwrap()
+    }
+
+    fn number(figures: &serde_json::Value, key: &str) -> f64 {
+        figures[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key} missing in {figures}"))
+    }
+
+    fn assert_near(actual: f64, wanted: f64) {
+        assert!(
+            (actual - wanted).abs() <= wanted.abs() * 1e-9,
+            "{actual} != {wanted}"
+        );
+    }
+
+    #[test]
+    fn the_built_in_figures_load_and_pass_dimension_analysis() {
+        let procedure = standard();
+        let step = procedure
+            .steps
+            .iter()
+            .find(|s| !s.figures.is_empty())
+            .unwrap();
+        assert_eq!(step.figures.len(), 11);
+    }
+
+    #[test]
+    fn per_user_rates_are_multiplied_out() {
+        let figures = figures(&twitter());
+        let write_qps = 200e6 * 0.5 / 86_400.0;
+        assert_near(number(&figures, "write_qps"), write_qps);
+        assert_near(number(&figures, "read_qps"), write_qps * 200.0);
+        assert_near(number(&figures, "peak_write_qps"), write_qps * 2.0);
+        assert_near(number(&figures, "read_write_ratio"), 200.0);
+        assert_near(number(&figures, "storage_per_day_bytes"), 100e6 * 300.0);
+        assert_near(
+            number(&figures, "storage_per_year_bytes"),
+            100e6 * 300.0 * 365.0,
+        );
+        assert_near(
+            number(&figures, "storage_total_bytes"),
+            100e6 * 300.0 * 365.0 * 5.0 * 3.0,
+        );
+        assert_near(
+            number(&figures, "write_bandwidth_bytes_per_s"),
+            write_qps * 300.0,
+        );
+        assert_near(number(&figures, "cache_memory_bytes"), 0.2 * 20e9 * 300.0);
+    }
+
+    #[test]
+    fn system_rates_and_read_ratio_work_without_users() {
+        let args = EstimateArgs {
+            writes: Some("500M/day".into()),
+            read_ratio: Some("100:1".into()),
+            size: "300 B".into(),
+            ..EstimateArgs::default()
+        };
+        let figures = figures(&args);
+        assert_near(number(&figures, "storage_per_day_bytes"), 150e9);
+        assert_near(number(&figures, "read_qps"), 500e6 * 100.0 / 86_400.0);
+        assert!(figures["storage_total_bytes"].is_null());
+    }
+
+    #[test]
+    fn the_short_month_convention_changes_monthly_rates() {
+        let args = EstimateArgs {
+            writes: Some("1B/month".into()),
+            size: "1 KB".into(),
+            month_seconds: Some("2.5M".into()),
+            ..EstimateArgs::default()
+        };
+        let figures = figures(&args);
+        assert_near(number(&figures, "write_qps"), 400.0);
+        assert!(figures["read_qps"].is_null());
+        assert_eq!(figures["conventions"]["month_seconds"], 2.5e6);
+    }
+
+    #[test]
+    fn the_table_shows_conventions_formulas_and_what_is_missing() {
+        let args = EstimateArgs {
+            retention: None,
+            binary: true,
+            ..twitter()
+        };
+        let table = run_standard(&args).unwrap();
+        assert!(
+            table.starts_with(
+                "Conventions: month = 2592000 s (30 days), year = 365 days, binary units"
+            ),
+            "{table}"
+        );
+        assert!(
+            table.contains("write QPS                1.16 K/s     dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s"),
+            "{table}"
+        );
+        assert!(table.contains("storage per day"), "{table}");
+        assert!(table.contains("27.9 GiB"), "{table}");
+        assert!(table.contains("needs --retention"), "{table}");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_option_and_is_bad_input() {
+        let args = EstimateArgs {
+            size: "5K".into(),
+            ..twitter()
+        };
+        let error = run_standard(&args).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "--size: '5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?"
+        );
+        assert!(error.is_bad_input());
+        let no_traffic = run_standard(&EstimateArgs {
+            size: "1 KB".into(),
+            ..EstimateArgs::default()
+        })
+        .unwrap_err();
+        assert!(
+            no_traffic.is_bad_input() && no_traffic.to_string().starts_with("no traffic given")
+        );
+        let month = run_standard(&EstimateArgs {
+            month_seconds: Some("-5".into()),
+            ..twitter()
+        })
+        .unwrap_err();
+        assert!(matches!(month, EstimateError::BadMonth(_)));
+    }
+}

@@ -1,0 +1,69 @@
+//! How the interview reads a reply: from a person at a terminal, or from an answers file.
+
+use crate::content::procedure::Prompt;
+use crate::interview::engine::Rejection;
+use crate::interview::session::Answer;
+use crate::ui::command::Command;
+
+/// Everything a prompter needs to ask one prompt.
+pub struct Question<'a> {
+    pub key: &'a str,
+    pub prompt: &'a Prompt,
+    /// Offered when the user just presses Enter on an unanswered prompt.
+    pub default: Option<&'a str>,
+    /// The answer given before, when the user came back with `:back`.
+    pub previous: Option<&'a Answer>,
+    /// Time on this step and on the interview, shown beside the input.
+    pub status: &'a str,
+    /// List items typed since the list was last ended, each already saved.
+    pub draft: &'a [String],
+    /// The whole list so far: the earlier answer's items, then the draft.
+    pub list: &'a [String],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    Answer(Answer),
+    /// One item of a list, typed and not yet ended: saved, and the prompt asked again.
+    Item(String),
+    Command(Command),
+    Unknown(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PromptError {
+    /// Ctrl-C or end of input at a prompt.
+    #[error("interrupted")]
+    Interrupted,
+    #[error("cannot use the terminal: {0}")]
+    Terminal(std::io::Error),
+    #[error("{file}: the answer to `{key}` is not valid: {reason}")]
+    InvalidAnswer {
+        file: String,
+        key: String,
+        reason: String,
+    },
+}
+
+impl crate::error::BadInput for PromptError {
+    fn is_bad_input(&self) -> bool {
+        matches!(self, PromptError::InvalidAnswer { .. })
+    }
+}
+
+pub trait Prompter {
+    fn ask(&mut self, question: &Question) -> Result<Reply, PromptError>;
+
+    /// The engine refused a reply: a person is told and asked again, a script stops.
+    fn refused(&mut self, key: &str, rejection: &Rejection) -> Result<(), PromptError>;
+
+    /// Asks a yes/no question outside the procedure, e.g. whether to try a save again.
+    fn confirm(&mut self, question: &str) -> Result<bool, PromptError>;
+
+    /// Opens a long answer in the user's editor; `None` when nothing was saved.
+    fn edit(&mut self, initial: &str) -> Result<Option<String>, PromptError>;
+
+    /// Whether a person is typing: a script's replies are echoed so the output reads like a
+    /// conversation.
+    fn is_interactive(&self) -> bool;
+}
