@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use divan::black_box;
+use sdcoach::content::answer::Answer;
 use sdcoach::content::catalog::Catalog;
 use sdcoach::content::problem::Problem;
 use sdcoach::content::procedure::{Procedure, PromptKind};
 use sdcoach::content::yaml::Origin;
 use sdcoach::interview::engine::{Engine, Event, Outcome};
-use sdcoach::interview::session::{Answer, Session, Settings};
+use sdcoach::interview::session::{Session, Settings};
 use sdcoach::report::export;
 use sdcoach::store::sessions::Store;
 use sdcoach::units::quantity::Dimension;
@@ -184,8 +185,10 @@ fn grade_twitter_session(bencher: divan::Bencher) {
     let steps = loaded.procedure.steps.len();
     bencher.bench_local(|| {
         (0..steps)
-            .map(|step| sdcoach::judge::feedback::step_feedback(&engine, black_box(&session), step))
-            .map(|feedback| feedback.proposed_score())
+            .map(|step| {
+                sdcoach::judge::feedback::step_feedback(&engine.case(black_box(&session)), step)
+            })
+            .map(|feedback| feedback.proposed_score().get())
             .sum::<u8>()
     });
 }

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use divan::black_box;
+use sdcoach::content::answer::Answer;
 use sdcoach::content::catalog::{Catalog, Loaded};
 use sdcoach::interview::engine::Engine;
-use sdcoach::interview::session::{Answer, Settings};
+use sdcoach::interview::session::Settings;
 use sdcoach::judge::estimates;
 use sdcoach::report::estimate::{self, EstimateArgs};
-use sdcoach::units::quantity::Conventions;
 
 fn main() {
     divan::main();
@@ -59,7 +59,7 @@ fn estimation_step(bencher: divan::Bencher) {
     }
     let step = loaded.procedure.step_index("estimation").unwrap();
     bencher.bench_local(|| {
-        let review = estimates::review(&engine, step, black_box(&session), &Conventions::default());
+        let review = estimates::review(&engine.case(black_box(&session)), step);
         review.iter().filter(|e| e.verdict().is_some()).count()
     });
 }

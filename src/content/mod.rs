@@ -1,8 +1,12 @@
 //! What the coach knows, read from YAML: the procedure, the problems, the vocabulary, and their validation.
 
+pub mod answer;
 pub mod catalog;
+pub mod check;
+pub mod expected;
 pub mod problem;
 pub mod procedure;
+pub mod score;
 pub mod validate;
 pub mod vocabulary;
 pub mod yaml;

@@ -5,10 +5,10 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use crate::content::expected::ExpectedItem;
 use crate::content::procedure::{self, Procedure};
 use crate::content::vocabulary::{ConceptSpec, Vocabulary};
 use crate::content::yaml::{self, LoadError, Origin, Scalar};
-pub use crate::judge::coverage::ExpectedItem;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,8 +4,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::content::check::{self, Check};
+use crate::content::score::Score;
 use crate::content::yaml::{self, LoadError, Origin, Scalar};
-use crate::judge::checks::{self, Check};
 use crate::units::figures::{self, Figure};
 use crate::units::quantity::{self, Dimension};
 
@@ -376,7 +377,7 @@ impl Procedure {
             for prompt in &step.prompts {
                 prompt.validate(origin, text, &step.id)?;
             }
-            checks::validate(self, step, origin, text)?;
+            check::validate(self, step, origin, text)?;
         }
         Ok(())
     }
@@ -481,9 +482,7 @@ impl Prompt {
         let question = &assessment.question;
         let hint = assessment.hint.as_ref();
         Prompt {
-            options: (0..=crate::judge::feedback::MAX_SCORE)
-                .map(|n| n.to_string())
-                .collect(),
+            options: Score::all().map(|score| score.to_string()).collect(),
             assessment: true,
             ..Prompt::added(SCORE_PROMPT.to_string(), PromptKind::Choice, question, hint)
         }

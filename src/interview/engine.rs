@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use crate::content::problem::{ExpectedItem, Problem, Twist};
+use crate::content::answer::Answer;
+use crate::content::problem::{Problem, Twist};
 use crate::content::procedure::{self, At, Procedure, Prompt, PromptKind};
 use crate::interview::interviewer;
-use crate::interview::session::{self, Answer, Exchange, Session, Settings, StepLog};
+use crate::interview::session::{self, Exchange, Session, Settings, StepLog};
+use crate::judge::case::{self, Case};
 use crate::judge::estimates;
 use crate::text::output::visible;
 use crate::units::quantity::{self, Quantity};
@@ -205,7 +207,7 @@ impl<'a> Engine<'a> {
 
     /// The twist this session was given.
     pub fn twist(&self, session: &Session) -> Option<&'a Twist> {
-        self.problem.twist(session.twist.as_deref()?)
+        self.case(session).twist()
     }
 
     /// The twist and how it is introduced, when it is announced as step `index` opens.
@@ -217,14 +219,6 @@ impl<'a> Engine<'a> {
         let placement = self.procedure.twist.as_ref()?;
         let twist = self.twist(session)?;
         (self.procedure.step_index(&placement.before) == Some(index)).then_some((placement, twist))
-    }
-
-    /// The points step `index` should make about the session's twist.
-    pub fn twist_items(&self, session: &Session, index: usize) -> &'a [ExpectedItem] {
-        let step_id = &self.procedure.steps[index].id;
-        self.twist(session)
-            .and_then(|twist| twist.expect.get(step_id))
-            .map_or(&[], Vec::as_slice)
     }
 
     /// The follow-up questions for a step, chosen from what its answers say once its other
@@ -386,14 +380,19 @@ impl<'a> Engine<'a> {
     /// The value offered when the user just presses Enter: the problem's suggested
     /// assumption, else the procedure's default.
     pub fn default_for(&self, at: At) -> Option<&'a str> {
-        let key = self.procedure.key(at);
-        self.problem.assumption(&key).or_else(|| {
-            self.procedure
-                .prompt(at)
-                .default
-                .as_ref()
-                .map(|d| d.0.as_str())
-        })
+        case::default_for(self.procedure, self.problem, at)
+    }
+
+    /// The session as the judge sees it.
+    pub fn case<'s>(&self, session: &'s Session) -> Case<'a, 's> {
+        Case {
+            procedure: self.procedure,
+            problem: self.problem,
+            answers: &session.answers,
+            probes: &session.probes,
+            twist: session.twist.as_deref(),
+            conventions: session.settings.conventions(),
+        }
     }
 
     pub fn apply(&self, session: &mut Session, event: Event, now: Timestamp) -> Outcome {
@@ -496,7 +495,7 @@ impl<'a> Engine<'a> {
     /// A figure as computed from the session's answers so far.
     pub fn figure_value(&self, session: &Session, id: &str) -> Option<Quantity> {
         let (step, _) = self.procedure.figure(id)?;
-        estimates::review(self, step, session, &session.settings.conventions())
+        estimates::review(&self.case(session), step)
             .into_iter()
             .find(|estimate| estimate.figure.id == id)?
             .outcome

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::content::answer::Answer;
 use crate::units::quantity::{self, Conventions, Units};
 
 /// The layout of session files this version writes and reads.
@@ -136,15 +137,6 @@ fn hints_used<'de, D: serde::Deserializer<'de>>(
         Saved::Counts(counts) => counts,
         Saved::Prompts(prompts) => prompts.into_iter().map(|key| (key, 1)).collect(),
     })
-}
-
-/// An answer: one line or paragraph, a list of items, or yes/no.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Answer {
-    Flag(bool),
-    Text(String),
-    List(Vec<String>),
 }
 
 impl Session {

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::content::answer::Answer;
 use crate::content::problem;
 use crate::content::procedure::{At, Prompt, PromptKind};
-use crate::interview::engine::Engine;
-use crate::interview::session::{Answer, Session};
+use crate::judge::case::Case;
 use crate::units::figures::{self, Figure, Outcome};
 use crate::units::formula::Verdict;
-use crate::units::quantity::{self, Conventions, Dimension, Quantity};
+use crate::units::quantity::{self, Dimension, Quantity};
 
 /// One figure as the user and the coach see it.
 pub struct Estimate<'a> {
@@ -33,20 +33,16 @@ impl Estimate<'_> {
 /// Every figure of a step, computed from the answers given so far; an input left
 /// unanswered takes its suggested value (the problem's assumption or the procedure's default),
 /// as pressing Enter at its prompt would.
-pub fn review<'a>(
-    engine: &Engine<'a>,
-    step: usize,
-    session: &Session,
-    conventions: &Conventions,
-) -> Vec<Estimate<'a>> {
-    let procedure = engine.procedure;
-    let answer = |at: At| match session.answers.get(&procedure.key(at)) {
+pub fn review<'a>(case: &Case<'a, '_>, step: usize) -> Vec<Estimate<'a>> {
+    let procedure = case.procedure;
+    let conventions = &case.conventions;
+    let answer = |at: At| match case.answer(at) {
         Some(Answer::Text(text)) => Some(text.clone()),
         _ => None,
     };
     let mut yours = BTreeMap::new();
     let mut checked = BTreeMap::new();
-    for (at, prompt, unit) in quantity_prompts(engine, step) {
+    for (at, prompt, unit) in quantity_prompts(case, step) {
         let Some(text) = answer(at) else {
             continue;
         };
@@ -61,7 +57,7 @@ pub fn review<'a>(
     }
     checked.retain(|figure, _| !yours.contains_key(figure));
     let figures = &procedure.steps[step].figures;
-    let inputs = inputs(engine, step, answer, conventions);
+    let inputs = inputs(case, step, answer);
     let mut outcomes = figures::compute(figures, inputs, conventions);
     figures
         .iter()
@@ -82,10 +78,10 @@ pub fn review<'a>(
 
 /// The step's prompts that take a quantity, with their units.
 fn quantity_prompts<'a>(
-    engine: &Engine<'a>,
+    case: &Case<'a, '_>,
     step: usize,
 ) -> impl Iterator<Item = (At, &'a Prompt, Dimension)> {
-    let prompts = &engine.procedure.steps[step].prompts;
+    let prompts = &case.procedure.steps[step].prompts;
     prompts
         .iter()
         .enumerate()
@@ -97,15 +93,15 @@ fn quantity_prompts<'a>(
 
 /// The inputs of a step's figures: each answer, or the suggested value where there is none.
 fn inputs(
-    engine: &Engine,
+    case: &Case,
     step: usize,
     answer: impl Fn(At) -> Option<String>,
-    conventions: &Conventions,
 ) -> BTreeMap<String, Quantity> {
-    quantity_prompts(engine, step)
+    let conventions = &case.conventions;
+    quantity_prompts(case, step)
         .filter(|(_, prompt, _)| prompt.figure.is_none())
         .filter_map(|(at, prompt, unit)| {
-            let text = answer(at).or_else(|| engine.default_for(at).map(str::to_string))?;
+            let text = answer(at).or_else(|| case.default_for(at).map(str::to_string))?;
             let quantity = quantity::parse_with(&text, unit, conventions).ok()?;
             Some((prompt.id.clone(), quantity))
         })
@@ -114,10 +110,11 @@ fn inputs(
 
 /// The problem's own figures: every input at its suggested value and every figure computed
 /// from them, by id. Reference notes show these, so that they agree with the tool.
-fn reference_values(engine: &Engine, conventions: &Conventions) -> BTreeMap<String, Quantity> {
+fn reference_values(case: &Case) -> BTreeMap<String, Quantity> {
+    let conventions = &case.conventions;
     let mut values = BTreeMap::new();
-    for (step, definition) in engine.procedure.steps.iter().enumerate() {
-        let inputs = inputs(engine, step, |_| None, conventions);
+    for (step, definition) in case.procedure.steps.iter().enumerate() {
+        let inputs = inputs(case, step, |_| None);
         let outcomes = figures::compute(&definition.figures, inputs.clone(), conventions);
         values.extend(inputs);
         values.extend(
@@ -131,13 +128,14 @@ fn reference_values(engine: &Engine, conventions: &Conventions) -> BTreeMap<Stri
 
 /// A step's reference notes, with each `{{id}}` replaced by that input or figure as the
 /// problem's assumptions make it.
-pub fn reference_note(engine: &Engine, step_id: &str, conventions: &Conventions) -> Option<String> {
-    let note = engine.problem.reference.get(step_id)?;
+pub fn reference_note(case: &Case, step_id: &str) -> Option<String> {
+    let conventions = &case.conventions;
+    let note = case.problem.reference.get(step_id)?;
     let places = problem::placeholders(note);
     if places.is_empty() {
         return Some(note.clone());
     }
-    let values = reference_values(engine, conventions);
+    let values = reference_values(case);
     let mut filled = String::with_capacity(note.len());
     let mut last = 0;
     for (range, name) in places {

@@ -1,15 +1,14 @@
 //! The coach's view of a step: how each of the problem's expected items fared in the
 //! answers, what the procedure's checks found, and the score (0 to 3) it proposes.
 
-use crate::interview::engine::Engine;
-use crate::interview::session::{Answer, Session};
+use crate::content::answer::Answer;
+use crate::content::procedure::Procedure;
+use crate::content::score::Score;
+use crate::judge::case::Case;
 use crate::judge::checks::{Finding, run_checks};
 use crate::judge::coverage::{self, Answers, Judged, Status};
 use crate::judge::estimates;
 use crate::units::formula::Verdict;
-
-/// The top of the self-assessment scale.
-pub const MAX_SCORE: u8 = 3;
 
 pub struct Feedback<'a> {
     pub items: Vec<Judged<'a>>,
@@ -34,26 +33,26 @@ pub struct FollowUp<'a> {
 }
 
 /// The step's follow-ups as asked, each judged against its probe's expected points.
-fn follow_ups<'a>(engine: &Engine<'a>, session: &Session, step: usize) -> Vec<FollowUp<'a>> {
-    let step_id = &engine.procedure.steps[step].id;
-    let asked = session.probes.get(step_id).map_or(&[][..], Vec::as_slice);
+fn follow_ups<'a>(case: &Case<'a, '_>, step: usize) -> Vec<FollowUp<'a>> {
+    let step_id = &case.procedure.steps[step].id;
+    let asked = case.probes.get(step_id).map_or(&[][..], Vec::as_slice);
     asked
         .iter()
         .enumerate()
         .map(|(index, question)| {
-            let prompts = &engine.procedure.steps[step].prompts;
+            let prompts = &case.procedure.steps[step].prompts;
             let at = prompts
                 .iter()
                 .position(|p| p.follow_up == Some(index))
                 .map(|prompt| crate::content::procedure::At { step, prompt });
             let answer = at
-                .and_then(|at| session.answers.get(&engine.procedure.key(at)))
+                .and_then(|at| case.answer(at))
                 .map(coverage::answer_text)
                 .filter(|a| !a.trim().is_empty());
-            let probe = crate::judge::followup::probe_of(engine.problem, step_id, question);
+            let probe = crate::judge::followup::probe_of(case.problem, step_id, question);
             let items = match (probe, &answer) {
                 (Some(probe), Some(answer)) => {
-                    crate::judge::followup::judge(probe, answer, &engine.problem.vocabulary)
+                    crate::judge::followup::judge(probe, answer, &case.problem.vocabulary)
                 }
                 _ => Vec::new(),
             };
@@ -77,35 +76,34 @@ fn judged_text(prompt: &crate::content::procedure::Prompt, answer: &Answer) -> (
 }
 
 /// The feedback on one step from the answers given so far.
-pub fn step_feedback<'a>(engine: &Engine<'a>, session: &Session, step: usize) -> Feedback<'a> {
-    let procedure_step = &engine.procedure.steps[step];
+pub fn step_feedback<'a>(case: &Case<'a, '_>, step: usize) -> Feedback<'a> {
+    let procedure_step = &case.procedure.steps[step];
     let (answers, said): (Vec<String>, Vec<String>) = procedure_step
         .prompts
         .iter()
         .filter(|prompt| !prompt.assessment && prompt.figure.is_none())
         .filter_map(|prompt| {
-            let answer = session
+            let answer = case
                 .answers
                 .get(&format!("{}.{}", procedure_step.id, prompt.id))?;
             Some(judged_text(prompt, answer))
         })
         .filter(|(text, _)| !text.trim().is_empty())
         .unzip();
-    let expected = engine
+    let expected = case
         .problem
         .expected
         .get(&procedure_step.id)
         .map_or(&[][..], Vec::as_slice);
-    let conventions = session.settings.conventions();
-    let estimates = estimates::review(engine, step, session, &conventions);
+    let estimates = estimates::review(case, step);
     let analysed = Answers::new(&answers, procedure_step.scoping).said_as(said);
-    let vocabulary = &engine.problem.vocabulary;
-    let twist = engine.twist_items(session, step);
+    let vocabulary = &case.problem.vocabulary;
+    let twist = case.twist_items(step);
     Feedback {
         items: coverage::judge(expected, &analysed, vocabulary, &estimates),
-        follow_ups: follow_ups(engine, session, step),
+        follow_ups: follow_ups(case, step),
         twist: coverage::judge(twist, &analysed, vocabulary, &estimates),
-        findings: run_checks(procedure_step, &session.answers, engine.problem),
+        findings: run_checks(procedure_step, case.answers, case.problem),
         figures: estimates
             .iter()
             .filter(|e| e.outcome.quantity().is_some())
@@ -159,57 +157,54 @@ impl Feedback<'_> {
 
     /// Nothing answered scores 0; otherwise the quality on the 0-3 scale, so that a step
     /// that earns nothing scores 0 however much was typed.
-    pub fn proposed_score(&self) -> u8 {
+    pub fn proposed_score(&self) -> Score {
         if self.answered == 0 {
-            return 0;
+            return Score::ZERO;
         }
-        (self.quality() * f64::from(MAX_SCORE))
-            .round()
-            .clamp(0.0, f64::from(MAX_SCORE)) as u8
+        Score::of_share(self.quality())
     }
 }
 
 /// The score the user gave a step, if they gave one.
-pub(crate) fn chosen(engine: &Engine, session: &Session, step: usize) -> Option<u8> {
+pub(crate) fn chosen(case: &Case, step: usize) -> Option<Score> {
     let key = format!(
         "{}.{}",
-        engine.procedure.steps[step].id,
+        case.procedure.steps[step].id,
         crate::content::procedure::SCORE_PROMPT
     );
-    match session.answers.get(&key) {
-        Some(Answer::Text(text)) => Some(text.parse().unwrap_or(0)),
+    match case.answers.get(&key) {
+        Some(Answer::Text(text)) => Score::parse(text),
         _ => None,
     }
 }
 
 impl Feedback<'_> {
     /// The step's score: the user's own when given, else this feedback's proposal.
-    pub fn score(&self, engine: &Engine, session: &Session, step: usize) -> u8 {
-        chosen(engine, session, step).unwrap_or_else(|| self.proposed_score())
+    pub fn score(&self, case: &Case, step: usize) -> Score {
+        chosen(case, step).unwrap_or_else(|| self.proposed_score())
     }
 }
 
 /// The score of a step: the user's own when given, else the coach's proposal.
-pub fn score(engine: &Engine, session: &Session, step: usize) -> u8 {
-    chosen(engine, session, step)
-        .unwrap_or_else(|| step_feedback(engine, session, step).proposed_score())
+pub fn score(case: &Case, step: usize) -> Score {
+    chosen(case, step).unwrap_or_else(|| step_feedback(case, step).proposed_score())
 }
 
 /// The weighted share (0 to 1) that the steps' scores, in procedure order, add up to.
-pub fn weighted(engine: &Engine, scores: &[u8]) -> f64 {
-    let steps = &engine.procedure.steps;
+pub fn weighted(procedure: &Procedure, scores: &[Score]) -> f64 {
+    let steps = &procedure.steps;
     let weights: u32 = steps.iter().map(|step| step.weight).sum();
     let earned: u32 = scores
         .iter()
         .zip(steps)
-        .map(|(score, step)| u32::from(*score) * step.weight)
+        .map(|(score, step)| u32::from(score.get()) * step.weight)
         .sum();
-    f64::from(earned) / f64::from(weights.max(1) * u32::from(MAX_SCORE))
+    f64::from(earned) / f64::from(weights.max(1) * u32::from(Score::MAX.get()))
 }
 
 /// The overall score in whole percent, the one figure every report shows.
-pub fn overall_percent(engine: &Engine, scores: &[u8]) -> u32 {
-    (weighted(engine, scores) * 100.0).round() as u32
+pub fn overall_percent(procedure: &Procedure, scores: &[Score]) -> u32 {
+    (weighted(procedure, scores) * 100.0).round() as u32
 }
 
 /// One item's verdict as a line: `Covered: name ("quote")`, and why a contradiction matters.

@@ -1,5 +1,6 @@
 //! Judging answers against the content: coverage of expected points, checks, estimates, follow-ups and scores.
 
+pub mod case;
 pub mod checks;
 pub mod coverage;
 pub mod datamodel;

@@ -3,10 +3,12 @@
 
 use std::fmt::Write;
 
+use crate::content::answer::Answer;
 use crate::content::procedure::{At, PromptKind, Render};
+use crate::content::score::Score;
 use crate::interview::clock::format_secs;
 use crate::interview::engine::Engine;
-use crate::interview::session::{Answer, Session};
+use crate::interview::session::Session;
 use crate::judge::coverage::Status;
 use crate::judge::datamodel;
 use crate::judge::diagram;
@@ -69,7 +71,7 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
 
 /// The coach's feedback on a step and its score.
 fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: usize) {
-    let feedback = feedback::step_feedback(engine, session, index);
+    let feedback = feedback::step_feedback(&engine.case(session), index);
     out.push_str("**Feedback**\n\n");
     for judged in &feedback.items {
         let _ = writeln!(out, "- {}", markdown::inline(&feedback::item_line(judged)));
@@ -103,7 +105,7 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
             markdown::inline(&finding.message)
         );
     }
-    let own = feedback::chosen(engine, session, index);
+    let own = feedback::chosen(&engine.case(session), index);
     let _ = writeln!(
         out,
         "- Score: {}\n",
@@ -113,8 +115,8 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
 
 /// A step's score and whose it is: a score of the user's own says how it stands to the
 /// coach's proposal.
-fn whose_score(own: Option<u8>, proposed: u8) -> String {
-    let max = feedback::MAX_SCORE;
+fn whose_score(own: Option<Score>, proposed: Score) -> String {
+    let max = Score::MAX;
     match own {
         None => format!("{proposed}/{max}, the coach's proposal (the step was not scored)"),
         Some(own) if own == proposed => format!("{own}/{max}, your own, as the coach proposed"),
@@ -132,14 +134,14 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
     let mut gaps = Vec::new();
     let mut scores = Vec::new();
     for (index, step) in engine.procedure.steps.iter().enumerate() {
-        let feedback = feedback::step_feedback(engine, session, index);
-        let score = feedback.score(engine, session, index);
+        let feedback = feedback::step_feedback(&engine.case(session), index);
+        let score = feedback.score(&engine.case(session), index);
         scores.push(score);
         let proposed = feedback.proposed_score();
         let differs = if score == proposed {
             String::new()
         } else {
-            format!(" (coach: {proposed}/{})", feedback::MAX_SCORE)
+            format!(" (coach: {proposed}/{})", Score::MAX)
         };
         let covered = feedback.with(Status::Covered).count();
         let expected = feedback.items.len();
@@ -150,11 +152,11 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
             index + 1,
             step.title,
             score,
-            feedback::MAX_SCORE,
+            Score::MAX,
             step.weight,
             feedback.findings.len()
         );
-        if score == feedback::MAX_SCORE {
+        if score == Score::MAX {
             let checks = match feedback.findings.len() {
                 0 => String::new(),
                 total => format!(", {passed} of {total} checks passed"),
@@ -175,7 +177,7 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
     let _ = writeln!(
         out,
         "\nOverall: **{} %**.\n",
-        feedback::overall_percent(engine, &scores)
+        feedback::overall_percent(engine.procedure, &scores)
     );
     for (title, items) in [("Strengths", strengths), ("Gaps to work on", gaps)] {
         if items.is_empty() {
@@ -201,7 +203,7 @@ fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: 
     out.push_str(
         "| Figure | Yours | Computed | Verdict | Formula |\n| --- | ---: | ---: | --- | --- |\n",
     );
-    for estimate in estimates::review(engine, index, session, &conventions) {
+    for estimate in estimates::review(&engine.case(session), index) {
         let key = format!("{}.{}", step.id, estimate.figure.id);
         let yours = match session.answers.get(&key) {
             Some(Answer::Text(text)) => markdown::inline(text),
@@ -229,8 +231,7 @@ fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: 
 
 /// The problem's reference notes for a step, once the step has been answered.
 fn reference_notes(out: &mut String, engine: &Engine, session: &Session, step_id: &str) {
-    let conventions = session.settings.conventions();
-    let Some(notes) = estimates::reference_note(engine, step_id, &conventions) else {
+    let Some(notes) = estimates::reference_note(&engine.case(session), step_id) else {
         return;
     };
     out.push_str("**Reference notes**\n\n");
@@ -425,8 +426,8 @@ pub struct TwistReport {
 pub struct StepReport {
     pub id: String,
     pub title: String,
-    pub score: u8,
-    pub proposed_score: u8,
+    pub score: Score,
+    pub proposed_score: Score,
     pub weight: u32,
     /// The step's answers by prompt id, as typed.
     pub answers: std::collections::BTreeMap<String, Answer>,
@@ -484,7 +485,6 @@ pub struct FigureReport {
 
 /// The numbers behind the transcript's assessment, computed the same way.
 pub fn report(session: &Session, engine: &Engine) -> Report {
-    let conventions = session.settings.conventions();
     let mut scores = Vec::new();
     let steps = engine
         .procedure
@@ -492,8 +492,8 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
         .iter()
         .enumerate()
         .map(|(index, step)| {
-            let feedback = feedback::step_feedback(engine, session, index);
-            let score = feedback.score(engine, session, index);
+            let feedback = feedback::step_feedback(&engine.case(session), index);
+            let score = feedback.score(&engine.case(session), index);
             scores.push(score);
             let prefix = format!("{}.", step.id);
             let answers = session
@@ -515,7 +515,7 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                 .filter(|(_, items)| !items.is_empty())
                 .map(|(prompt, items)| (prompt.id.clone(), items.to_vec()))
                 .collect();
-            let figures = estimates::review(engine, index, session, &conventions)
+            let figures = estimates::review(&engine.case(session), index)
                 .iter()
                 .map(|estimate| FigureReport {
                     id: estimate.figure.id.clone(),
@@ -560,7 +560,7 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
     Report {
         session: session.id.clone(),
         problem: engine.problem.id.clone(),
-        overall_percent: feedback::overall_percent(engine, &scores),
+        overall_percent: feedback::overall_percent(engine.procedure, &scores),
         twist: engine.twist(session).map(|twist| TwistReport {
             id: twist.id.clone(),
             say: twist.say.trim().to_string(),

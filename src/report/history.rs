@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::content::catalog::Loaded;
+use crate::content::score::Score;
 use crate::interview::engine::Engine;
 use crate::interview::session::Session;
 use crate::judge::feedback;
@@ -27,7 +28,7 @@ pub struct Entry {
     /// The weighted score from 0 to 100; none when the problem can no longer be loaded.
     pub score: Option<f64>,
     #[serde(skip)]
-    step_scores: Vec<(String, u8)>,
+    step_scores: Vec<(String, Score)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,16 +67,16 @@ pub fn history<'a>(
                         .map(|s| (s.id.clone(), s.title.clone()))
                         .collect();
                 }
-                let scores: Vec<(String, u8)> = loaded
+                let scores: Vec<(String, Score)> = loaded
                     .procedure
                     .steps
                     .iter()
                     .enumerate()
-                    .map(|(i, step)| (step.id.clone(), feedback::score(&engine, session, i)))
+                    .map(|(i, step)| (step.id.clone(), feedback::score(&engine.case(session), i)))
                     .collect();
-                let plain: Vec<u8> = scores.iter().map(|(_, score)| *score).collect();
+                let plain: Vec<Score> = scores.iter().map(|(_, score)| *score).collect();
                 (
-                    Some((feedback::weighted(&engine, &plain) * 100.0).round()),
+                    Some((feedback::weighted(engine.procedure, &plain) * 100.0).round()),
                     scores,
                 )
             }
@@ -115,7 +116,7 @@ fn trend(entries: &[Entry], id: String, title: String) -> StepTrend {
                 .step_scores
                 .iter()
                 .find(|(step, _)| *step == id)
-                .map(|(_, score)| f64::from(*score))
+                .map(|(_, score)| f64::from(score.get()))
         })
         .collect();
     let mean = |values: &[f64]| {

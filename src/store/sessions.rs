@@ -682,7 +682,7 @@ mod tests {
     }
 
     fn answer(session: &mut Session, key: &str, text: &str) {
-        let text = session::Answer::Text(text.to_string());
+        let text = crate::content::answer::Answer::Text(text.to_string());
         session.answers.insert(key.to_string(), text);
     }
 

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use console::{Term, style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::content::answer::Answer;
 use crate::content::procedure::{At, PromptKind, Render};
+use crate::content::score::Score;
 use crate::interview::clock::{Clock, format_secs};
 use crate::interview::engine::{Engine, Event, Outcome, Rung};
-use crate::interview::session::{Answer, Session};
+use crate::interview::session::Session;
 use crate::judge::coverage::Status;
 use crate::judge::diagram;
 use crate::judge::estimates;
@@ -342,7 +344,7 @@ impl<'a> Interview<'a> {
         let list = session.list_so_far(&key);
         let status = self.status(session, at);
         let proposed = prompt.assessment.then(|| {
-            feedback::step_feedback(&self.engine, session, at.step)
+            feedback::step_feedback(&self.engine.case(session), at.step)
                 .proposed_score()
                 .to_string()
         });
@@ -648,7 +650,7 @@ impl<'a> Interview<'a> {
             return;
         };
         let conventions = session.settings.conventions();
-        let Some(estimate) = estimates::review(&self.engine, at.step, session, &conventions)
+        let Some(estimate) = estimates::review(&self.engine.case(session), at.step)
             .into_iter()
             .nth(index)
         else {
@@ -689,7 +691,7 @@ impl<'a> Interview<'a> {
 
     /// What the answers of a step covered and what the checks found, before the user scores it.
     fn show_feedback(&self, session: &Session, step: usize) {
-        let feedback = feedback::step_feedback(&self.engine, session, step);
+        let feedback = feedback::step_feedback(&self.engine.case(session), step);
         self.say(&format!(
             "\n{}",
             style(format!("Feedback on step {}:", step + 1)).bold()
@@ -719,7 +721,7 @@ impl<'a> Interview<'a> {
         self.say(&format!(
             "  Proposed score: {}/{}",
             feedback.proposed_score(),
-            feedback::MAX_SCORE
+            Score::MAX
         ));
     }
 
@@ -751,22 +753,18 @@ impl<'a> Interview<'a> {
         self.say(&format!("{}", style("Scores").bold()));
         let mut scores = Vec::new();
         for (index, step) in procedure.steps.iter().enumerate() {
-            let score = feedback::score(&self.engine, session, index);
+            let score = feedback::score(&self.engine.case(session), index);
             scores.push(score);
             let weight = if step.weight > 1 {
                 format!(" (counts x{})", step.weight)
             } else {
                 String::new()
             };
-            self.say(&format!(
-                "  {score}/{}  {}{weight}",
-                feedback::MAX_SCORE,
-                step.title
-            ));
+            self.say(&format!("  {score}/{}  {}{weight}", Score::MAX, step.title));
         }
         self.say(&format!(
             "  Overall: {} %",
-            feedback::overall_percent(&self.engine, &scores)
+            feedback::overall_percent(self.engine.procedure, &scores)
         ));
     }
 
@@ -795,8 +793,7 @@ impl<'a> Interview<'a> {
     /// Prints a step's reference notes.
     fn reveal(&self, session: &Session, index: usize) {
         let step = &self.engine.procedure.steps[index];
-        let conventions = session.settings.conventions();
-        if let Some(notes) = estimates::reference_note(&self.engine, &step.id, &conventions) {
+        if let Some(notes) = estimates::reference_note(&self.engine.case(session), &step.id) {
             self.say(&format!(
                 "{}",
                 style(format!(

@@ -1,8 +1,8 @@
 //! How the interview reads a reply: from a person at a terminal, or from an answers file.
 
+use crate::content::answer::Answer;
 use crate::content::procedure::Prompt;
 use crate::interview::engine::Rejection;
-use crate::interview::session::Answer;
 use crate::ui::command::Command;
 
 /// Everything a prompter needs to ask one prompt.

@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::content::answer::Answer;
 use crate::content::procedure::Procedure;
 use crate::content::yaml::{self, LoadError, Origin};
 use crate::interview::engine::Rejection;
-use crate::interview::session::Answer;
 use crate::ui::command::{self, Command, Typed};
 use crate::ui::prompter::{PromptError, Prompter, Question, Reply};
 

@@ -3,9 +3,9 @@
 use console::Term;
 use dialoguer::Editor;
 
+use crate::content::answer::Answer;
 use crate::content::procedure::PromptKind;
 use crate::interview::engine::Rejection;
-use crate::interview::session::Answer;
 use crate::ui::command::{self, Command, Typed};
 use crate::ui::line::{self, LinePrompt};
 use crate::ui::prompter::{PromptError, Prompter, Question, Reply};

@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
+use sdcoach::content::expected::ExpectedItem;
 use sdcoach::content::vocabulary::Vocabulary;
-use sdcoach::judge::coverage::{self, Answers, ExpectedItem, Status};
+use sdcoach::judge::coverage::{self, Answers, Status};
 
 #[derive(Deserialize)]
 struct Entry {

@@ -1,0 +1,233 @@
+//! The checks a procedure declares per step: a few generic kinds of rule, each with the
+//! words to say when it passes and when it fails, and their validation against the
+//! procedure. The judge evaluates them (`judge::checks`).
+
+use std::num::NonZeroUsize;
+
+use serde::Deserialize;
+
+use crate::content::procedure::{Procedure, PromptKind, Step};
+use crate::content::vocabulary::Vocabulary;
+use crate::content::yaml::{self, LoadError, Origin};
+
+/// One check as written under a step's `checks:`. The messages may use `{missing}` (what
+/// is lacking, comma-separated), `{count}`, `{min}` and `{max}` where the rule has them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Check {
+    #[serde(flatten)]
+    pub rule: Rule,
+    pub pass: String,
+    pub fail: String,
+}
+
+/// The kinds of rule. Prompts are named by `<step-id>.<prompt-id>`, so a step may check
+/// answers given in an earlier step. Rules about the content of one answer say nothing
+/// while it is unanswered; `answered` is the rule that reports absences.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// At least `at_least` of the prompts are answered (all of them when absent);
+    /// `{missing}` lists the unanswered ones.
+    Answered {
+        prompts: Vec<String>,
+        at_least: Option<usize>,
+    },
+    /// Some answer among `prompts` mentions one of `keywords`. With `if_expected`, the rule
+    /// applies only to problems whose expected items mention the need.
+    Mentions {
+        prompts: Vec<String>,
+        concepts: Vec<String>,
+        if_expected: Option<Need>,
+    },
+    /// Every item of a list answer mentions one of `keywords`, checked only when the
+    /// confirm prompt `when` (if given) was answered yes; `{missing}` lists the items.
+    EveryItemMentions {
+        prompt: String,
+        concepts: Vec<String>,
+        when: Option<String>,
+    },
+    /// Every column of every table line has a type; `{missing}` lists `Table.column`.
+    TypedColumns { prompt: String },
+    /// Some column references another table, or the prompt `or_answered` is answered.
+    ForeignKeys {
+        prompt: String,
+        or_answered: Option<String>,
+    },
+    /// The diagram in `prompt` has at least `min` boxes; `{count}`. Above `max` it still
+    /// passes, with the `over` note instead of the pass message.
+    BoxCount {
+        prompt: String,
+        min: usize,
+        max: usize,
+        over: Option<String>,
+    },
+    /// The diagram in `prompt` has a box for each component the problem needs: those its
+    /// expected items for the prompt's step mention. `{missing}` names the absent ones.
+    BoxesInclude {
+        prompt: String,
+        components: Vec<Topic>,
+    },
+    /// Every answered prompt among `prompts` mentions each aspect; `{missing}` lists
+    /// `prompt: aspect, aspect` for those that do not.
+    Reasoned {
+        prompts: Vec<String>,
+        aspects: Vec<Topic>,
+    },
+    /// Every box of the diagram in `diagram`, but those that are one of the `except`
+    /// concepts (the client, outside the system), is mentioned in one of `prompts`;
+    /// `{missing}` names the boxes left out.
+    CoversBoxes {
+        diagram: String,
+        prompts: Vec<String>,
+        #[serde(default)]
+        except: Vec<String>,
+    },
+}
+
+/// Something named, recognised by a mention of any of its concepts; or, with `options`,
+/// by an answer that sets out at least that many options (`1) ... 2)`, `option A ... B`,
+/// `X vs Y`, `either X or Y`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub name: String,
+    #[serde(default)]
+    pub concepts: Vec<String>,
+    pub options: Option<NonZeroUsize>,
+}
+
+/// A need a problem shows through its expected items for `step`, e.g. media storage.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    pub step: String,
+    pub concepts: Vec<String>,
+}
+
+impl Rule {
+    /// Every concept the rule names.
+    fn concepts(&self) -> Vec<&String> {
+        fn topics(topics: &[Topic]) -> Vec<&String> {
+            topics.iter().flat_map(|t| &t.concepts).collect()
+        }
+        match self {
+            Rule::Mentions {
+                concepts,
+                if_expected,
+                ..
+            } => concepts
+                .iter()
+                .chain(if_expected.iter().flat_map(|need| &need.concepts))
+                .collect(),
+            Rule::EveryItemMentions { concepts, .. } => concepts.iter().collect(),
+            Rule::BoxesInclude { components, .. } => topics(components),
+            Rule::Reasoned { aspects, .. } => topics(aspects),
+            Rule::CoversBoxes { except, .. } => except.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every `<step-id>.<prompt-id>` the rule reads, with whether it must be a yes/no prompt.
+    fn prompt_keys(&self) -> Vec<(&str, bool)> {
+        match self {
+            Rule::Answered { prompts, .. }
+            | Rule::Mentions { prompts, .. }
+            | Rule::Reasoned { prompts, .. } => plain(prompts),
+            Rule::EveryItemMentions { prompt, when, .. } => {
+                let mut keys = vec![(prompt.as_str(), false)];
+                keys.extend(when.as_deref().map(|key| (key, true)));
+                keys
+            }
+            Rule::ForeignKeys {
+                prompt,
+                or_answered,
+            } => {
+                let mut keys = vec![(prompt.as_str(), false)];
+                keys.extend(or_answered.as_deref().map(|key| (key, false)));
+                keys
+            }
+            Rule::TypedColumns { prompt }
+            | Rule::BoxCount { prompt, .. }
+            | Rule::BoxesInclude { prompt, .. } => vec![(prompt.as_str(), false)],
+            Rule::CoversBoxes {
+                diagram, prompts, ..
+            } => {
+                let mut keys = plain(prompts);
+                keys.push((diagram.as_str(), false));
+                keys
+            }
+        }
+    }
+}
+
+/// Checks that every prompt a check names exists (and is yes/no where a condition needs
+/// one), and that a box count's range is not empty, pointing at the offending line.
+pub(crate) fn validate(
+    procedure: &Procedure,
+    step: &Step,
+    origin: &Origin,
+    text: &str,
+) -> Result<(), LoadError> {
+    for check in &step.checks {
+        for concept in check.rule.concepts() {
+            Vocabulary::builtin().require(concept).map_err(|reason| {
+                LoadError::new(
+                    origin,
+                    yaml::line_of(text, concept, 0),
+                    format!("a check of step `{}` names {reason}", step.id),
+                )
+            })?;
+        }
+        for (key, needs_confirm) in check.rule.prompt_keys() {
+            let fail = |message: String| {
+                Err(LoadError::new(
+                    origin,
+                    yaml::line_of(text, key, 0),
+                    format!("a check of step `{}` {message}", step.id),
+                ))
+            };
+            let Some(at) = procedure.find(key) else {
+                return fail(format!(
+                    "names prompt `{key}`, which the procedure does not have; expected `<step-id>.<prompt-id>`"
+                ));
+            };
+            if needs_confirm && procedure.prompt(at).kind != PromptKind::Confirm {
+                return fail(format!(
+                    "uses `{key}` as a condition, but only confirm prompts can be"
+                ));
+            }
+        }
+        if let Rule::Mentions {
+            if_expected: Some(need),
+            ..
+        } = &check.rule
+            && procedure.step_index(&need.step).is_none()
+        {
+            return Err(LoadError::new(
+                origin,
+                yaml::line_of(text, &format!("step: {}", need.step), 0),
+                format!(
+                    "a check of step `{}` names step `{}`, which the procedure does not have",
+                    step.id, need.step
+                ),
+            ));
+        }
+        if let Rule::BoxCount { min, max, .. } = check.rule
+            && min > max
+        {
+            return Err(LoadError::new(
+                origin,
+                yaml::line_of(text, &format!("min: {min}"), 0),
+                format!(
+                    "a box_count check of step `{}` has min {min} above max {max}",
+                    step.id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn plain(keys: &[String]) -> Vec<(&str, bool)> {
+    keys.iter().map(|key| (key.as_str(), false)).collect()
+}
