@@ -926,7 +926,7 @@ mod tests {
 
     #[test]
     fn malformed_input_is_refused() {
-        for input in ["", "   ", "(1 + 2", "1 +", "1,00", "2 ^ 3", "5 5"] {
+        for input in ["", "   ", "(1 + 2", "1 +", "1,00", "2 # 3", "5 5"] {
             assert!(parse(input, Count).is_err(), "{input}");
         }
         assert!(error(&"9".repeat(300), Count).contains("at most 256"));
