@@ -417,7 +417,7 @@ mod tests {
     fn interview_suffixes_are_numbers() {
         assert_eq!(answer("500M * 2 / day to 1/s"), "≈ 11574.074074075/s");
         assert_eq!(answer("5K"), "5000");
-        assert_eq!(answer("2B + 2bn"), "4 B (4000000000)");
+        assert_eq!(answer("2B + 2bn"), "4 bn (4000000000)");
         assert_eq!(answer("1.5 million * 3"), "4.5 M (4500000)");
         assert_eq!(answer("1,000,000 / 4"), "250 K (250000)");
         assert_eq!(answer("300M * 50%"), "150 M (150000000)");
@@ -464,7 +464,7 @@ mod tests {
     #[test]
     fn byte_units_and_bit_rates_convert() {
         assert_eq!(answer("10 Gbps to MB/s"), "1250 MB / s");
-        assert_eq!(answer("1 TB / 1 KB"), "1 B (1000000000)");
+        assert_eq!(answer("1 TB / 1 KB"), "1 bn (1000000000)");
         assert_eq!(answer("1 KiB to bytes"), "1024 bytes");
         assert_eq!(answer("8 Mbit to bytes"), "1000000 bytes");
         assert_eq!(answer("10 MB/s * 1 day to GB"), "864 GB");
@@ -480,7 +480,7 @@ mod tests {
         };
         assert_eq!(
             calc("400/s * 1 month", &short_month),
-            Ok("1 B (1000000000)".to_string())
+            Ok("1 bn (1000000000)".to_string())
         );
     }
 

@@ -267,11 +267,11 @@ impl Formula {
             let shown = constant(name, conv)
                 .map(|value| Quantity::new(value.number, Dimension::Duration))
                 .or_else(|| values.get(name).copied());
-            shown.map_or_else(|| name.to_string(), |q| q.display(conv.units).to_string())
+            shown.map_or_else(|| name.to_string(), |q| q.display_with(conv).to_string())
         });
         Ok(format!(
             "{symbols} = {numbers} = {}",
-            result.display(conv.units)
+            result.display_with(conv)
         ))
     }
 }

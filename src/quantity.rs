@@ -10,6 +10,7 @@
 //! and billion everywhere else (`2B users`, `500B/day`); `bn` is always billion.
 
 use std::fmt;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -531,11 +532,23 @@ impl Quantity {
         Quantity { value, dimension }
     }
 
-    /// Displays with the given size units (`KB` or `KiB`).
+    /// Displays with the given size units (`KB` or `KiB`). Without the conventions' month a
+    /// small rate is shown per day or per year, never per month.
     pub fn display(&self, units: Units) -> QuantityDisplay {
         QuantityDisplay {
             quantity: *self,
             units,
+            month_seconds: None,
+        }
+    }
+
+    /// Displays under the conventions: their size units, and their month for small rates
+    /// (`3/month`).
+    pub fn display_with(&self, conventions: &Conventions) -> QuantityDisplay {
+        QuantityDisplay {
+            quantity: *self,
+            units: conventions.units,
+            month_seconds: Some(conventions.month_seconds),
         }
     }
 
@@ -555,10 +568,12 @@ impl fmt::Display for Quantity {
 pub struct QuantityDisplay {
     quantity: Quantity,
     units: Units,
+    month_seconds: Option<f64>,
 }
 
-/// Display units: the first with factor 1 is used for values too small for any other.
-const COUNT_SCALES: &[(f64, &str)] = &[(1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T")];
+/// Display units: the first with factor 1 is used for values too small for any other. Every
+/// name is one the unit table reads back. A billion is `bn`, since `1 B` reads as a byte.
+const COUNT_SCALES: &[(f64, &str)] = &[(1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "bn"), (1e12, "T")];
 const DECIMAL_SIZES: &[(f64, &str)] = &[
     (1.0, "B"),
     (1e3, "KB"),
@@ -598,7 +613,7 @@ impl fmt::Display for QuantityDisplay {
             Dimension::Count => f.write_str(&scaled(value, COUNT_SCALES)),
             Dimension::Size => f.write_str(&scaled(value, sizes)),
             Dimension::Duration => f.write_str(&singular_when_one(scaled(value, DURATIONS))),
-            Dimension::Rate => f.write_str(&rate(value)),
+            Dimension::Rate => f.write_str(&rate(value, self.month_seconds)),
             Dimension::Bandwidth => write!(f, "{}/s", scaled(value, sizes)),
             Dimension::Ratio => f.write_str(&ratio(value)),
         }
@@ -613,18 +628,28 @@ fn singular_when_one(text: String) -> String {
     }
 }
 
-/// Small rates read better per day (`0.5/day` rather than `5.79e-6/s`).
-fn rate(per_second: f64) -> String {
-    let (value, per) = if per_second.abs() >= 0.1 || per_second == 0.0 {
-        (per_second, "s")
-    } else if (per_second * SECONDS_PER_DAY).abs() >= 0.01 {
-        (per_second * SECONDS_PER_DAY, "day")
-    } else {
-        (per_second * SECONDS_PER_YEAR, "year")
-    };
-    format!("{}/{per}", scaled(value, COUNT_SCALES))
+/// A rate per the shortest period in which it reaches a count that reads well: `100/s`,
+/// `0.5/day`, `3/month` (not `0.1/day`), `6/year`. Without a month, rates stay per day down
+/// to 0.01 a day, so that nothing is shown per a month of the wrong length.
+fn rate(per_second: f64, month_seconds: Option<f64>) -> String {
+    let day_least = if month_seconds.is_some() { 0.5 } else { 0.01 };
+    let periods = [
+        (Some(1.0), "s", 0.1),
+        (Some(SECONDS_PER_DAY), "day", day_least),
+        (month_seconds, "month", 1.0),
+    ];
+    let (count, per) = periods
+        .iter()
+        .filter_map(|&(seconds, per, least)| Some((per_second * seconds?, per, least)))
+        .find(|&(count, _, least)| per_second == 0.0 || round_significant(count).abs() >= least)
+        .map_or(
+            (per_second * SECONDS_PER_YEAR, "year"),
+            |(count, per, _)| (count, per),
+        );
+    format!("{}/{per}", scaled(count, COUNT_SCALES))
 }
 
+/// A share up to 100 % as a percentage (`0.3 %`, `20 %`), a larger ratio as a multiple.
 fn ratio(value: f64) -> String {
     if value.abs() <= 1.0 && value != 0.0 {
         format!("{} %", significant(value * 100.0))
@@ -664,12 +689,15 @@ fn scaled(value: f64, units: &[(f64, &str)]) -> String {
 }
 
 const SIGNIFICANT_DIGITS: i32 = 3;
-
 fn round_significant(value: f64) -> f64 {
+    round_to(value, SIGNIFICANT_DIGITS)
+}
+
+fn round_to(value: f64, digits: i32) -> f64 {
     if value == 0.0 || !value.is_finite() {
         return value;
     }
-    let step = 10f64.powi(magnitude(value) - (SIGNIFICANT_DIGITS - 1));
+    let step = 10f64.powi(magnitude(value) - (digits - 1));
     (value / step).round() * step
 }
 
@@ -681,16 +709,20 @@ fn magnitude(value: f64) -> i32 {
 /// Three significant figures without trailing zeros; scientific notation outside
 /// 0.001 – 999,999 keeps extreme values short, and the parser reads it back.
 fn significant(value: f64) -> String {
-    let rounded = round_significant(value);
+    figures(value, SIGNIFICANT_DIGITS, -3..6)
+}
+
+fn figures(value: f64, digits: i32, written_out: Range<i32>) -> String {
+    let rounded = round_to(value, digits);
     if rounded == 0.0 || !rounded.is_finite() {
         return format!("{rounded}");
     }
     let exponent = magnitude(rounded);
-    if !(-3..6).contains(&exponent) {
-        let mantissa = significant(rounded / 10f64.powi(exponent));
+    if !written_out.contains(&exponent) {
+        let mantissa = figures(rounded / 10f64.powi(exponent), digits, written_out);
         return format!("{mantissa}e{exponent}");
     }
-    let decimals = usize::try_from(SIGNIFICANT_DIGITS - 1 - exponent).unwrap_or(0);
+    let decimals = usize::try_from(digits - 1 - exponent).unwrap_or(0);
     let text = format!("{rounded:.decimals$}");
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -961,6 +993,61 @@ mod tests {
     }
 
     #[test]
+    fn a_share_below_one_percent_keeps_its_figures() {
+        assert_eq!(shown(0.003, Ratio), "0.3 %");
+        assert_eq!(shown(0.0005, Ratio), "0.05 %");
+        assert_eq!(shown(0.01, Ratio), "1 %");
+    }
+
+    #[test]
+    fn a_billion_is_shown_as_bn_which_reads_back_as_a_count() {
+        assert_eq!(shown(1e9, Count), "1 bn");
+        assert_eq!(shown(2.5e9 / 86_400.0, Rate), "28.9 K/s");
+        assert_eq!(shown(3e9, Rate), "3 bn/s");
+        assert_eq!(parse("1 bn", Count).map(|q| q.value), Ok(1e9));
+        assert_eq!(parse("3 bn/s", Rate).map(|q| q.value), Ok(3e9));
+    }
+
+    #[test]
+    fn small_rates_keep_a_period_that_reads_naturally() {
+        let conventions = Conventions::default();
+        let per_month = |count: f64| {
+            let rate = Quantity::new(count / DEFAULT_MONTH_SECONDS, Rate);
+            rate.display_with(&conventions).to_string()
+        };
+        assert_eq!(per_month(3.0), "3/month");
+        assert_eq!(per_month(10.0), "10/month");
+        assert_eq!(per_month(15.0), "0.5/day");
+        assert_eq!(per_month(0.5), "6.08/year");
+        assert_eq!(per_month(3e6), "1.16/s");
+        let short = Conventions {
+            month_seconds: 2.5e6,
+            ..conventions
+        };
+        let monthly = Quantity::new(3.0 / 2.5e6, Rate).display_with(&short);
+        assert_eq!(monthly.to_string(), "3/month");
+        // Without the conventions' month a rate is never shown per month.
+        assert_eq!(shown(3.0 / DEFAULT_MONTH_SECONDS, Rate), "0.1/day");
+        assert_eq!(shown(0.5 / 86_400.0, Rate), "0.5/day");
+    }
+
+    #[test]
+    fn every_display_unit_reads_back_as_its_factor() {
+        let tables = [
+            (COUNT_SCALES, Count),
+            (DECIMAL_SIZES, Size),
+            (BINARY_SIZES, Size),
+            (DURATIONS, Duration),
+        ];
+        for (table, dimension) in tables {
+            for &(factor, name) in table {
+                let read = value(&format!("1 {name}"), dimension);
+                assert_close(read, factor, name);
+            }
+        }
+    }
+
+    #[test]
     fn binary_display_changes_only_sizes() {
         let kib = Quantity::new(1024.0, Size);
         assert_eq!(kib.display(Units::Binary).to_string(), "1 KiB");
@@ -1000,14 +1087,23 @@ mod properties {
         #[test]
         fn display_parses_back_within_rounding(
             mantissa in 1.0f64..10.0,
-            exponent in -6i32..20,
+            exponent in -9i32..20,
             dimension in any_dimension(),
             binary in any::<bool>(),
+            month_seconds in prop_oneof![Just(DEFAULT_MONTH_SECONDS), Just(2.5e6)],
+            with_month in any::<bool>(),
         ) {
             let value = mantissa * 10f64.powi(exponent);
             let units = if binary { Units::Binary } else { Units::Decimal };
-            let text = Quantity::new(value, dimension).display(units).to_string();
-            let back = parse(&text, dimension).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let conventions = Conventions { month_seconds, units };
+            let quantity = Quantity::new(value, dimension);
+            let text = if with_month {
+                quantity.display_with(&conventions).to_string()
+            } else {
+                quantity.display(units).to_string()
+            };
+            let back = parse_with(&text, dimension, &conventions)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
             // Three significant figures are within 0.5 % of the value; the unit choice adds none.
             prop_assert!((back.value - value).abs() <= value * 5e-3, "{} -> {} -> {}", value, text, back.value);
         }

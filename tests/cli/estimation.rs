@@ -124,7 +124,7 @@ fn calc_converts_interview_notation() {
         .args(["calc", "1 TB / 1 KB"])
         .assert()
         .success()
-        .stdout("1 B (1000000000)\n");
+        .stdout("1 bn (1000000000)\n");
 }
 
 #[test]
