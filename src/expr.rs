@@ -216,6 +216,30 @@ pub(crate) fn parse(tokens: &[Token]) -> Result<Node, SyntaxError> {
     }
 }
 
+/// The words that end an expression and name the unit its result is wanted in (`1 GB to MB`).
+const CONVERSION_WORDS: [&str; 3] = ["to", "in", "as"];
+
+/// Splits `expression to unit` at its first conversion word outside parentheses.
+pub(crate) fn split_conversion(tokens: &[Token]) -> (&[Token], Option<&[Token]>) {
+    let mut depth = 0usize;
+    for (at, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close => depth = depth.saturating_sub(1),
+            Token::Word(word)
+                if depth == 0
+                    && CONVERSION_WORDS
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(word)) =>
+            {
+                return (&tokens[..at], Some(&tokens[at + 1..]));
+            }
+            _ => {}
+        }
+    }
+    (tokens, None)
+}
+
 struct Parser<'a> {
     tokens: &'a [Token],
     at: usize,
@@ -662,6 +686,16 @@ mod tests {
             by_size.map_err(|e| e.to_string()),
             Err("an exponent is a plain number, not a size".to_string())
         );
+    }
+
+    #[test]
+    fn a_conversion_splits_at_its_word_outside_parentheses() {
+        let tokens = tokenize("1 GB to MB").unwrap();
+        let (value, unit) = split_conversion(&tokens);
+        assert_eq!(value, &tokens[..2]);
+        assert_eq!(unit, Some(&tokens[3..]));
+        let nested = tokenize("(1 to 2)").unwrap();
+        assert_eq!(split_conversion(&nested), (&nested[..], None));
     }
 
     #[test]

@@ -441,6 +441,13 @@ pub(crate) fn unit_value(word: &str, conventions: &Conventions) -> Option<Value>
     Vocabulary::units(conventions).value_of(word).ok()
 }
 
+/// Whether any word of these tokens is a unit of bits, whose result is worth showing in bits.
+pub(crate) fn uses_bits(tokens: &[Token]) -> bool {
+    tokens.iter().any(
+        |token| matches!(token, Token::Word(word) if data_unit(word).is_some_and(|u| u.is_bits())),
+    )
+}
+
 // The unit table. Every word any input may use is here or built from here: the scale words
 // of counts, the spans of time, and the byte and bit units with their prefixes.
 
@@ -561,6 +568,10 @@ impl DataUnit<'_> {
             Base::LowercaseB => return None,
         };
         Some(Value::new(bytes, dims))
+    }
+
+    fn is_bits(&self) -> bool {
+        matches!(self.base, Base::Bits | Base::BitsPerSecond)
     }
 
     fn is_prefixed_lowercase_b(&self) -> bool {
@@ -844,6 +855,14 @@ const BINARY_SIZES: &[(f64, &str)] = &[
     (1_099_511_627_776.0, "TiB"),
     (1_125_899_906_842_624.0, "PiB"),
 ];
+const BIT_SIZES: &[(f64, &str)] = &[
+    (1.0, "bit"),
+    (1e3, "kbit"),
+    (1e6, "Mbit"),
+    (1e9, "Gbit"),
+    (1e12, "Tbit"),
+    (1e15, "Pbit"),
+];
 const DURATIONS: &[(f64, &str)] = &[
     (1e-9, "ns"),
     (1e-6, "µs"),
@@ -870,6 +889,16 @@ impl fmt::Display for QuantityDisplay {
             Dimension::Bandwidth => write!(f, "{}/s", scaled(value, sizes)),
             Dimension::Ratio => f.write_str(&ratio(value)),
         }
+    }
+}
+
+/// A size or bandwidth in bytes shown in bits (`10 Mbit/s`), for input that was in bits.
+pub(crate) fn in_bits(bytes: f64, per_second: bool) -> String {
+    let bits = scaled(bytes * BITS_PER_BYTE, BIT_SIZES);
+    if per_second {
+        format!("{bits}/s")
+    } else {
+        bits
     }
 }
 
@@ -942,6 +971,9 @@ fn scaled(value: f64, units: &[(f64, &str)]) -> String {
 }
 
 const SIGNIFICANT_DIGITS: i32 = 3;
+/// As many figures as a float holds reliably: what a calculation shows as its exact value.
+const PRECISE_DIGITS: i32 = 15;
+
 fn round_significant(value: f64) -> f64 {
     round_to(value, SIGNIFICANT_DIGITS)
 }
@@ -961,8 +993,25 @@ fn magnitude(value: f64) -> i32 {
 
 /// Three significant figures without trailing zeros; scientific notation outside
 /// 0.001 – 999,999 keeps extreme values short, and the parser reads it back.
-fn significant(value: f64) -> String {
+pub(crate) fn significant(value: f64) -> String {
     figures(value, SIGNIFICANT_DIGITS, -3..6)
+}
+
+/// Fifteen significant figures, written out from 0.00001 to below 10^15 so that whole
+/// numbers of bytes (2^40 = 1099511627776) show every digit; and whether they may have been
+/// rounded. A value that needs all fifteen is taken as rounded: it is most likely a fraction
+/// like 1/3 that no number of figures ends.
+pub(crate) fn precise(value: f64) -> (String, bool) {
+    let text = figures(value, PRECISE_DIGITS, -5..15);
+    let mantissa = text.split('e').next().unwrap_or_default();
+    let digits = mantissa
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    let figures_used = i32::try_from(digits.trim_start_matches('0').len()).unwrap_or(i32::MAX);
+    let all_figures = figures_used >= PRECISE_DIGITS;
+    let rounded = all_figures || text.parse::<f64>() != Ok(value);
+    (text, rounded)
 }
 
 fn figures(value: f64, digits: i32, written_out: Range<i32>) -> String {
@@ -1342,11 +1391,13 @@ mod tests {
             (COUNT_SCALES, Count),
             (DECIMAL_SIZES, Size),
             (BINARY_SIZES, Size),
+            (BIT_SIZES, Size),
             (DURATIONS, Duration),
         ];
         for (table, dimension) in tables {
             for &(factor, name) in table {
-                let read = value(&format!("1 {name}"), dimension);
+                let bits = if table == BIT_SIZES { 8.0 } else { 1.0 };
+                let read = value(&format!("1 {name}"), dimension) * bits;
                 assert_close(read, factor, name);
             }
         }
