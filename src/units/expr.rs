@@ -1,5 +1,6 @@
-//! The arithmetic shared by typed answers (`quantity`) and declared formulas (`formula`):
-//! a tokenizer, a small expression tree, and values that carry their physical dimensions.
+//! The arithmetic shared by typed answers (`quantity`), declared formulas (`formula`) and the
+//! calculator (`calc`): one tokenizer, one small expression tree, and values that carry
+//! their physical dimensions. What the words mean is `quantity`'s unit table.
 
 use std::fmt;
 
@@ -24,6 +25,7 @@ pub(crate) enum Op {
     Sub,
     Mul,
     Div,
+    Pow,
 }
 
 impl Op {
@@ -33,13 +35,15 @@ impl Op {
             Op::Sub => "-",
             Op::Mul => "×",
             Op::Div => "÷",
+            Op::Pow => "^",
         }
     }
 
-    fn precedence(self) -> u8 {
+    pub(crate) fn precedence(self) -> u8 {
         match self {
             Op::Add | Op::Sub => 1,
             Op::Mul | Op::Div => 2,
+            Op::Pow => 3,
         }
     }
 }
@@ -60,7 +64,7 @@ pub enum SyntaxError {
     TooLong { len: usize },
     #[error("nothing was given; expected a number, a unit or an expression")]
     Empty,
-    #[error("unexpected character '{0}'; expected digits, letters, + - * / ( ) or %")]
+    #[error("unexpected character '{0}'; expected digits, letters, + - * / ^ ( ) or %")]
     BadChar(char),
     #[error("'{0}' is not a number; thousands separators must group exactly three digits")]
     BadNumber(String),
@@ -98,6 +102,8 @@ pub(crate) fn tokenize(input: &str) -> Result<Vec<Token>, SyntaxError> {
             }
             '0'..='9' | '.' => number_at(&chars, at)?,
             c if is_word_start(c) => word_at(&chars, at),
+            // `**` is the power in most programming languages, as `^` is in writing.
+            '*' if chars.get(at + 1) == Some(&'*') => (Token::Op(Op::Pow), at + 2),
             _ => (symbol(c)?, at + 1),
         };
         tokens.push(token);
@@ -112,6 +118,7 @@ fn symbol(c: char) -> Result<Token, SyntaxError> {
         '-' | '−' => Token::Op(Op::Sub),
         '*' | '×' | '·' => Token::Op(Op::Mul),
         '/' | '÷' | ':' => Token::Op(Op::Div),
+        '^' => Token::Op(Op::Pow),
         '(' => Token::Open,
         ')' => Token::Close,
         '%' => Token::Percent,
@@ -190,7 +197,9 @@ fn strip_thousands(mantissa: &str) -> Option<String> {
 }
 
 /// Parses tokens into a tree. A word or `%` right after a value multiplies it, binding tighter
-/// than `*` and `/`, so that `10 MB/s` reads as `(10 MB) / s`.
+/// than `*` and `/`, so that `10 MB/s` reads as `(10 MB) / s`. A power binds tighter still
+/// and takes only the number, word or parenthesis before it, so that `2^40 B` is `(2^40) B`
+/// and `2 KB^2` is `2 (KB^2)`; it groups from the right (`2^3^2` is `2^9`).
 pub(crate) fn parse(tokens: &[Token]) -> Result<Node, SyntaxError> {
     if tokens.is_empty() {
         return Err(SyntaxError::Empty);
@@ -205,6 +214,30 @@ pub(crate) fn parse(tokens: &[Token]) -> Result<Node, SyntaxError> {
         None => Ok(node),
         Some(token) => Err(unexpected(token, "an operator such as + - * / or the end")),
     }
+}
+
+/// The words that end an expression and name the unit its result is wanted in (`1 GB to MB`).
+const CONVERSION_WORDS: [&str; 3] = ["to", "in", "as"];
+
+/// Splits `expression to unit` at its first conversion word outside parentheses.
+pub(crate) fn split_conversion(tokens: &[Token]) -> (&[Token], Option<&[Token]>) {
+    let mut depth = 0usize;
+    for (at, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close => depth = depth.saturating_sub(1),
+            Token::Word(word)
+                if depth == 0
+                    && CONVERSION_WORDS
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(word)) =>
+            {
+                return (&tokens[..at], Some(&tokens[at + 1..]));
+            }
+            _ => {}
+        }
+    }
+    (tokens, None)
 }
 
 struct Parser<'a> {
@@ -227,7 +260,8 @@ impl Parser<'_> {
     fn expression(&mut self, min_precedence: u8) -> Result<Node, SyntaxError> {
         let mut left = self.unary()?;
         while let Some(&Token::Op(op)) = self.peek() {
-            if op.precedence() < min_precedence {
+            // A power was taken by `power` already; one left here follows a `%`.
+            if op == Op::Pow || op.precedence() < min_precedence {
                 break;
             }
             self.at += 1;
@@ -266,17 +300,45 @@ impl Parser<'_> {
     }
 
     fn postfix(&mut self) -> Result<Node, SyntaxError> {
-        let mut node = self.primary()?;
+        let mut node = self.power()?;
         loop {
             node = match self.peek() {
-                Some(Token::Word(word)) => {
-                    let unit = Node::Word(word.clone());
+                Some(Token::Word(_)) => {
+                    let unit = self.power()?;
                     Node::Binary(Op::Mul, Box::new(node), Box::new(unit))
                 }
-                Some(Token::Percent) => Node::Percent(Box::new(node)),
+                Some(Token::Percent) => {
+                    self.at += 1;
+                    Node::Percent(Box::new(node))
+                }
                 _ => return Ok(node),
             };
-            self.at += 1;
+        }
+    }
+
+    fn power(&mut self) -> Result<Node, SyntaxError> {
+        let base = self.primary()?;
+        if self.peek() != Some(&Token::Op(Op::Pow)) {
+            return Ok(base);
+        }
+        self.at += 1;
+        let exponent = self.nested(|p| p.exponent())?;
+        Ok(Node::Binary(Op::Pow, Box::new(base), Box::new(exponent)))
+    }
+
+    /// An exponent may carry a sign (`2^-10`) and be a power itself (`2^3^2`).
+    fn exponent(&mut self) -> Result<Node, SyntaxError> {
+        match self.peek() {
+            Some(Token::Op(Op::Sub)) => {
+                self.at += 1;
+                let inner = self.nested(|p| p.exponent())?;
+                Ok(Node::Negate(Box::new(inner)))
+            }
+            Some(Token::Op(Op::Add)) => {
+                self.at += 1;
+                self.nested(|p| p.exponent())
+            }
+            _ => self.power(),
         }
     }
 
@@ -350,6 +412,14 @@ impl Dims {
         seconds: -1,
     };
 
+    /// The dimensions of a value raised to `power`.
+    fn times(self, power: i16) -> Dims {
+        Dims {
+            bytes: self.bytes.saturating_mul(power),
+            seconds: self.seconds.saturating_mul(power),
+        }
+    }
+
     fn combine(self, other: Dims, sign: i16) -> Dims {
         Dims {
             bytes: self.bytes.saturating_add(sign.saturating_mul(other.bytes)),
@@ -379,14 +449,25 @@ pub(crate) struct Value {
     pub(crate) dims: Dims,
 }
 
-/// Two values whose dimensions cannot be added or subtracted.
+/// Two values whose dimensions cannot be combined the way the text asks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot {verb} a {left} and a {right}")]
-pub struct DimensionClash {
-    pub verb: &'static str,
-    pub left: String,
-    pub right: String,
+pub enum DimensionClash {
+    #[error("cannot {verb} a {left} and a {right}")]
+    Mix {
+        verb: &'static str,
+        left: String,
+        right: String,
+    },
+    #[error("cannot convert a {from} to a {to}")]
+    Conversion { from: String, to: String },
+    #[error("an exponent is a plain number, not a {0}")]
+    Exponent(String),
+    #[error("a {0} can only be raised to a whole power of at most {MAX_UNIT_POWER}")]
+    Power(String),
 }
+
+/// Powers of units beyond this mean nothing in an estimate, and `i16` dimensions stay exact.
+const MAX_UNIT_POWER: i16 = 100;
 
 impl crate::error::BadInput for DimensionClash {
     /// The units clash in text someone wrote.
@@ -416,14 +497,33 @@ impl Value {
                 self.number / other.number,
                 self.dims.combine(other.dims, -1),
             )),
+            Op::Pow => self.power(other),
         }
+    }
+
+    fn power(self, exponent: Value) -> Result<Value, DimensionClash> {
+        if exponent.dims != Dims::NONE {
+            return Err(DimensionClash::Exponent(exponent.dims.describe()));
+        }
+        let number = self.number.powf(exponent.number);
+        if self.dims == Dims::NONE {
+            return Ok(Value::new(number, Dims::NONE));
+        }
+        let whole =
+            exponent.number.fract() == 0.0 && exponent.number.abs() <= f64::from(MAX_UNIT_POWER);
+        if !whole {
+            return Err(DimensionClash::Power(self.dims.describe()));
+        }
+        // Whole and within ±MAX_UNIT_POWER, so the conversion is exact.
+        let power = exponent.number as i16;
+        Ok(Value::new(number, self.dims.times(power)))
     }
 
     fn same_dims(self, other: Value, verb: &'static str) -> Result<Dims, DimensionClash> {
         if self.dims == other.dims {
             return Ok(self.dims);
         }
-        Err(DimensionClash {
+        Err(DimensionClash::Mix {
             verb,
             left: self.dims.describe(),
             right: other.dims.describe(),
@@ -522,7 +622,7 @@ mod tests {
             Err(SyntaxError::Unexpected { .. })
         ));
         assert!(matches!(parsed("1 2"), Err(SyntaxError::Unexpected { .. })));
-        assert_eq!(parsed("2 ^ 3"), Err(SyntaxError::BadChar('^')));
+        assert_eq!(parsed("2 # 3"), Err(SyntaxError::BadChar('#')));
         assert_eq!(parsed(",5"), Err(SyntaxError::BadChar(',')));
         assert_eq!(parsed(&"(".repeat(40)), Err(SyntaxError::TooDeep));
         assert_eq!(parsed(&"-".repeat(40)), Err(SyntaxError::TooDeep));
@@ -530,6 +630,72 @@ mod tests {
             parsed(&"1+".repeat(200)),
             Err(SyntaxError::TooLong { .. })
         ));
+    }
+
+    fn number(value: f64) -> Box<Node> {
+        Box::new(Node::Number(value))
+    }
+
+    fn word(name: &str) -> Box<Node> {
+        Box::new(Node::Word(name.into()))
+    }
+
+    #[test]
+    fn a_power_takes_the_value_before_it_and_groups_from_the_right() {
+        let two_to_40 = Node::Binary(Op::Pow, number(2.0), number(40.0));
+        assert_eq!(
+            parsed("2^40 B"),
+            Ok(Node::Binary(Op::Mul, Box::new(two_to_40), word("B")))
+        );
+        assert_eq!(parsed("2 ** 40"), parsed("2^40"));
+        let kb_squared = Node::Binary(Op::Pow, word("KB"), number(2.0));
+        assert_eq!(
+            parsed("2 KB^2"),
+            Ok(Node::Binary(Op::Mul, number(2.0), Box::new(kb_squared)))
+        );
+        let nine = Node::Binary(Op::Pow, number(3.0), number(2.0));
+        assert_eq!(
+            parsed("2^3^2"),
+            Ok(Node::Binary(Op::Pow, number(2.0), Box::new(nine)))
+        );
+        let minus_ten = Node::Negate(number(10.0));
+        assert_eq!(
+            parsed("2^-10"),
+            Ok(Node::Binary(Op::Pow, number(2.0), Box::new(minus_ten)))
+        );
+        let squared = Node::Binary(Op::Pow, number(2.0), number(2.0));
+        assert_eq!(parsed("-2^2"), Ok(Node::Negate(Box::new(squared))));
+        assert_eq!(
+            parsed(&format!("{}2", "2^".repeat(40))),
+            Err(SyntaxError::TooDeep)
+        );
+    }
+
+    #[test]
+    fn powers_of_units_need_a_whole_plain_exponent() {
+        let kilobyte = Value::new(1e3, Dims::BYTES);
+        let squared = kilobyte.apply(Op::Pow, Value::new(2.0, Dims::NONE));
+        assert_eq!(squared, Ok(Value::new(1e6, Dims::BYTES.times(2))));
+        let root = kilobyte.apply(Op::Pow, Value::new(0.5, Dims::NONE));
+        assert_eq!(
+            root.map_err(|e| e.to_string()),
+            Err("a size can only be raised to a whole power of at most 100".to_string())
+        );
+        let by_size = Value::new(2.0, Dims::NONE).apply(Op::Pow, kilobyte);
+        assert_eq!(
+            by_size.map_err(|e| e.to_string()),
+            Err("an exponent is a plain number, not a size".to_string())
+        );
+    }
+
+    #[test]
+    fn a_conversion_splits_at_its_word_outside_parentheses() {
+        let tokens = tokenize("1 GB to MB").unwrap();
+        let (value, unit) = split_conversion(&tokens);
+        assert_eq!(value, &tokens[..2]);
+        assert_eq!(unit, Some(&tokens[3..]));
+        let nested = tokenize("(1 to 2)").unwrap();
+        assert_eq!(split_conversion(&nested), (&nested[..], None));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Formulas declared as data (`dau * writes_per_user`): parsed once, checked for dimensions
-//! when the procedure loads, evaluated and explained with the numbers filled in.
+//! when the procedure loads, evaluated and explained with the numbers filled in. A word is
+//! an input unless the unit table (`quantity`) reads it as a unit: `day`, `month`, `KB`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::units::expr::{self, DimensionClash, Dims, Failure, Node, Op, SyntaxError, Value};
-use crate::units::quantity::{Conventions, Dimension, Quantity, SECONDS_PER_DAY, SECONDS_PER_YEAR};
+use crate::units::quantity::{self, Conventions, Dimension, Quantity};
 
 /// A parsed formula; it (de)serializes as its source text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,12 +32,16 @@ pub enum FormulaError {
         "formula '{formula}': '%' is not allowed; write the fraction (0.2) or use a ratio input"
     )]
     Percent { formula: String },
-    #[error("formula '{formula}': unknown variable '{name}'; known: {known}")]
+    #[error(
+        "formula '{formula}': unknown variable '{name}'; known: {known} and units such as day, month or KB"
+    )]
     UnknownVariable {
         formula: String,
         name: String,
         known: String,
     },
+    #[error("formula '{formula}': the input '{name}' has the name of a unit, which it would hide")]
+    NamesAUnit { formula: String, name: String },
     #[error("formula '{formula}': {source}")]
     Clash {
         formula: String,
@@ -61,22 +66,6 @@ impl crate::error::BadInput for FormulaError {
     fn is_bad_input(&self) -> bool {
         true
     }
-}
-
-const CONSTANTS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
-
-fn constant(name: &str, conventions: &Conventions) -> Option<Value> {
-    let seconds = match name {
-        "second" => 1.0,
-        "minute" => 60.0,
-        "hour" => 3_600.0,
-        "day" => SECONDS_PER_DAY,
-        "week" => 7.0 * SECONDS_PER_DAY,
-        "month" => conventions.month_seconds,
-        "year" => SECONDS_PER_YEAR,
-        _ => return None,
-    };
-    Some(Value::new(seconds, Dims::SECONDS))
 }
 
 impl Formula {
@@ -117,17 +106,22 @@ impl Formula {
         &self.source
     }
 
-    /// The input names the formula uses, in order of first use, without the time constants.
+    /// The input names the formula uses, in order of first use, without the units.
     pub fn variables(&self) -> Vec<&str> {
-        let mut names = Vec::new();
-        collect_words(&self.tree, &mut names);
+        let conventions = Conventions::default();
         let mut seen = Vec::new();
-        for name in names {
-            if !CONSTANTS.contains(&name) && !seen.contains(&name) {
+        for name in self.words() {
+            if quantity::unit_value(name, &conventions).is_none() && !seen.contains(&name) {
                 seen.push(name);
             }
         }
         seen
+    }
+
+    fn words(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        collect_words(&self.tree, &mut names);
+        names
     }
 
     /// Dimension analysis: every variable is known and the result is of the declared kind.
@@ -137,6 +131,15 @@ impl Formula {
         expected: Dimension,
     ) -> Result<(), FormulaError> {
         let conventions = Conventions::default();
+        let hidden = self.words().into_iter().find(|name| {
+            inputs.contains_key(*name) && quantity::unit_value(name, &conventions).is_some()
+        });
+        if let Some(name) = hidden {
+            return Err(FormulaError::NamesAUnit {
+                formula: self.source.clone(),
+                name: name.to_string(),
+            });
+        }
         let result = self.compute(
             &mut |name| {
                 let dimension = inputs
@@ -205,7 +208,8 @@ impl Formula {
         variable: &mut impl FnMut(&str) -> Result<Value, FormulaError>,
         conv: &Conventions,
     ) -> Result<Value, FormulaError> {
-        let mut leaf = |name: &str| constant(name, conv).map_or_else(|| variable(name), Ok);
+        let mut leaf =
+            |name: &str| quantity::unit_value(name, conv).map_or_else(|| variable(name), Ok);
         expr::evaluate(&self.tree, &mut leaf).map_err(|failure| match failure {
             Failure::Word(error) => error,
             Failure::Clash(source) => FormulaError::Clash {
@@ -233,7 +237,7 @@ impl Formula {
     }
 
     fn unknown<'a>(&self, name: &str, known: impl Iterator<Item = &'a String>) -> FormulaError {
-        let known: Vec<&str> = known.map(String::as_str).chain(CONSTANTS).collect();
+        let known: Vec<&str> = known.map(String::as_str).collect();
         FormulaError::UnknownVariable {
             formula: self.source.clone(),
             name: name.to_string(),
@@ -264,14 +268,17 @@ impl Formula {
         };
         let symbols = render(&self.tree, &|name| name.to_string());
         let numbers = render(&self.tree, &|name| {
-            let shown = constant(name, conv)
-                .map(|value| Quantity::new(value.number, Dimension::Duration))
+            let shown = quantity::unit_value(name, conv)
+                .and_then(|value| {
+                    let dimension = Dimension::from_dims(value.dims, Dimension::Count)?;
+                    Some(Quantity::new(value.number, dimension))
+                })
                 .or_else(|| values.get(name).copied());
-            shown.map_or_else(|| name.to_string(), |q| q.display(conv.units).to_string())
+            shown.map_or_else(|| name.to_string(), |q| q.display_with(conv).to_string())
         });
         Ok(format!(
             "{symbols} = {numbers} = {}",
-            result.display(conv.units)
+            result.display_with(conv)
         ))
     }
 }
@@ -293,8 +300,17 @@ fn render(node: &Node, word: &dyn Fn(&str) -> String) -> String {
     match node {
         Node::Number(number) => format!("{number}"),
         Node::Word(name) => word(name),
-        Node::Percent(inner) => format!("{}%", wrapped(inner, 3, word)),
-        Node::Negate(inner) => format!("-{}", wrapped(inner, 3, word)),
+        Node::Percent(inner) => format!("{}%", wrapped(inner, ATOM - 1, word)),
+        Node::Negate(inner) => format!("-{}", wrapped(inner, ATOM - 1, word)),
+        Node::Binary(Op::Pow, base, exponent) => {
+            // A power takes a single term on each side; only a sign or another power (it
+            // groups from the right) may stand in an exponent without parentheses.
+            let exponent = match exponent.as_ref() {
+                Node::Negate(_) | Node::Binary(Op::Pow, ..) => render(exponent, word),
+                _ => wrapped(exponent, ATOM, word),
+            };
+            format!("{}^{exponent}", wrapped(base, ATOM, word))
+        }
         Node::Binary(op, left, right) => {
             let own = precedence(node);
             // The right side of - and ÷ needs parentheses even at equal precedence.
@@ -324,11 +340,14 @@ fn wrapped(node: &Node, floor: u8, word: &dyn Fn(&str) -> String) -> String {
 
 fn precedence(node: &Node) -> u8 {
     match node {
-        Node::Binary(Op::Add | Op::Sub, ..) => 1,
-        Node::Binary(Op::Mul | Op::Div, ..) => 2,
-        _ => 3,
+        Node::Binary(op, ..) => op.precedence(),
+        Node::Percent(_) | Node::Negate(_) => ATOM - 1,
+        Node::Number(_) | Node::Word(_) => ATOM,
     }
 }
+
+/// Above every operator: a number or a name never needs parentheses.
+const ATOM: u8 = 5;
 
 impl TryFrom<String> for Formula {
     type Error = FormulaError;
@@ -554,6 +573,47 @@ mod tests {
             "dau × writes_per_user × (month - day) × record_size ÷ 2 = \
              200 M × 0.5/day × (30 days - 1 day) × 1 KiB ÷ 2 = 1.35 TiB"
         );
+    }
+
+    #[test]
+    fn formulas_read_every_unit_of_the_unit_table() {
+        let values = values(&[
+            ("write_qps", "3/month", Rate),
+            ("record_size", "1 KB", Size),
+        ]);
+        let conventions = Conventions::default();
+        let with_units = formula("write_qps * 1 KB / record_size * 2^10 * month");
+        assert_eq!(with_units.variables(), vec!["write_qps", "record_size"]);
+        assert_eq!(
+            with_units.explain(&values, &conventions).unwrap(),
+            "write_qps × 1 × KB ÷ record_size × 2^10 × month = \
+             3/month × 1 × 1 KB ÷ 1 KB × 2^10 × 30 days = 3.07 K"
+        );
+        assert_eq!(
+            formula("record_size * 2 B / record_size").evaluate(&values, &conventions),
+            Ok(Quantity::new(2.0, Size))
+        );
+    }
+
+    #[test]
+    fn an_input_may_not_hide_a_unit() {
+        let inputs = BTreeMap::from([("ms".to_string(), Duration)]);
+        let hidden = formula("ms * 2").check(&inputs, Duration).unwrap_err();
+        assert_eq!(
+            hidden.to_string(),
+            "formula 'ms * 2': the input 'ms' has the name of a unit, which it would hide"
+        );
+    }
+
+    #[test]
+    fn powers_are_written_back_with_the_parentheses_they_need() {
+        let shown = |source: &str| render(&formula(source).tree, &|name| name.to_string());
+        assert_eq!(shown("2^(1 + 2)"), "2^(1 + 2)");
+        assert_eq!(shown("(2^3)^2"), "(2^3)^2");
+        assert_eq!(shown("2^3^2"), "2^3^2");
+        assert_eq!(shown("(-2)^2"), "(-2)^2");
+        assert_eq!(shown("-2^2"), "-(2^2)");
+        assert_eq!(shown("2^-10 * dau"), "2^-10 × dau");
     }
 
     #[test]

@@ -1,15 +1,20 @@
-//! Quantities typed by an interviewee: a strict grammar chosen by the kind of value a prompt
-//! expects, and a human display with three significant figures.
+//! Quantities: the one unit table that answers, formulas and the calculator read, the strict
+//! reading of an answer by the kind of value its prompt expects, and a human display with
+//! three significant figures.
 //!
 //! Letter case is ignored except for one letter: a final `B` means bytes and a final `b`
-//! means bits, as in every data sheet. `kb`, `Mb` and friends are refused with a suggestion
-//! instead of silently being read as bits; bit rates are accepted only in their unmistakable
-//! forms (`Gbps`, `Mbit`), converted to bytes (8 bits each).
+//! means bits, as in every data sheet (`MBps` and `MB/s` are megabytes per second, `Mbps` and
+//! `Mb/s` megabits). `kb`, `Mb` and friends alone are refused with a suggestion instead of
+//! silently being read as bits, since people write them meaning bytes; bits are accepted in
+//! their unmistakable forms (`Mbit`, `Gbps`, `Mb/s`) and converted to bytes (8 bits each).
 //!
-//! `B` alone is ambiguous in interviews: it is bytes where a size or bandwidth is expected,
-//! and billion everywhere else (`2B users`, `500B/day`); `bn` is always billion.
+//! `B` alone is bytes, except where a prompt expects a count of things (a count or a rate):
+//! there `2B users` and `500B/day` are billions, as people write them in interviews. `bn` is
+//! always a billion, and counts are displayed with it, so a displayed count never reads as
+//! bytes.
 
 use std::fmt;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -67,8 +72,9 @@ impl Dimension {
         }
     }
 
-    fn is_byte_based(self) -> bool {
-        matches!(self, Dimension::Size | Dimension::Bandwidth)
+    /// Whether the prompt counts things, where a bare `B` can only mean billion.
+    fn counts_things(self) -> bool {
+        matches!(self, Dimension::Count | Dimension::Rate)
     }
 
     /// What a value of this kind looks like: `a ratio, such as 20%, 0.2, 2 or 100:1`.
@@ -150,42 +156,73 @@ pub struct Quantity {
     pub dimension: Dimension,
 }
 
-/// Why an answer could not be read; every message quotes what was typed.
+/// Why an answer could not be read; the message quotes what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum QuantityError {
-    #[error("'{input}': {source}")]
-    Syntax { input: String, source: SyntaxError },
-    #[error("'{input}': {source}")]
-    Clash {
-        input: String,
-        source: DimensionClash,
-    },
-    #[error("'{input}': unknown word '{word}'; expected {expected}{hint}")]
-    UnknownWord {
-        input: String,
-        word: String,
-        expected: String,
-        hint: String,
-    },
-    #[error(
-        "'{input}': '{word}' has a lowercase b, which means bits; did you mean {suggestion}? (write {bits} for bits)"
-    )]
-    Bits {
-        input: String,
-        word: String,
-        suggestion: String,
-        bits: String,
-    },
-    #[error("'{input}': {problem}")]
-    Mismatch { input: String, problem: String },
-    #[error("'{input}': the result is not a finite number (division by zero or overflow)")]
-    NotFinite { input: String },
+#[error("'{input}': {problem}")]
+pub struct QuantityError {
+    pub input: String,
+    pub problem: Problem,
 }
 
 impl crate::error::BadInput for QuantityError {
     /// Every quantity error comes from what the user typed.
     fn is_bad_input(&self) -> bool {
         true
+    }
+}
+
+/// What is wrong with a quantity or a calculation, phrased for the person who typed it. It is
+/// the reason inside a [`QuantityError`] or a calculator error, which quote the text, and
+/// never an error on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Syntax(SyntaxError),
+    Clash(DimensionClash),
+    UnknownWord {
+        word: String,
+        expected: String,
+        hint: String,
+    },
+    /// A lowercase `b` unit alone, which says bits but is usually meant as bytes.
+    Bits {
+        word: String,
+        suggestion: String,
+        bits: String,
+    },
+    Mismatch(String),
+    NotFinite,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Syntax(error) => error.fmt(f),
+            Problem::Clash(clash) => clash.fmt(f),
+            Problem::UnknownWord {
+                word,
+                expected,
+                hint,
+            } => write!(f, "unknown word '{word}'; expected {expected}{hint}"),
+            Problem::Bits {
+                word,
+                suggestion,
+                bits,
+            } => write!(
+                f,
+                "'{word}' has a lowercase b, which means bits; did you mean {suggestion}? \
+                 (write {bits} for bits)"
+            ),
+            Problem::Mismatch(problem) => f.write_str(problem),
+            Problem::NotFinite => {
+                f.write_str("the result is not a finite number (division by zero or overflow)")
+            }
+        }
+    }
+}
+
+impl From<SyntaxError> for Problem {
+    fn from(error: SyntaxError) -> Self {
+        Problem::Syntax(error)
     }
 }
 
@@ -200,32 +237,15 @@ pub fn parse_with(
     expected: Dimension,
     conventions: &Conventions,
 ) -> Result<Quantity, QuantityError> {
-    let syntax = |source| QuantityError::Syntax {
+    read(input, expected, conventions).map_err(|problem| QuantityError {
         input: input.to_string(),
-        source,
-    };
-    let tokens = answer_tokens(expr::tokenize(unhedged(input)).map_err(syntax)?);
-    let tree = expr::parse(&tokens).map_err(syntax)?;
-    let words = Vocabulary {
-        input,
-        expected,
-        conventions,
-    };
-    let value =
-        expr::evaluate(&tree, &mut |word: &str| words.value_of(word)).map_err(|failure| {
-            match failure {
-                Failure::Word(error) => error,
-                Failure::Clash(source) => QuantityError::Clash {
-                    input: input.to_string(),
-                    source,
-                },
-            }
-        })?;
-    if !value.number.is_finite() {
-        return Err(QuantityError::NotFinite {
-            input: input.to_string(),
-        });
-    }
+        problem,
+    })
+}
+
+fn read(input: &str, expected: Dimension, conventions: &Conventions) -> Result<Quantity, Problem> {
+    let tree = expr::parse(&tokens(input)?)?;
+    let value = evaluate(&tree, &Vocabulary::prompt(expected, conventions))?;
     match Dimension::from_dims(value.dims, dimensionless(expected)) {
         Some(dimension) if dimension == expected => Ok(Quantity {
             value: value.number,
@@ -248,8 +268,6 @@ fn dimensionless(expected: Dimension) -> Dimension {
     }
 }
 
-/// Turns answer-only words into operators: `per` divides and `x` multiplies, and a word after
-/// `per` that is not a unit is a label (`2 per user per day` is 2 per day).
 /// The seconds in a month as a convention may set them: 28 to 31 days.
 pub fn month_seconds(text: &str) -> Option<f64> {
     const DAY: f64 = 86_400.0;
@@ -262,6 +280,13 @@ pub fn month_seconds(text: &str) -> Option<f64> {
 /// The rule `month_seconds` follows, for messages.
 pub const MONTH_RULE: &str =
     "the seconds in a month, between 28 and 31 days (2419200 to 2678400), such as 2592000 or 2.5M";
+
+/// The tokens of an answer or a calculation: the shared tokenizer's, without a leading hedge,
+/// with `per` and `x` as operators and `Mb/s`-style bit rates made explicit.
+pub(crate) fn tokens(input: &str) -> Result<Vec<Token>, SyntaxError> {
+    let tokens = expr::tokenize(unhedged(input))?;
+    Ok(explicit_bit_rates(words_as_operators(tokens)))
+}
 
 /// An answer without the hedge a person puts before an estimate: "about 100:1", "~3x".
 fn unhedged(input: &str) -> &str {
@@ -291,7 +316,9 @@ fn unhedged(input: &str) -> &str {
     }
 }
 
-fn answer_tokens(tokens: Vec<Token>) -> Vec<Token> {
+/// Turns answer words into operators: `per` divides and `x` multiplies, and a word after
+/// `per` that is not a unit is a label (`2 per user per day` is 2 per day).
+fn words_as_operators(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut tokens = tokens.into_iter().peekable();
     while let Some(token) = tokens.next() {
@@ -314,154 +341,368 @@ fn answer_tokens(tokens: Vec<Token>) -> Vec<Token> {
 }
 
 fn is_label(word: &str) -> bool {
-    let conventions = Conventions::default();
-    let probe = Vocabulary {
-        input: "",
-        expected: Dimension::Rate,
-        conventions: &conventions,
-    };
-    !word.eq_ignore_ascii_case("per") && probe.value_of(word).is_err()
+    !word.eq_ignore_ascii_case("per") && !is_unit(word)
 }
 
-/// The meaning of words, which depends on the expected dimension (`B`) and the month length.
-struct Vocabulary<'a> {
-    input: &'a str,
-    expected: Dimension,
-    conventions: &'a Conventions,
-}
-
-impl Vocabulary<'_> {
-    fn value_of(&self, word: &str) -> Result<Value, QuantityError> {
-        if let Some(value) = self
-            .scale(word)
-            .or_else(|| self.duration(word))
-            .or_else(|| byte_unit(word))
+/// `Mb/s` is how network speeds are written, so a lowercase-b unit divided by a time unit is
+/// read as bits (`Mbit/s`); alone it stays refused.
+fn explicit_bit_rates(mut tokens: Vec<Token>) -> Vec<Token> {
+    for at in 0..tokens.len() {
+        let per_time = matches!(
+            (tokens.get(at + 1), tokens.get(at + 2)),
+            (Some(Token::Op(Op::Div)), Some(Token::Word(time))) if span(time).is_some()
+        );
+        if let (true, Some(Token::Word(word))) = (per_time, tokens.get_mut(at))
+            && let Some(bits) = data_unit(word)
+                .filter(|unit| unit.is_prefixed_lowercase_b())
+                .map(|unit| format!("{}bit", unit.prefix))
         {
-            return Ok(value);
+            *word = bits;
         }
-        if let Some(error) = self.bits_error(word) {
-            return Err(error);
-        }
-        Err(QuantityError::UnknownWord {
-            input: self.input.to_string(),
-            word: word.to_string(),
-            expected: format!("a {} {}", self.expected, self.expected.examples()),
-            hint: unknown_word_hint(word),
-        })
     }
+    tokens
+}
 
-    fn scale(&self, word: &str) -> Option<Value> {
-        let lower = word.to_ascii_lowercase();
-        let factor = match lower.as_str() {
-            "k" | "thousand" => 1e3,
-            "m" | "million" | "mn" => 1e6,
-            "bn" | "billion" => 1e9,
-            "b" if !self.expected.is_byte_based() => 1e9,
-            "t" | "trillion" => 1e12,
-            _ => return None,
-        };
-        Some(Value::new(factor, Dims::NONE))
-    }
-
-    fn duration(&self, word: &str) -> Option<Value> {
-        let seconds = match word.to_ascii_lowercase().as_str() {
-            "ns" | "nanosecond" | "nanoseconds" => 1e-9,
-            "us" | "µs" | "μs" | "microsecond" | "microseconds" => 1e-6,
-            "ms" | "millisecond" | "milliseconds" => 1e-3,
-            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
-            "min" | "mins" | "minute" | "minutes" => 60.0,
-            "h" | "hr" | "hrs" | "hour" | "hours" => 3_600.0,
-            "d" | "day" | "days" => SECONDS_PER_DAY,
-            "w" | "wk" | "week" | "weeks" => 7.0 * SECONDS_PER_DAY,
-            "mo" | "month" | "months" => self.conventions.month_seconds,
-            "y" | "yr" | "yrs" | "year" | "years" => SECONDS_PER_YEAR,
-            _ => return None,
-        };
-        Some(Value::new(seconds, Dims::SECONDS))
-    }
-
-    fn bits_error(&self, word: &str) -> Option<QuantityError> {
-        let (prefix, last) = split_last(word)?;
-        let prefix_power = decimal_prefix_power(prefix)?;
-        let lone_b_is_billion = prefix.is_empty() && !self.expected.is_byte_based();
-        if last != 'b' || prefix_power == 0 && lone_b_is_billion {
-            return None;
-        }
-        let upper = prefix.to_ascii_uppercase();
-        let name = PREFIX_NAMES
-            .get(usize::from(prefix_power))
-            .copied()
-            .unwrap_or("");
-        Some(QuantityError::Bits {
-            input: self.input.to_string(),
-            word: word.to_string(),
-            suggestion: format!("{upper}B ({name}bytes)"),
-            bits: format!("{}bit", prefix),
-        })
+/// Evaluates a parsed answer or calculation with the words of `vocabulary`.
+pub(crate) fn evaluate(tree: &Node, vocabulary: &Vocabulary) -> Result<Value, Problem> {
+    let value =
+        expr::evaluate(tree, &mut |word: &str| vocabulary.value_of(word)).map_err(|failure| {
+            match failure {
+                Failure::Word(problem) => problem,
+                Failure::Clash(clash) => Problem::Clash(clash),
+            }
+        })?;
+    if value.number.is_finite() {
+        Ok(value)
+    } else {
+        Err(Problem::NotFinite)
     }
 }
 
-const PREFIX_NAMES: [&str; 7] = ["", "kilo", "mega", "giga", "tera", "peta", "exa"];
-
-fn split_last(word: &str) -> Option<(&str, char)> {
-    let last = word.chars().last()?;
-    Some((&word[..word.len() - last.len_utf8()], last))
+/// What a bare `B` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LoneB {
+    Bytes,
+    Billion,
 }
 
-/// The power of 1000 named by an SI prefix letter, or 0 for no prefix.
-fn decimal_prefix_power(prefix: &str) -> Option<u8> {
-    match prefix.to_ascii_lowercase().as_str() {
-        "" => Some(0),
-        "k" => Some(1),
-        "m" => Some(2),
-        "g" => Some(3),
-        "t" => Some(4),
-        "p" => Some(5),
-        "e" => Some(6),
-        _ => None,
+/// The unit table read in one context: what `B` means there, how long a month is, and what
+/// to name in a message about a word the table does not hold.
+pub(crate) struct Vocabulary<'a> {
+    conventions: &'a Conventions,
+    lone_b: LoneB,
+    expected: String,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// The words of an answer to a prompt expecting `expected`.
+    fn prompt(expected: Dimension, conventions: &'a Conventions) -> Self {
+        Vocabulary {
+            conventions,
+            lone_b: if expected.counts_things() {
+                LoneB::Billion
+            } else {
+                LoneB::Bytes
+            },
+            expected: format!("a {expected} {}", expected.examples()),
+        }
     }
+
+    /// The words of a calculation or a formula, where `B` is always bytes.
+    pub(crate) fn units(conventions: &'a Conventions) -> Self {
+        Vocabulary {
+            conventions,
+            lone_b: LoneB::Bytes,
+            expected: "a unit such as B, KB, GiB, MB/s, Mbps, ms, day or month".into(),
+        }
+    }
+
+    pub(crate) fn value_of(&self, word: &str) -> Result<Value, Problem> {
+        if self.lone_b == LoneB::Billion && word.eq_ignore_ascii_case("b") {
+            return Ok(Value::new(1e9, Dims::NONE));
+        }
+        if let Some(factor) = scale(word) {
+            return Ok(Value::new(factor, Dims::NONE));
+        }
+        if let Some(span) = span(word) {
+            return Ok(Value::new(span.seconds(self.conventions), Dims::SECONDS));
+        }
+        match data_unit(word) {
+            Some(unit) => unit.value().ok_or_else(|| unit.bits_problem(word)),
+            None => Err(Problem::UnknownWord {
+                word: word.to_string(),
+                expected: self.expected.clone(),
+                hint: unknown_word_hint(word),
+            }),
+        }
+    }
+}
+
+/// The value of a unit word in a calculation or formula, if it is one.
+pub(crate) fn unit_value(word: &str, conventions: &Conventions) -> Option<Value> {
+    Vocabulary::units(conventions).value_of(word).ok()
+}
+
+/// Whether any word of these tokens is a unit of bits, whose result is worth showing in bits.
+pub(crate) fn uses_bits(tokens: &[Token]) -> bool {
+    tokens.iter().any(
+        |token| matches!(token, Token::Word(word) if data_unit(word).is_some_and(|u| u.is_bits())),
+    )
+}
+
+// The unit table. Every word any input may use is here or built from here: the scale words
+// of counts, the spans of time, and the byte and bit units with their prefixes.
+
+/// Scale words of counts. `B` and `b` are not among them: what they are depends on the prompt.
+const SCALES: [(&[&str], f64); 4] = [
+    (&["K", "k", "thousand"], 1e3),
+    (&["M", "m", "mn", "million"], 1e6),
+    (&["bn", "billion"], 1e9),
+    (&["T", "t", "trillion"], 1e12),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Span {
+    Seconds(f64),
+    /// The month of the conventions.
+    Month,
+}
+
+impl Span {
+    fn seconds(self, conventions: &Conventions) -> f64 {
+        match self {
+            Span::Seconds(seconds) => seconds,
+            Span::Month => conventions.month_seconds,
+        }
+    }
+}
+
+const SPANS: [(&[&str], Span); 10] = [
+    (&["ns", "nanosecond", "nanoseconds"], Span::Seconds(1e-9)),
+    (
+        &["µs", "μs", "us", "microsecond", "microseconds"],
+        Span::Seconds(1e-6),
+    ),
+    (&["ms", "millisecond", "milliseconds"], Span::Seconds(1e-3)),
+    (
+        &["s", "sec", "secs", "second", "seconds"],
+        Span::Seconds(1.0),
+    ),
+    (&["min", "mins", "minute", "minutes"], Span::Seconds(60.0)),
+    (&["h", "hr", "hrs", "hour", "hours"], Span::Seconds(3_600.0)),
+    (&["d", "day", "days"], Span::Seconds(SECONDS_PER_DAY)),
+    (
+        &["w", "wk", "week", "weeks"],
+        Span::Seconds(7.0 * SECONDS_PER_DAY),
+    ),
+    (&["mo", "month", "months"], Span::Month),
+    (
+        &["y", "yr", "yrs", "year", "years"],
+        Span::Seconds(SECONDS_PER_YEAR),
+    ),
+];
+
+/// The prefixes of data units, by power: the SI letter, its name, and the binary name.
+const PREFIXES: [(char, &str, &str); 6] = [
+    ('k', "kilo", "kibi"),
+    ('m', "mega", "mebi"),
+    ('g', "giga", "gibi"),
+    ('t', "tera", "tebi"),
+    ('p', "peta", "pebi"),
+    ('e', "exa", "exbi"),
+];
+
+fn named<T: Copy>(table: &[(&[&str], T)], word: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(names, _)| names.iter().any(|name| name.eq_ignore_ascii_case(word)))
+        .map(|&(_, value)| value)
+}
+
+fn scale(word: &str) -> Option<f64> {
+    named(&SCALES, word)
+}
+
+fn span(word: &str) -> Option<Span> {
+    named(&SPANS, word)
+}
+
+fn is_unit(word: &str) -> bool {
+    word.eq_ignore_ascii_case("b")
+        || scale(word).is_some()
+        || span(word).is_some()
+        || data_unit(word).is_some()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Bytes,
+    Bits,
+    /// `b` after a prefix or alone: bits by the letter, but usually meant as bytes.
+    LowercaseB,
+    BytesPerSecond,
+    BitsPerSecond,
+}
+
+/// A byte or bit unit split into its prefix and its base: `MiB` is 1024² bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DataUnit<'a> {
+    /// The prefix as written (`M`, `Mi`, `mega`), empty for none.
+    prefix: &'a str,
+    /// The power of 1000 (or of 1024) the prefix stands for.
+    power: u8,
+    binary: bool,
+    base: Base,
 }
 
 const BITS_PER_BYTE: f64 = 8.0;
 
-fn byte_unit(word: &str) -> Option<Value> {
-    let lower = word.to_ascii_lowercase();
-    if let Some(bytes) = long_byte_name(&lower) {
-        return Some(Value::new(bytes, Dims::BYTES));
+impl DataUnit<'_> {
+    /// The unit in bytes, or bytes per second; `None` for a lowercase `b`.
+    fn value(&self) -> Option<Value> {
+        let radix: f64 = if self.binary { 1024.0 } else { 1000.0 };
+        let multiple = radix.powi(self.power.into());
+        let (bytes, dims) = match self.base {
+            Base::Bytes => (multiple, Dims::BYTES),
+            Base::Bits => (multiple / BITS_PER_BYTE, Dims::BYTES),
+            Base::BytesPerSecond => (multiple, Dims::BYTES_PER_SECOND),
+            Base::BitsPerSecond => (multiple / BITS_PER_BYTE, Dims::BYTES_PER_SECOND),
+            Base::LowercaseB => return None,
+        };
+        Some(Value::new(bytes, dims))
     }
-    if let Some(prefix) = lower.strip_suffix("bps") {
-        let power = decimal_prefix_power(prefix)?;
-        return Some(Value::new(
-            1000f64.powi(power.into()) / BITS_PER_BYTE,
-            Dims::BYTES_PER_SECOND,
-        ));
+
+    fn is_bits(&self) -> bool {
+        matches!(self.base, Base::Bits | Base::BitsPerSecond)
     }
-    if let Some(prefix) = lower
-        .strip_suffix("bit")
-        .or_else(|| lower.strip_suffix("bits"))
-    {
-        let power = decimal_prefix_power(prefix)?;
-        return Some(Value::new(
-            1000f64.powi(power.into()) / BITS_PER_BYTE,
-            Dims::BYTES,
-        ));
+
+    fn is_prefixed_lowercase_b(&self) -> bool {
+        self.base == Base::LowercaseB && self.power > 0
     }
-    if let Some(prefix) = lower.strip_suffix("ib").filter(|_| word.ends_with('B')) {
-        let power = decimal_prefix_power(prefix).filter(|&p| p > 0)?;
-        return Some(Value::new(1024f64.powi(power.into()), Dims::BYTES));
+
+    fn bits_problem(&self, word: &str) -> Problem {
+        let prefix = self
+            .power
+            .checked_sub(1)
+            .and_then(|index| PREFIXES.get(usize::from(index)));
+        let suggestion = match prefix {
+            Some(&(letter, decimal, binary)) => {
+                let (infix, name) = if self.binary {
+                    ("i", binary)
+                } else {
+                    ("", decimal)
+                };
+                format!("{}{infix}B ({name}bytes)", letter.to_ascii_uppercase())
+            }
+            None => "B (bytes) or bn (billion)".to_string(),
+        };
+        Problem::Bits {
+            word: word.to_string(),
+            suggestion,
+            bits: format!("{}bit", self.prefix),
+        }
     }
-    let prefix = word.strip_suffix('B')?;
-    let power = decimal_prefix_power(prefix)?;
-    Some(Value::new(1000f64.powi(power.into()), Dims::BYTES))
 }
 
-fn long_byte_name(lower: &str) -> Option<f64> {
-    let stem = lower
-        .strip_suffix('s')
-        .unwrap_or(lower)
-        .strip_suffix("byte")?;
-    let power = PREFIX_NAMES.iter().position(|&name| name == stem)?;
-    Some(1000f64.powi(i32::try_from(power).ok()?))
+/// Reads `KB`, `kB`, `MiB`, `Gbit`, `Mbps`, `MBps`, `kb`, `megabytes`, `kibibyte`, `bytes` ...
+fn data_unit(word: &str) -> Option<DataUnit<'_>> {
+    long_data_unit(word).or_else(|| short_data_unit(word))
+}
+
+fn long_data_unit(word: &str) -> Option<DataUnit<'_>> {
+    let lower = word.to_ascii_lowercase();
+    let base = |rest: &str| match rest {
+        "byte" | "bytes" => Some(Base::Bytes),
+        "bit" | "bits" => Some(Base::Bits),
+        _ => None,
+    };
+    if let Some(base) = base(&lower) {
+        return Some(DataUnit {
+            prefix: "",
+            power: 0,
+            binary: false,
+            base,
+        });
+    }
+    PREFIXES
+        .iter()
+        .zip(1u8..)
+        .flat_map(|(&(_, decimal, binary), power)| [(decimal, power, false), (binary, power, true)])
+        .find_map(|(name, power, binary)| {
+            let base = base(lower.strip_prefix(name)?)?;
+            Some(DataUnit {
+                prefix: &word[..name.len()],
+                power,
+                binary,
+                base,
+            })
+        })
+}
+
+fn short_data_unit(word: &str) -> Option<DataUnit<'_>> {
+    let letter = word.chars().next()?;
+    let power = PREFIXES
+        .iter()
+        .zip(1u8..)
+        .find(|((prefix, ..), _)| prefix.eq_ignore_ascii_case(&letter))
+        .map(|(_, power)| power);
+    let (prefix_len, power, binary) = match power {
+        Some(power) if word[1..].starts_with(['i', 'I']) => (2, power, true),
+        Some(power) => (1, power, false),
+        None => (0, 0, false),
+    };
+    let (prefix, rest) = word.split_at(prefix_len);
+    let base = short_base(rest)?;
+    Some(DataUnit {
+        prefix,
+        power,
+        binary,
+        base,
+    })
+}
+
+/// `B`, `b`, `Bps`, `bps`, `bit`: the case of the `b` decides bytes or bits.
+fn short_base(rest: &str) -> Option<Base> {
+    let (bytes, after_b) = match rest.strip_prefix('B') {
+        Some(after_b) => (true, after_b),
+        None => (false, rest.strip_prefix('b')?),
+    };
+    Some(match after_b.to_ascii_lowercase().as_str() {
+        "" if bytes => Base::Bytes,
+        "" => Base::LowercaseB,
+        "ps" if bytes => Base::BytesPerSecond,
+        "ps" => Base::BitsPerSecond,
+        "it" | "its" => Base::Bits,
+        _ => return None,
+    })
+}
+
+/// The names the table reads, in their usual spelling, for suggestions.
+fn unit_names() -> Vec<String> {
+    let mut names: Vec<String> = SCALES
+        .iter()
+        .flat_map(|(names, _)| names.iter())
+        .chain(SPANS.iter().flat_map(|(names, _)| names.iter()))
+        .map(|name| name.to_string())
+        .collect();
+    names.extend(["B", "byte", "bytes", "bit", "bits", "bps", "Bps"].map(String::from));
+    for &(letter, decimal, binary) in &PREFIXES {
+        let upper = letter.to_ascii_uppercase();
+        names.extend([
+            format!("{upper}B"),
+            format!("{upper}iB"),
+            format!("{letter}bit"),
+            format!("{upper}bps"),
+            format!("{upper}Bps"),
+            format!("{decimal}byte"),
+            format!("{decimal}bytes"),
+            format!("{decimal}bit"),
+            format!("{decimal}bits"),
+            format!("{binary}byte"),
+            format!("{binary}bytes"),
+        ]);
+    }
+    names
 }
 
 fn unknown_word_hint(word: &str) -> String {
@@ -472,42 +713,66 @@ fn unknown_word_hint(word: &str) -> String {
         "users" | "user" | "requests" | "req" | "reqs" | "writes" | "reads" => {
             return format!("; labels such as '{word}' are only accepted after 'per'");
         }
-        _ => return String::new(),
+        _ => match nearest_unit(word) {
+            Some(name) => name,
+            None => return String::new(),
+        },
     };
     format!("; did you mean {suggestion}?")
 }
 
-/// Explains a result of the wrong kind, suggesting the unit the user probably left out.
-fn mismatch(input: &str, expected: Dimension, found: Dims, tree: &Node) -> QuantityError {
-    let trimmed = input.trim();
-    let problem = match (expected, Dimension::from_dims(found, Dimension::Count)) {
-        (Dimension::Size, Some(Dimension::Count)) => {
-            format!(
-                "a size needs a unit such as KB or KiB; did you mean '{}'?",
-                with_byte_unit(trimmed, tree)
-            )
-        }
-        (Dimension::Duration, Some(Dimension::Count)) => {
-            format!(
-                "a duration needs a unit such as s, min, h, day or year; did you mean '{trimmed} days'?"
-            )
-        }
-        (Dimension::Rate, Some(Dimension::Count)) => {
-            format!("a rate needs a time unit; did you mean '{trimmed}/s' or '{trimmed}/day'?")
-        }
-        (Dimension::Bandwidth, Some(Dimension::Size)) => {
-            format!("a bandwidth needs a time unit; did you mean '{trimmed}/s'?")
-        }
-        _ => format!(
-            "this is a {} but a {expected} was expected, {}",
-            found_name(found),
-            expected.examples()
-        ),
-    };
-    QuantityError::Mismatch {
-        input: input.to_string(),
-        problem,
+/// The unit name closest to a misspelt word, when it is close enough to be what was meant:
+/// one edit for short words, two for longer ones. Very short words are left alone, since
+/// every letter is one edit from some unit.
+fn nearest_unit(word: &str) -> Option<String> {
+    let length = word.chars().count();
+    if length < 3 {
+        return None;
     }
+    let allowed = if length <= 5 { 1 } else { 2 };
+    let lower = word.to_lowercase();
+    unit_names()
+        .into_iter()
+        .map(|name| {
+            (
+                strsim::damerau_levenshtein(&lower, &name.to_lowercase()),
+                name,
+            )
+        })
+        .filter(|&(distance, _)| distance <= allowed)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, name)| name)
+}
+
+/// Explains a result of the wrong kind, suggesting the unit the user probably left out.
+fn mismatch(input: &str, expected: Dimension, found: Dims, tree: &Node) -> Problem {
+    let trimmed = input.trim();
+    Problem::Mismatch(
+        match (expected, Dimension::from_dims(found, Dimension::Count)) {
+            (Dimension::Size, Some(Dimension::Count)) => {
+                format!(
+                    "a size needs a unit such as KB or KiB; did you mean '{}'?",
+                    with_byte_unit(trimmed, tree)
+                )
+            }
+            (Dimension::Duration, Some(Dimension::Count)) => {
+                format!(
+                    "a duration needs a unit such as s, min, h, day or year; did you mean '{trimmed} days'?"
+                )
+            }
+            (Dimension::Rate, Some(Dimension::Count)) => {
+                format!("a rate needs a time unit; did you mean '{trimmed}/s' or '{trimmed}/day'?")
+            }
+            (Dimension::Bandwidth, Some(Dimension::Size)) => {
+                format!("a bandwidth needs a time unit; did you mean '{trimmed}/s'?")
+            }
+            _ => format!(
+                "this is a {} but a {expected} was expected, {}",
+                found_name(found),
+                expected.examples()
+            ),
+        },
+    )
 }
 
 fn found_name(found: Dims) -> String {
@@ -533,11 +798,23 @@ impl Quantity {
         Quantity { value, dimension }
     }
 
-    /// Displays with the given size units (`KB` or `KiB`).
+    /// Displays with the given size units (`KB` or `KiB`). Without the conventions' month a
+    /// small rate is shown per day or per year, never per month.
     pub fn display(&self, units: Units) -> QuantityDisplay {
         QuantityDisplay {
             quantity: *self,
             units,
+            month_seconds: None,
+        }
+    }
+
+    /// Displays under the conventions: their size units, and their month for small rates
+    /// (`3/month`).
+    pub fn display_with(&self, conventions: &Conventions) -> QuantityDisplay {
+        QuantityDisplay {
+            quantity: *self,
+            units: conventions.units,
+            month_seconds: Some(conventions.month_seconds),
         }
     }
 
@@ -557,10 +834,12 @@ impl fmt::Display for Quantity {
 pub struct QuantityDisplay {
     quantity: Quantity,
     units: Units,
+    month_seconds: Option<f64>,
 }
 
-/// Display units: the first with factor 1 is used for values too small for any other.
-const COUNT_SCALES: &[(f64, &str)] = &[(1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T")];
+/// Display units: the first with factor 1 is used for values too small for any other. Every
+/// name is one the unit table reads back. A billion is `bn`, since `1 B` reads as a byte.
+const COUNT_SCALES: &[(f64, &str)] = &[(1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "bn"), (1e12, "T")];
 const DECIMAL_SIZES: &[(f64, &str)] = &[
     (1.0, "B"),
     (1e3, "KB"),
@@ -577,6 +856,14 @@ const BINARY_SIZES: &[(f64, &str)] = &[
     (1_073_741_824.0, "GiB"),
     (1_099_511_627_776.0, "TiB"),
     (1_125_899_906_842_624.0, "PiB"),
+];
+const BIT_SIZES: &[(f64, &str)] = &[
+    (1.0, "bit"),
+    (1e3, "kbit"),
+    (1e6, "Mbit"),
+    (1e9, "Gbit"),
+    (1e12, "Tbit"),
+    (1e15, "Pbit"),
 ];
 const DURATIONS: &[(f64, &str)] = &[
     (1e-9, "ns"),
@@ -600,10 +887,20 @@ impl fmt::Display for QuantityDisplay {
             Dimension::Count => f.write_str(&scaled(value, COUNT_SCALES)),
             Dimension::Size => f.write_str(&scaled(value, sizes)),
             Dimension::Duration => f.write_str(&singular_when_one(scaled(value, DURATIONS))),
-            Dimension::Rate => f.write_str(&rate(value)),
+            Dimension::Rate => f.write_str(&rate(value, self.month_seconds)),
             Dimension::Bandwidth => write!(f, "{}/s", scaled(value, sizes)),
             Dimension::Ratio => f.write_str(&ratio(value)),
         }
+    }
+}
+
+/// A size or bandwidth in bytes shown in bits (`10 Mbit/s`), for input that was in bits.
+pub(crate) fn in_bits(bytes: f64, per_second: bool) -> String {
+    let bits = scaled(bytes * BITS_PER_BYTE, BIT_SIZES);
+    if per_second {
+        format!("{bits}/s")
+    } else {
+        bits
     }
 }
 
@@ -615,18 +912,28 @@ fn singular_when_one(text: String) -> String {
     }
 }
 
-/// Small rates read better per day (`0.5/day` rather than `5.79e-6/s`).
-fn rate(per_second: f64) -> String {
-    let (value, per) = if per_second.abs() >= 0.1 || per_second == 0.0 {
-        (per_second, "s")
-    } else if (per_second * SECONDS_PER_DAY).abs() >= 0.01 {
-        (per_second * SECONDS_PER_DAY, "day")
-    } else {
-        (per_second * SECONDS_PER_YEAR, "year")
-    };
-    format!("{}/{per}", scaled(value, COUNT_SCALES))
+/// A rate per the shortest period in which it reaches a count that reads well: `100/s`,
+/// `0.5/day`, `3/month` (not `0.1/day`), `6/year`. Without a month, rates stay per day down
+/// to 0.01 a day, so that nothing is shown per a month of the wrong length.
+fn rate(per_second: f64, month_seconds: Option<f64>) -> String {
+    let day_least = if month_seconds.is_some() { 0.5 } else { 0.01 };
+    let periods = [
+        (Some(1.0), "s", 0.1),
+        (Some(SECONDS_PER_DAY), "day", day_least),
+        (month_seconds, "month", 1.0),
+    ];
+    let (count, per) = periods
+        .iter()
+        .filter_map(|&(seconds, per, least)| Some((per_second * seconds?, per, least)))
+        .find(|&(count, _, least)| per_second == 0.0 || round_significant(count).abs() >= least)
+        .map_or(
+            (per_second * SECONDS_PER_YEAR, "year"),
+            |(count, per, _)| (count, per),
+        );
+    format!("{}/{per}", scaled(count, COUNT_SCALES))
 }
 
+/// A share up to 100 % as a percentage (`0.3 %`, `20 %`), a larger ratio as a multiple.
 fn ratio(value: f64) -> String {
     if value.abs() <= 1.0 && value != 0.0 {
         format!("{} %", significant(value * 100.0))
@@ -666,12 +973,18 @@ fn scaled(value: f64, units: &[(f64, &str)]) -> String {
 }
 
 const SIGNIFICANT_DIGITS: i32 = 3;
+/// As many figures as a float holds reliably: what a calculation shows as its exact value.
+const PRECISE_DIGITS: i32 = 15;
 
 fn round_significant(value: f64) -> f64 {
+    round_to(value, SIGNIFICANT_DIGITS)
+}
+
+fn round_to(value: f64, digits: i32) -> f64 {
     if value == 0.0 || !value.is_finite() {
         return value;
     }
-    let step = 10f64.powi(magnitude(value) - (SIGNIFICANT_DIGITS - 1));
+    let step = 10f64.powi(magnitude(value) - (digits - 1));
     (value / step).round() * step
 }
 
@@ -682,17 +995,38 @@ fn magnitude(value: f64) -> i32 {
 
 /// Three significant figures without trailing zeros; scientific notation outside
 /// 0.001 – 999,999 keeps extreme values short, and the parser reads it back.
-fn significant(value: f64) -> String {
-    let rounded = round_significant(value);
+pub(crate) fn significant(value: f64) -> String {
+    figures(value, SIGNIFICANT_DIGITS, -3..6)
+}
+
+/// Fifteen significant figures, written out from 0.00001 to below 10^15 so that whole
+/// numbers of bytes (2^40 = 1099511627776) show every digit; and whether they may have been
+/// rounded. A value that needs all fifteen is taken as rounded: it is most likely a fraction
+/// like 1/3 that no number of figures ends.
+pub(crate) fn precise(value: f64) -> (String, bool) {
+    let text = figures(value, PRECISE_DIGITS, -5..15);
+    let mantissa = text.split('e').next().unwrap_or_default();
+    let digits = mantissa
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    let figures_used = i32::try_from(digits.trim_start_matches('0').len()).unwrap_or(i32::MAX);
+    let all_figures = figures_used >= PRECISE_DIGITS;
+    let rounded = all_figures || text.parse::<f64>() != Ok(value);
+    (text, rounded)
+}
+
+fn figures(value: f64, digits: i32, written_out: Range<i32>) -> String {
+    let rounded = round_to(value, digits);
     if rounded == 0.0 || !rounded.is_finite() {
         return format!("{rounded}");
     }
     let exponent = magnitude(rounded);
-    if !(-3..6).contains(&exponent) {
-        let mantissa = significant(rounded / 10f64.powi(exponent));
+    if !written_out.contains(&exponent) {
+        let mantissa = figures(rounded / 10f64.powi(exponent), digits, written_out);
         return format!("{mantissa}e{exponent}");
     }
-    let decimals = usize::try_from(SIGNIFICANT_DIGITS - 1 - exponent).unwrap_or(0);
+    let decimals = usize::try_from(digits - 1 - exponent).unwrap_or(0);
     let text = format!("{rounded:.decimals$}");
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -870,6 +1204,58 @@ mod tests {
     }
 
     #[test]
+    fn the_case_of_the_b_tells_bytes_from_bits() {
+        let cases = [
+            ("10 MBps", 1e7),
+            ("10 MB/s", 1e7),
+            ("10 mBps", 1e7),
+            ("10 Mbps", 1.25e6),
+            ("10 mbps", 1.25e6),
+            ("10 Mb/s", 1.25e6),
+            ("10 Mb per second", 1.25e6),
+            ("10 Mbit/s", 1.25e6),
+            ("8 kbps", 1e3),
+            ("1 Bps", 1.0),
+            ("8 bps", 1.0),
+            ("1 GiB/s", 1_073_741_824.0),
+            ("1 gigabit/s", 1.25e8),
+        ];
+        assert_all(&cases, Bandwidth);
+        assert_all(&[("8 Mbit", 1e6), ("1 kibibyte", 1024.0)], Size);
+        assert!(error("5 kb", Bandwidth).contains("did you mean KB (kilobytes)?"));
+        assert!(error("5 Kib", Size).contains("did you mean KiB (kibibytes)? (write Kibit"));
+    }
+
+    #[test]
+    fn a_lone_b_is_a_billion_only_where_things_are_counted() {
+        assert_all(&[("1B", 1e9), ("1 bn", 1e9), ("2 b", 2e9)], Count);
+        assert_all(&[("2B/day", 2e9 / 86_400.0), ("1 bn/s", 1e9)], Rate);
+        assert_all(&[("1B", 1.0), ("300 B", 300.0)], Size);
+        assert!(error("5 B", Duration).contains("this is a size but a duration was expected"));
+        assert!(error("2B", Ratio).contains("this is a size but a ratio was expected"));
+        let lowercase = error("140 b", Size);
+        assert!(
+            lowercase.contains("did you mean B (bytes) or bn (billion)? (write bit for bits)"),
+            "{lowercase}"
+        );
+    }
+
+    #[test]
+    fn powers_work_in_answers_too() {
+        assert_all(&[("2^10", 1024.0), ("10^3 * 2", 2000.0)], Count);
+        assert_all(&[("2^40 B", 1_099_511_627_776.0)], Size);
+        assert!(error("2 KB^2", Size).contains("bytes^2"));
+    }
+
+    #[test]
+    fn a_misspelt_unit_gets_the_nearest_name() {
+        assert!(error("3 secnds", Duration).contains("; did you mean seconds?"));
+        assert!(error("5 gigabites", Size).contains("; did you mean gigabytes?"));
+        assert!(!error("3 fortnights", Duration).contains("did you mean"));
+        assert!(!error("3 q", Duration).contains("did you mean"));
+    }
+
+    #[test]
     fn a_size_without_unit_is_refused_with_a_suggestion() {
         assert_eq!(
             error("5K", Size),
@@ -928,7 +1314,7 @@ mod tests {
 
     #[test]
     fn malformed_input_is_refused() {
-        for input in ["", "   ", "(1 + 2", "1 +", "1,00", "2 ^ 3", "5 5"] {
+        for input in ["", "   ", "(1 + 2", "1 +", "1,00", "2 # 3", "5 5"] {
             assert!(parse(input, Count).is_err(), "{input}");
         }
         assert!(error(&"9".repeat(300), Count).contains("at most 256"));
@@ -960,6 +1346,63 @@ mod tests {
         assert_eq!(shown(5e-10, Duration), "0.5 ns");
         assert_eq!(shown(1.5e-7, Count), "1.5e-7");
         assert_eq!(shown(2e18, Count), "2e6 T");
+    }
+
+    #[test]
+    fn a_share_below_one_percent_keeps_its_figures() {
+        assert_eq!(shown(0.003, Ratio), "0.3 %");
+        assert_eq!(shown(0.0005, Ratio), "0.05 %");
+        assert_eq!(shown(0.01, Ratio), "1 %");
+    }
+
+    #[test]
+    fn a_billion_is_shown_as_bn_which_reads_back_as_a_count() {
+        assert_eq!(shown(1e9, Count), "1 bn");
+        assert_eq!(shown(2.5e9 / 86_400.0, Rate), "28.9 K/s");
+        assert_eq!(shown(3e9, Rate), "3 bn/s");
+        assert_eq!(parse("1 bn", Count).map(|q| q.value), Ok(1e9));
+        assert_eq!(parse("3 bn/s", Rate).map(|q| q.value), Ok(3e9));
+    }
+
+    #[test]
+    fn small_rates_keep_a_period_that_reads_naturally() {
+        let conventions = Conventions::default();
+        let per_month = |count: f64| {
+            let rate = Quantity::new(count / DEFAULT_MONTH_SECONDS, Rate);
+            rate.display_with(&conventions).to_string()
+        };
+        assert_eq!(per_month(3.0), "3/month");
+        assert_eq!(per_month(10.0), "10/month");
+        assert_eq!(per_month(15.0), "0.5/day");
+        assert_eq!(per_month(0.5), "6.08/year");
+        assert_eq!(per_month(3e6), "1.16/s");
+        let short = Conventions {
+            month_seconds: 2.5e6,
+            ..conventions
+        };
+        let monthly = Quantity::new(3.0 / 2.5e6, Rate).display_with(&short);
+        assert_eq!(monthly.to_string(), "3/month");
+        // Without the conventions' month a rate is never shown per month.
+        assert_eq!(shown(3.0 / DEFAULT_MONTH_SECONDS, Rate), "0.1/day");
+        assert_eq!(shown(0.5 / 86_400.0, Rate), "0.5/day");
+    }
+
+    #[test]
+    fn every_display_unit_reads_back_as_its_factor() {
+        let tables = [
+            (COUNT_SCALES, Count),
+            (DECIMAL_SIZES, Size),
+            (BINARY_SIZES, Size),
+            (BIT_SIZES, Size),
+            (DURATIONS, Duration),
+        ];
+        for (table, dimension) in tables {
+            for &(factor, name) in table {
+                let bits = if table == BIT_SIZES { 8.0 } else { 1.0 };
+                let read = value(&format!("1 {name}"), dimension) * bits;
+                assert_close(read, factor, name);
+            }
+        }
     }
 
     #[test]
@@ -1002,14 +1445,23 @@ mod properties {
         #[test]
         fn display_parses_back_within_rounding(
             mantissa in 1.0f64..10.0,
-            exponent in -6i32..20,
+            exponent in -9i32..20,
             dimension in any_dimension(),
             binary in any::<bool>(),
+            month_seconds in prop_oneof![Just(DEFAULT_MONTH_SECONDS), Just(2.5e6)],
+            with_month in any::<bool>(),
         ) {
             let value = mantissa * 10f64.powi(exponent);
             let units = if binary { Units::Binary } else { Units::Decimal };
-            let text = Quantity::new(value, dimension).display(units).to_string();
-            let back = parse(&text, dimension).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let conventions = Conventions { month_seconds, units };
+            let quantity = Quantity::new(value, dimension);
+            let text = if with_month {
+                quantity.display_with(&conventions).to_string()
+            } else {
+                quantity.display(units).to_string()
+            };
+            let back = parse_with(&text, dimension, &conventions)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
             // Three significant figures are within 0.5 % of the value; the unit choice adds none.
             prop_assert!((back.value - value).abs() <= value * 5e-3, "{} -> {} -> {}", value, text, back.value);
         }

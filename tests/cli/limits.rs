@@ -234,7 +234,7 @@ fn bad_answers_at_the_prompt_are_explained_and_asked_again() {
     expect(&mut pty, "(or its number, 1 to 3)");
     let started = Instant::now();
     send_line(&mut pty, ":calc 10^10^10^10");
-    expect(&mut pty, "took longer than 500 ms to calculate");
+    expect(&mut pty, "could not calculate '10^10^10^10'");
     assert!(started.elapsed() < HANG, "{:?}", started.elapsed());
     send_line(&mut pty, "2");
     expect(&mut pty, "availability");
