@@ -25,7 +25,6 @@ pub mod formula;
 pub mod history;
 pub mod interview;
 pub mod interviewer;
-pub mod journal;
 mod line;
 pub mod markdown;
 pub mod numbers;

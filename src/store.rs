@@ -1,15 +1,17 @@
-//! Saved sessions: one YAML file each, written atomically after every answer, and a lock
-//! file beside it while an interview has the session open.
+//! Saved sessions: one YAML file each, replaced whole and atomically after every change, and
+//! a lock file beside it while an interview has the session open.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::journal::{self, Journal};
 use crate::session::{self, Session};
 use crate::yaml::{self, Origin};
 
+// The io errors are sources, so that callers can ask for their kind; the messages quote them
+// too, and `app::describe` leaves out a cause that its message already quotes.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
@@ -24,33 +26,53 @@ pub enum StoreError {
         "there is no unfinished session to resume; `sdcoach sessions` lists them, `sdcoach start` begins one"
     )]
     NothingToResume,
-    // The io errors are `cause`, not `source`: the message already says it, and a source
-    // would be printed a second time by `{:#}`.
     #[error(
         "cannot save the session in {path}: {cause}; what was saved before is kept, and `sdcoach resume` goes on from there"
     )]
     Write {
         path: PathBuf,
+        #[source]
         cause: std::io::Error,
     },
-    #[error("cannot create the session file {path}: {cause}")]
+    #[error(
+        "cannot create the session file {path}: {cause}; nothing was saved: make room or fix the folder's permissions (or set {home} to another folder), then start again",
+        home = crate::dirs::HOME_VAR
+    )]
     Create {
         path: PathBuf,
+        #[source]
         cause: std::io::Error,
     },
     #[error(
         "cannot create the sessions folder {dir}: {cause}; it must be a folder you can write to"
     )]
-    Folder { dir: PathBuf, cause: std::io::Error },
+    Folder {
+        dir: PathBuf,
+        #[source]
+        cause: std::io::Error,
+    },
     #[error("cannot read the sessions folder {dir}: {cause}; it must be a folder you can read")]
-    List { dir: PathBuf, cause: std::io::Error },
+    List {
+        dir: PathBuf,
+        #[source]
+        cause: std::io::Error,
+    },
     #[error("cannot read {path}: {cause}")]
     Read {
         path: PathBuf,
+        #[source]
         cause: std::io::Error,
     },
     #[error("{0}")]
     Corrupt(yaml::LoadError),
+    #[error(
+        "session `{id}` has answers in {journal} that an older sdcoach saved and this one no longer reads; resume it once with that version to keep them, or delete {journal} to go on from {path} without them"
+    )]
+    OldJournal {
+        id: String,
+        path: PathBuf,
+        journal: PathBuf,
+    },
     #[error(
         "session `{id}` is open in another sdcoach ({holder}); quit it there first, or delete {path} if that process is gone"
     )]
@@ -60,13 +82,14 @@ pub enum StoreError {
         path: PathBuf,
     },
     #[error(
-        "session `{0}` was saved by another sdcoach while this one was loading it; run the command again"
+        "session `{id}` was saved by another sdcoach after this one read {path}; run the command again to go on from what that one saved"
     )]
-    Changed(String),
+    Changed { id: String, path: PathBuf },
     #[error("cannot lock session `{id}` in {dir}: {cause}")]
     Lock {
         id: String,
         dir: PathBuf,
+        #[source]
         cause: std::io::Error,
     },
 }
@@ -80,7 +103,7 @@ impl crate::error::BadInput for StoreError {
             | StoreError::Folder { .. }
             | StoreError::List { .. }
             | StoreError::Lock { .. }
-            | StoreError::Changed(_) => false,
+            | StoreError::Changed { .. } => false,
             StoreError::Read { cause, .. } => yaml::is_bad_content(cause),
             _ => true,
         }
@@ -96,8 +119,11 @@ pub struct Unreadable {
 
 pub struct Store {
     dir: PathBuf,
-    /// Locks taken by `fresh_id` to reserve new ids, handed over by `lock`.
+    /// Locks taken by `fresh_id` to claim new ids, handed over by `lock`.
     reserved: RefCell<BTreeMap<String, SessionLock>>,
+    /// What each session file held when this store last read or wrote it, so that `open`
+    /// can tell whether another process saved it in the meantime.
+    seen: RefCell<BTreeMap<PathBuf, Fingerprint>>,
     /// Whether each save waits for the disk (fsync) as well as being atomic.
     durable: bool,
 }
@@ -117,14 +143,25 @@ impl Drop for SessionLock {
     }
 }
 
+/// A hash of a session file's text; equal hashes are taken to be the same text.
+type Fingerprint = u64;
+
+fn fingerprint(text: &str) -> Fingerprint {
+    use std::hash::{Hash, Hasher};
+    // The same keys throughout one process, which is as long as a fingerprint is kept.
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Longest problem part of an id, so that the id with its `-N` suffix stays a valid id.
 const MAX_SLUG_CHARS: usize = 60;
-
 impl Store {
     pub fn new(dir: PathBuf) -> Store {
         Store {
             dir,
             reserved: RefCell::default(),
+            seen: RefCell::default(),
             durable: true,
         }
     }
@@ -149,30 +186,11 @@ impl Store {
         }
     }
 
-    /// An id made from the start time and problem, never one already taken. The id is
-    /// reserved with its lock (kept until `lock` hands it over), so that two processes
-    /// starting in the same second cannot both pick it before either has saved.
     pub fn fresh_id(&self, session_start: jiff::Timestamp, problem: &str) -> String {
-        let stamp = session_start.strftime("%Y%m%d-%H%M%S");
-        let slug: String = problem
-            .chars()
-            .take(MAX_SLUG_CHARS)
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let base = format!("{stamp}-{slug}");
+        let base = id_base(session_start, problem);
         let mut n = 1;
         loop {
-            let id = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
+            let id = numbered(&base, n);
             n += 1;
             let Ok(path) = self.path(&id) else {
                 return id;
@@ -248,30 +266,46 @@ impl Store {
         }
     }
 
-    /// Locks the session for this process and saves it whole; later saves append only
-    /// what changed to its journal.
+    /// Locks the session for this process and saves it whole, as every later save does.
     pub fn open(&self, session: &mut Session) -> Result<OpenSession<'_>, StoreError> {
         let lock = self.lock(&session.id)?;
         self.remove_stale_temporaries();
         let path = self.path(&session.id)?;
         let new = !path.exists();
-        // Another process may have saved between this one loading the session and locking it.
-        if !new && read(&path)?.revision != session.revision {
-            return Err(StoreError::Changed(session.id.clone()));
+        if !new {
+            self.check_unchanged(&session.id, &path)?;
         }
-        let journal = Journal::new(journal::beside(&path), self.durable);
         let mut open = OpenSession {
             store: self,
+            path,
             _lock: lock,
-            journal,
-            saved: serde_json::Value::Null,
+            saved: None,
         };
-        match open.snapshot(session) {
+        match open.save(session) {
             Err(StoreError::Write { path, cause }) if new => {
                 Err(StoreError::Create { path, cause })
             }
             saved => saved.map(|()| open),
         }
+    }
+
+    /// Refuses a session file that another process saved after this one read it: the
+    /// session was loaded before it was locked, and saving it would undo that save.
+    fn check_unchanged(&self, id: &str, path: &Path) -> Result<(), StoreError> {
+        let text = read_text(path)?;
+        if self.seen.borrow().get(path) == Some(&fingerprint(&text)) {
+            return Ok(());
+        }
+        Err(StoreError::Changed {
+            id: id.to_string(),
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn remember(&self, path: &Path, text: &str) {
+        self.seen
+            .borrow_mut()
+            .insert(path.to_path_buf(), fingerprint(text));
     }
 
     /// A file written whole beside its final place, then renamed or linked there.
@@ -302,20 +336,24 @@ impl Store {
         }
     }
 
-    /// Writes the session to a temporary file beside its final place, then renames it over,
-    /// so that a crash leaves either the previous snapshot or this one, never half of one.
-    fn write_snapshot(&self, session: &Session) -> Result<(), StoreError> {
-        let path = self.path(&session.id)?;
-        let failed = write_error(path.clone());
+    /// Writes `text` to a temporary file beside `path`, then renames it over `path`, so that
+    /// a crash leaves either the previous session file or this one, never half of one.
+    fn write_snapshot(&self, path: &Path, text: &str) -> Result<(), StoreError> {
+        let failed = write_error(path);
         self.create_folder()?;
-        let text =
-            serde_yaml::to_string(session).map_err(|err| failed(std::io::Error::other(err)))?;
         let mut file = self.temporary_file().map_err(&failed)?;
-        file.write_all(text.as_bytes()).map_err(&failed)?;
+        // Through the `File`: the temporary file's own `Write` adds its random name to errors.
+        file.as_file_mut()
+            .write_all(text.as_bytes())
+            .map_err(&failed)?;
         if self.durable {
             file.as_file().sync_all().map_err(&failed)?;
         }
-        file.persist(&path).map_err(|err| failed(err.error))?;
+        file.persist(path).map_err(|err| failed(err.error))?;
+        if self.durable {
+            // The rename is kept only once the folder holding it is on the disk too.
+            sync_folder(&self.dir).map_err(&failed)?;
+        }
         Ok(())
     }
 
@@ -329,7 +367,7 @@ impl Store {
                 suggestion,
             });
         }
-        read(&path)
+        self.read(&path)
     }
 
     /// Every readable session, oldest first, and the files that could not be read. No folder
@@ -356,7 +394,7 @@ impl Store {
             .collect();
         paths.sort();
         for path in paths {
-            match read(&path) {
+            match self.read(&path) {
                 Ok(session) => sessions.push(session),
                 Err(error) => unreadable.push(Unreadable { path, error }),
             }
@@ -384,6 +422,118 @@ impl Store {
             (None, Pick::Latest) => Err(StoreError::Empty),
             (None, Pick::LatestUnfinished) => Err(StoreError::NothingToResume),
         }
+    }
+
+    /// The session saved at `path`, remembered as read.
+    fn read(&self, path: &Path) -> Result<Session, StoreError> {
+        refuse_old_journal(path)?;
+        let text = read_text(path)?;
+        let session = parse(path, &text)?;
+        self.remember(path, &text);
+        Ok(session)
+    }
+}
+
+/// `<problem-start>`: the start time and the problem, as an id's part before any suffix.
+fn id_base(session_start: jiff::Timestamp, problem: &str) -> String {
+    let stamp = session_start.strftime("%Y%m%d-%H%M%S");
+    let slug: String = problem
+        .chars()
+        .take(MAX_SLUG_CHARS)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{stamp}-{slug}")
+}
+
+/// The `n`th id of a base: the base itself, then `<base>-2`, `<base>-3` ...
+fn numbered(base: &str, n: u32) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}-{n}")
+    }
+}
+
+/// Makes the folder's entries, such as a file just renamed into it, as durable as the files.
+#[cfg(unix)]
+fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    match File::open(dir)?.sync_all() {
+        // Some file systems cannot sync a folder; the rename is done, and as safe as they
+        // make it.
+        Err(err) if err.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
+        synced => synced,
+    }
+}
+
+/// Other systems cannot open a folder as a file; their file systems keep renames in order.
+#[cfg(not(unix))]
+fn sync_folder(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// A session open in this process: locked, and saved after every change.
+pub struct OpenSession<'a> {
+    store: &'a Store,
+    path: PathBuf,
+    _lock: SessionLock,
+    /// The text last saved, so that a save that would change nothing writes nothing.
+    saved: Option<String>,
+}
+
+/// The start of a temporary file's name; such files are renamed within milliseconds.
+const TEMPORARY_PREFIX: &str = ".tmp";
+/// The age at which such a file can only be left over from a killed process.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+impl OpenSession<'_> {
+    /// Replaces the session file with the whole session, if it changed since the last save.
+    pub fn save(&mut self, session: &mut Session) -> Result<(), StoreError> {
+        let text = serde_yaml::to_string(&*session)
+            .map_err(|err| write_error(&self.path)(std::io::Error::other(err)))?;
+        if self.saved.as_ref() == Some(&text) {
+            return Ok(());
+        }
+        self.store.write_snapshot(&self.path, &text)?;
+        self.store.remember(&self.path, &text);
+        self.saved = Some(text);
+        Ok(())
+    }
+
+    /// Saves what is left as the interview ends.
+    pub fn close(&mut self, session: &mut Session) -> Result<(), StoreError> {
+        self.save(session)
+    }
+
+    /// The session file, which a rescued copy of the session can be moved to.
+    pub(crate) fn path(&self) -> PathBuf {
+        self.path.clone()
+    }
+}
+
+/// Writes the whole session to a new file of its own in the temporary folder, for when its
+/// own folder cannot take it; moved over the session file, it is the session as it stood.
+pub(crate) fn rescue(session: &Session) -> std::io::Result<PathBuf> {
+    let text = serde_yaml::to_string(session).map_err(std::io::Error::other)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("sdcoach-{}-", session.id))
+        .suffix(".yaml")
+        .tempfile_in(std::env::temp_dir())?;
+    file.as_file_mut().write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    let (_, path) = file.keep().map_err(|err| err.error)?;
+    Ok(path)
+}
+
+fn write_error(path: &Path) -> impl Fn(std::io::Error) -> StoreError {
+    move |cause| StoreError::Write {
+        path: path.to_path_buf(),
+        cause,
     }
 }
 
@@ -413,99 +563,6 @@ fn process_alive(_pid: u32) -> bool {
     true
 }
 
-/// A session open in this process: locked, and saved after every change.
-pub struct OpenSession<'a> {
-    store: &'a Store,
-    _lock: SessionLock,
-    journal: Journal,
-    /// The session as last saved, which the next save is compared with.
-    saved: serde_json::Value,
-}
-
-/// The start of a temporary file's name; such files are renamed within milliseconds.
-const TEMPORARY_PREFIX: &str = ".tmp";
-/// The age at which such a file can only be left over from a killed process.
-const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
-
-/// A journal this long is folded into a new snapshot, so that loading stays quick.
-const JOURNAL_LIMIT: u64 = 64 * 1024;
-
-impl OpenSession<'_> {
-    /// Saves the changes since the last save, if there are any.
-    pub fn save(&mut self, session: &mut Session) -> Result<(), StoreError> {
-        let failed = write_error(self.journal.path().to_path_buf());
-        let mut value = serde_json::to_value(&*session).map_err(|err| failed(err.into()))?;
-        if value == self.saved {
-            return Ok(());
-        }
-        let revision = session.revision + 1;
-        value["revision"] = revision.into();
-        self.journal
-            .append(revision, &self.saved, &value)
-            .map_err(&failed)?;
-        session.revision = revision;
-        self.saved = value;
-        if self.journal.bytes() > JOURNAL_LIMIT {
-            self.fold(session);
-        }
-        Ok(())
-    }
-
-    /// Saves what is left and folds the journal into the session file, as the interview ends.
-    pub fn close(&mut self, session: &mut Session) -> Result<(), StoreError> {
-        self.save(session)?;
-        if self.journal.bytes() > 0 {
-            self.fold(session);
-        }
-        Ok(())
-    }
-
-    /// The session file, which a rescued copy of the session can be moved to.
-    pub(crate) fn path(&self) -> PathBuf {
-        self.journal.path().with_extension("yaml")
-    }
-
-    /// Folds the journal into a new snapshot, if the disk lets it. Nothing is lost when it
-    /// does not: the journal still holds every change, and the next fold tries again.
-    fn fold(&mut self, session: &mut Session) {
-        let _ = self.snapshot(session);
-    }
-
-    fn snapshot(&mut self, session: &mut Session) -> Result<(), StoreError> {
-        session.revision += 1;
-        if let Err(err) = self.store.write_snapshot(session) {
-            session.revision -= 1;
-            return Err(err);
-        }
-        let failed = write_error(self.journal.path().to_path_buf());
-        self.saved = serde_json::to_value(&*session).map_err(|err| failed(err.into()))?;
-        self.journal.clear().map_err(failed)
-    }
-}
-
-/// Writes the whole session to a new file of its own in the temporary folder, for when its
-/// own folder cannot take it. Its revision is the last one saved, so that moved over the
-/// session file it skips the journal's lines, which it holds already.
-pub(crate) fn rescue(session: &Session) -> std::io::Result<PathBuf> {
-    let text = serde_yaml::to_string(session).map_err(std::io::Error::other)?;
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!("sdcoach-{}-", session.id))
-        .suffix(".yaml")
-        .tempfile_in(std::env::temp_dir())?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    let (_, path) = file.keep().map_err(|err| err.error)?;
-    Ok(path)
-}
-
-fn write_error(path: PathBuf) -> impl Fn(std::io::Error) -> StoreError {
-    move |cause| StoreError::Write {
-        path: path.clone(),
-        cause: without_temporary_name(cause),
-    }
-}
-
-/// The system's own error, without the random name of the temporary file that tempfile adds
 /// to it (`... at path "/x/.tmpAb12Cd"`) and that would only puzzle the user.
 fn without_temporary_name(err: std::io::Error) -> std::io::Error {
     match err.to_string().rsplit_once(" at path \"") {
@@ -520,8 +577,24 @@ pub enum Pick {
     LatestUnfinished,
 }
 
-/// The session saved at `path`, with the changes in its journal applied.
-fn read(path: &Path) -> Result<Session, StoreError> {
+/// Refuses a session whose journal, from a version of sdcoach that saved changes there
+/// between snapshots, may hold answers that its session file lacks.
+fn refuse_old_journal(path: &Path) -> Result<(), StoreError> {
+    let journal = path.with_extension("journal");
+    let holds_changes = std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0);
+    if !holds_changes {
+        return Ok(());
+    }
+    let id = path.file_stem().unwrap_or_default().to_string_lossy();
+    Err(StoreError::OldJournal {
+        id: id.into_owned(),
+        path: path.to_path_buf(),
+        journal,
+    })
+}
+
+/// The text of the session file at `path`.
+fn read_text(path: &Path) -> Result<String, StoreError> {
     // A FIFO or a device named like a session would block the read for ever.
     let regular = std::fs::metadata(path).and_then(|m| {
         if m.is_file() {
@@ -533,14 +606,18 @@ fn read(path: &Path) -> Result<Session, StoreError> {
             ))
         }
     });
-    let text = regular
+    regular
         .and_then(|()| yaml::read_file(path))
         .map_err(|cause| StoreError::Read {
             path: path.to_path_buf(),
             cause,
-        })?;
+        })
+}
+
+/// The session in `text`, read from `path`, if this version reads its format.
+fn parse(path: &Path, text: &str) -> Result<Session, StoreError> {
     let origin = Origin::file(path);
-    let session: Session = yaml::parse(&origin, &text).map_err(StoreError::Corrupt)?;
+    let session: Session = yaml::parse(&origin, text).map_err(StoreError::Corrupt)?;
     if session.format_version != session::FORMAT_VERSION {
         let message = format!(
             "session format_version {} is not supported; expected {}",
@@ -551,47 +628,7 @@ fn read(path: &Path) -> Result<Session, StoreError> {
             &origin, None, message,
         )));
     }
-    let journal_path = journal::beside(path);
-    let read_err = |cause| StoreError::Read {
-        path: journal_path.clone(),
-        cause,
-    };
-    let Some(text) = journal::read(&journal_path).map_err(read_err)? else {
-        return Ok(session);
-    };
-    let origin = Origin::file(&journal_path);
-    let invalid = |err: serde_json::Error| {
-        let message = format!("the journal leaves the session invalid: {err}");
-        StoreError::Corrupt(yaml::LoadError::new(&origin, None, message))
-    };
-    let snapshot = serde_json::to_value(&session).map_err(invalid)?;
-    let current =
-        journal::replay(&origin, &text, snapshot, session.revision).map_err(|mut err| {
-            // The snapshot itself is whole; the user can fall back on it.
-            let fallback = format!(
-                "; deleting this journal leaves the session as saved in {}",
-                path.display()
-            );
-            err.message.push_str(&fallback);
-            StoreError::Corrupt(err)
-        })?;
-    serde_json::from_value(visible_strings(current)).map_err(invalid)
-}
-
-/// Every string of a replayed session with its control characters made visible, as the
-/// snapshot's are when it is read.
-fn visible_strings(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(text) => Value::String(crate::output::visible(text)),
-        Value::Array(items) => Value::Array(items.into_iter().map(visible_strings).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(key, value)| (crate::output::visible(key), visible_strings(value)))
-                .collect(),
-        ),
-        scalar => scalar,
-    }
+    Ok(session)
 }
 
 #[cfg(test)]
@@ -606,10 +643,17 @@ mod tests {
         }
     }
 
+    /// A store in a folder of its own whose saves skip the wait for the disk, which would
+    /// make the tests slow without making them test more.
     fn temp_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path().join("sessions"));
+        let store = Store::new(dir.path().join("sessions")).without_fsync();
         (dir, store)
+    }
+
+    /// Another store on the same folder, as another process has.
+    fn other_process(store: &Store) -> Store {
+        Store::new(store.dir.clone()).without_fsync()
     }
 
     #[test]
@@ -650,17 +694,22 @@ mod tests {
     }
 
     #[test]
-    fn fresh_ids_skip_ids_reserved_or_saved_by_others() {
+    fn fresh_ids_skip_ids_claimed_or_saved_by_others() {
         let (_dir, store) = temp_store();
         let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
         let first = store.fresh_id(now, "twitter");
-        // A second process sees the first one's reservation before it has saved anything.
-        let other = Store::new(store.dir.clone());
+        // A second process sees the first one's claim before it has saved anything.
+        let other = other_process(&store);
         let second = other.fresh_id(now, "twitter");
         assert_eq!(second, format!("{first}-2"));
-        // The reservation is handed over, not refused, in the process that made it.
-        let _lock = store.lock(&first).unwrap();
+        // The claim is handed over, not refused, in the process that made it.
+        let mut session = blank_session(&first);
+        let file = store.open(&mut session).unwrap();
         assert!(matches!(other.lock(&first), Err(StoreError::Locked { .. })));
+        drop(file);
+        // Saved and closed, the session keeps its id.
+        let third = other_process(&store).fresh_id(now, "twitter");
+        assert_eq!(third, format!("{first}-3"));
     }
 
     #[test]
@@ -685,46 +734,90 @@ mod tests {
         session.answers.insert(key.to_string(), text);
     }
 
+    /// The names of the files in the sessions folder, sorted.
+    fn files_in(store: &Store) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&store.dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn every_save_is_loaded_again_and_closing_folds_the_journal_away() {
+    fn every_save_replaces_the_session_file_whole() {
         let (_dir, store) = temp_store();
         let mut session = blank_session("s1");
         let mut file = store.open(&mut session).unwrap();
-        let journal = journal::beside(&store.path("s1").unwrap());
         for n in 0..5 {
             answer(&mut session, &format!("a.q{n}"), &n.to_string());
+            session.draft = vec![format!("item {n}")];
             session.steps[0].elapsed_secs += 7;
             file.save(&mut session).unwrap();
             assert_eq!(store.load("s1").unwrap(), session);
+            assert_eq!(files_in(&store), ["s1.lock", "s1.yaml"]);
         }
-        let lines = std::fs::read_to_string(&journal).unwrap().lines().count();
-        assert_eq!(lines, 5);
-        // Saving what is already saved writes nothing.
-        file.save(&mut session).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&journal).unwrap().lines().count(),
-            5
-        );
         file.close(&mut session).unwrap();
-        assert!(!journal.exists());
+        drop(file);
+        assert_eq!(files_in(&store), ["s1.yaml"]);
+        assert_eq!(store.load("s1").unwrap(), session);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_what_is_saved_already_writes_nothing() {
+        use std::os::unix::fs::MetadataExt;
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        let inode = || std::fs::metadata(store.path("s1").unwrap()).unwrap().ino();
+        let before = inode();
+        file.save(&mut session).unwrap();
+        assert_eq!(inode(), before);
+    }
+
+    #[test]
+    fn a_save_that_waits_for_the_disk_is_saved_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("sessions"));
+        let mut session = blank_session("s1");
+        let mut file = store.open(&mut session).unwrap();
+        answer(&mut session, "a.q", "synced");
+        file.save(&mut session).unwrap();
         assert_eq!(store.load("s1").unwrap(), session);
     }
 
     #[test]
-    fn a_long_journal_is_folded_into_a_new_snapshot() {
+    fn a_session_file_with_the_revision_of_older_versions_still_loads() {
         let (_dir, store) = temp_store();
         let mut session = blank_session("s1");
         let mut file = store.open(&mut session).unwrap();
-        let journal = journal::beside(&store.path("s1").unwrap());
-        let long = "x".repeat(10_000);
-        let mut sizes = Vec::new();
-        for n in 0..20 {
-            answer(&mut session, &format!("a.q{n}"), &long);
-            file.save(&mut session).unwrap();
-            sizes.push(std::fs::metadata(&journal).map_or(0, |m| m.len()));
-        }
-        assert!(sizes.iter().all(|&size| size <= JOURNAL_LIMIT), "{sizes:?}");
-        assert!(sizes.contains(&0), "never folded: {sizes:?}");
+        file.save(&mut session).unwrap();
+        drop(file);
+        let path = store.path("s1").unwrap();
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(!saved.contains("revision"), "{saved}");
+        std::fs::write(&path, format!("revision: 12\n{saved}")).unwrap();
+        assert_eq!(store.load("s1").unwrap(), session);
+    }
+
+    #[test]
+    fn a_journal_left_by_an_older_version_is_named_not_ignored() {
+        let (_dir, store) = temp_store();
+        let mut session = blank_session("s1");
+        drop(store.open(&mut session).unwrap());
+        let journal = store.dir.join("s1.journal");
+        std::fs::write(&journal, "{\"revision\": 2, \"changes\": []}\n").unwrap();
+        let err = store.load("s1").unwrap_err();
+        assert!(matches!(err, StoreError::OldJournal { .. }), "{err}");
+        let message = err.to_string();
+        assert!(
+            message.contains(&journal.display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains("delete"), "{message}");
+        // Empty, it holds no answer to lose.
+        std::fs::write(&journal, "").unwrap();
         assert_eq!(store.load("s1").unwrap(), session);
     }
 
@@ -732,14 +825,19 @@ mod tests {
     fn a_session_saved_by_another_process_since_it_was_loaded_is_not_overwritten() {
         let (_dir, store) = temp_store();
         let mut session = blank_session("s1");
+        drop(store.open(&mut session).unwrap());
+        let other = other_process(&store);
+        let mut stale = other.load("s1").unwrap();
         let mut file = store.open(&mut session).unwrap();
-        let mut stale = store.load("s1").unwrap();
         answer(&mut session, "a.q", "newer");
         file.save(&mut session).unwrap();
         drop(file);
-        let err = store.open(&mut stale).err().unwrap();
-        assert!(matches!(err, StoreError::Changed(_)), "{err}");
+        let err = other.open(&mut stale).err().unwrap();
+        assert!(matches!(err, StoreError::Changed { .. }), "{err}");
         assert_eq!(store.load("s1").unwrap(), session);
+        // Read again, it is the other's to go on with.
+        let mut fresh = other.load("s1").unwrap();
+        other.open(&mut fresh).unwrap();
     }
 
     #[test]
@@ -764,26 +862,22 @@ mod tests {
     }
 
     #[test]
-    fn a_journal_cut_anywhere_by_a_crash_loads_as_one_of_its_saves() {
+    fn a_failed_save_keeps_the_last_one_and_the_next_save_writes_every_change() {
         let (_dir, store) = temp_store();
         let mut session = blank_session("s1");
         let mut file = store.open(&mut session).unwrap();
-        let mut saves = vec![session.clone()];
-        for (n, text) in ["café", "naïve → 1 €", "日本語"].iter().enumerate() {
-            answer(&mut session, &format!("a.q{n}"), text);
-            file.save(&mut session).unwrap();
-            saves.push(session.clone());
-        }
-        drop(file);
-        let journal = journal::beside(&store.path("s1").unwrap());
-        let whole = std::fs::read(&journal).unwrap();
-        for cut in 0..=whole.len() {
-            std::fs::write(&journal, &whole[..cut]).unwrap();
-            let loaded = store
-                .load("s1")
-                .unwrap_or_else(|err| panic!("cut at byte {cut}: {err}"));
-            assert!(saves.contains(&loaded), "cut at byte {cut}");
-        }
+        let kept = store.load("s1").unwrap();
+        // The folder gone and a file in its place: no temporary file can be made there.
+        std::fs::rename(&store.dir, store.dir.with_extension("moved")).unwrap();
+        std::fs::write(&store.dir, "not a folder").unwrap();
+        answer(&mut session, "a.q", "not saved");
+        let err = file.save(&mut session).unwrap_err();
+        assert!(matches!(err, StoreError::Folder { .. }), "{err}");
+        std::fs::remove_file(&store.dir).unwrap();
+        std::fs::rename(store.dir.with_extension("moved"), &store.dir).unwrap();
+        assert_eq!(store.load("s1").unwrap(), kept);
+        file.save(&mut session).unwrap();
+        assert_eq!(store.load("s1").unwrap(), session);
     }
 
     #[test]
@@ -792,20 +886,22 @@ mod tests {
         let mut session = blank_session("s1");
         let mut file = store.open(&mut session).unwrap();
         let path = store.path("s1").unwrap();
-        answer(&mut session, "a.q1", "saved in the journal");
+        answer(&mut session, "a.q1", "saved");
         file.save(&mut session).unwrap();
         // Changed since the last save that worked: only the rescue holds this.
         answer(&mut session, "a.q2", "never saved");
         let rescue = rescue(&session).unwrap();
         drop(file);
-        assert!(journal::beside(&path).exists());
         std::fs::rename(&rescue, &path).unwrap();
         assert_eq!(store.load("s1").unwrap(), session);
     }
 
     proptest::proptest! {
+        // Each case saves up to a dozen times; with the store's fsync skipped, the cases
+        // take a fraction of a second in all.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
-        fn any_answers_survive_the_journal(
+        fn any_answers_survive_being_saved(
             edits in proptest::collection::vec(("[a-c~/.]{1,3}", "\\PC{0,8}"), 1..12)
         ) {
             let (_dir, store) = temp_store();

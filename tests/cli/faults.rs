@@ -334,7 +334,7 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
             "x".repeat(40_000)
         ),
     );
-    // Room for the session and its lock, not for a 40 kB answer in the journal.
+    // Room for the session and its lock, not for a copy of it with a 40 kB answer.
     let script = format!(
         r#"if "$SDCOACH" start twitter --answers big.yaml 2>err.txt; then exit 1; fi
         "$SDCOACH" export {ID} -o kept.md"#
@@ -342,12 +342,12 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
     if run_in_own_sessions_filesystem(&env, "size=16k", &script).is_none() {
         return;
     }
-    let journal = env.sessions_dir().join(format!("{ID}.journal"));
+    let file = env.sessions_dir().join(format!("{ID}.yaml"));
     assert_eq!(
         env.read("err.txt").lines().last().unwrap(),
         format!(
             "error: cannot save the session in {}: No space left on device (os error 28); what was saved before is kept, and `sdcoach resume` goes on from there",
-            journal.display()
+            file.display()
         )
     );
     let kept = env.read("kept.md");
@@ -375,7 +375,8 @@ fn type_until_the_disk_is_full(
     let sessions = format!("/proc/{pid}/root{}", env.sessions_dir().display());
     let filler = std::path::Path::new(&sessions).join("filler");
     let _ = std::fs::write(&filler, vec![0; 1 << 20]);
-    // Each item is saved; the journal soon needs a page the disk no longer has.
+    // Each item is saved as a new copy of the session, which soon needs a page the disk no
+    // longer has.
     let mut items = Vec::new();
     let mut shown = String::new();
     while !shown.contains("Not saved:") {
@@ -551,12 +552,22 @@ fn a_disk_too_full_for_a_new_session_is_named() {
         return;
     }
     let path = env.sessions_dir().join(format!("{ID}.yaml"));
+    let said = env.read("err.txt");
+    // The system's error names the temporary file that could not be made, whose name is
+    // random.
+    let (start, end) = said
+        .split_once(" at path ")
+        .unwrap_or_else(|| panic!("{said}"));
     assert_eq!(
-        env.read("err.txt"),
+        start,
         format!(
-            "error: cannot create the session file {}: No space left on device (os error 28)\n",
+            "error: cannot create the session file {}: No space left on device (os error 28)",
             path.display()
         )
+    );
+    assert!(
+        end.ends_with("; nothing was saved: make room or fix the folder's permissions (or set SDCOACH_HOME to another folder), then start again\n"),
+        "{said}"
     );
 }
 
