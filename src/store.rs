@@ -1,5 +1,5 @@
 //! Saved sessions: one YAML file each, replaced whole and atomically after every change, and
-//! a lock file beside it while an interview has the session open.
+//! a lock file beside it that the kernel holds for the interview that has the session open.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -74,21 +74,19 @@ pub enum StoreError {
         journal: PathBuf,
     },
     #[error(
-        "session `{id}` is open in another sdcoach ({holder}); quit it there first, or delete {path} if that process is gone"
+        "session `{id}` is open in another sdcoach, which holds the lock on {path}; go on in that one, or quit it there and run this command again"
     )]
-    Locked {
-        id: String,
-        holder: String,
-        path: PathBuf,
-    },
+    Locked { id: String, path: PathBuf },
     #[error(
         "session `{id}` was saved by another sdcoach after this one read {path}; run the command again to go on from what that one saved"
     )]
     Changed { id: String, path: PathBuf },
-    #[error("cannot lock session `{id}` in {dir}: {cause}")]
+    #[error(
+        "cannot lock session `{id}` with the file {path}: {cause}; the sessions folder must be a folder you can write to"
+    )]
     Lock {
         id: String,
-        dir: PathBuf,
+        path: PathBuf,
         #[source]
         cause: std::io::Error,
     },
@@ -128,19 +126,88 @@ pub struct Store {
     durable: bool,
 }
 
-/// The session's lock file, held while an interview has it open and removed on drop.
+/// A session file's lock, which the kernel holds for this process until the lock is dropped
+/// or the process ends, however it ends: a killed interview leaves no lock to take over.
+///
+/// The lock is on a file of its own, not on the session file: every save renames a new
+/// session file over the old one, and a lock on the old file would guard nothing once it was
+/// replaced. The holder removes the lock file before letting go, and whoever locks it checks
+/// that the file locked is still the one in the folder (see `try_hold`), so that a lock file
+/// stays only for a session that is open, or whose process was killed.
 #[derive(Debug)]
 pub struct SessionLock {
     path: PathBuf,
+    /// Open for as long as the lock is held: closing it is what lets the lock go.
+    _file: File,
 }
 
 impl Drop for SessionLock {
     fn drop(&mut self) {
-        // Only while it is still ours: a process that found it stale may have taken it over.
-        if holder(&self.path) == Some(std::process::id()) {
-            let _ = std::fs::remove_file(&self.path);
-        }
+        // Removed while still locked, before the file is closed.
+        let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// How an attempt to lock a lock file came out.
+enum Attempt {
+    Held(SessionLock),
+    /// Another process holds it.
+    Busy,
+    /// Locked only after its holder had removed it from the folder, so it guards nothing.
+    Removed,
+}
+
+/// Locks `file`, the lock file opened at `path`, if no other process holds it.
+fn try_hold(file: File, path: &Path) -> std::io::Result<Attempt> {
+    if !lock_exclusively(&file)? {
+        return Ok(Attempt::Busy);
+    }
+    // The holder before may have removed the file and let go of it between this process
+    // opening it and locking it; the next one to lock the path then locks another file.
+    if !is_at(&file, path)? {
+        return Ok(Attempt::Removed);
+    }
+    Ok(Attempt::Held(SessionLock {
+        path: path.to_path_buf(),
+        _file: file,
+    }))
+}
+
+/// `flock(LOCK_EX | LOCK_NB)`: an advisory lock that the kernel drops with the process.
+/// False when another open file holds it.
+#[cfg(unix)]
+fn lock_exclusively(file: &File) -> std::io::Result<bool> {
+    use rustix::fs::{FlockOperation, flock};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Without `flock` (rustix is a unix dependency), the lock file only claims new ids: a session
+/// open in two sdcoach at once is not refused, and the later save wins.
+#[cfg(not(unix))]
+fn lock_exclusively(_file: &File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+/// Whether `file` is the file found at `path`.
+#[cfg(unix)]
+fn is_at(file: &File, path: &Path) -> std::io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let held = file.metadata()?;
+    match std::fs::metadata(path) {
+        Ok(found) => Ok((held.dev(), held.ino()) == (found.dev(), found.ino())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(err) => Err(err),
+    }
+}
+
+/// Without a lock (see `lock_exclusively`) no lock can have been taken on a removed file.
+#[cfg(not(unix))]
+fn is_at(_file: &File, _path: &Path) -> std::io::Result<bool> {
+    Ok(true)
 }
 
 /// A hash of a session file's text; equal hashes are taken to be the same text.
@@ -156,6 +223,13 @@ fn fingerprint(text: &str) -> Fingerprint {
 
 /// Longest problem part of an id, so that the id with its `-N` suffix stays a valid id.
 const MAX_SLUG_CHARS: usize = 60;
+/// Suffixes tried for an id before giving up on finding a free one; far more than sessions
+/// of one problem started in one second.
+const MAX_SUFFIX: u32 = 10_000;
+/// Times a lock is tried again after its holder let go of it mid-attempt, before the
+/// session is taken to be busy.
+const MAX_LOCK_ATTEMPTS: usize = 100;
+
 impl Store {
     pub fn new(dir: PathBuf) -> Store {
         Store {
@@ -186,27 +260,61 @@ impl Store {
         }
     }
 
+    fn lock_path(&self, id: &str) -> Result<PathBuf, StoreError> {
+        Ok(self.path(id)?.with_extension("lock"))
+    }
+
+    /// An id made from the start time and problem, never one already taken. The id is
+    /// claimed by creating its lock file (kept until `lock` hands it over): only one process
+    /// can create it, so processes starting in the same second all get ids of their own.
     pub fn fresh_id(&self, session_start: jiff::Timestamp, problem: &str) -> String {
         let base = id_base(session_start, problem);
-        let mut n = 1;
-        loop {
+        // A folder that cannot be made is reported by `open`, with its path.
+        if self.create_folder().is_err() {
+            return base;
+        }
+        for n in 1..=MAX_SUFFIX {
             let id = numbered(&base, n);
-            n += 1;
-            let Ok(path) = self.path(&id) else {
-                return id;
-            };
-            if path.exists() {
-                continue;
-            }
-            match self.acquire(&id) {
-                Ok(lock) => {
+            match self.claim_unused(&id) {
+                Ok(Some(lock)) => {
                     self.reserved.borrow_mut().insert(id.clone(), lock);
                     return id;
                 }
-                Err(StoreError::Locked { .. }) => continue,
-                // The folder cannot be written; `save` reports it with the path.
+                Ok(None) => {}
+                // `open` meets the same trouble and reports it with the path.
                 Err(_) => return id,
             }
+        }
+        base
+    }
+
+    /// The lock of `id`, if no session has the id and no other process claimed it.
+    fn claim_unused(&self, id: &str) -> Result<Option<SessionLock>, StoreError> {
+        let path = self.path(id)?;
+        if path.exists() {
+            return Ok(None);
+        }
+        let claimed = self.claim(id)?;
+        // A session saved and closed between the check above and the claim.
+        if path.exists() {
+            return Ok(None);
+        }
+        Ok(claimed)
+    }
+
+    /// Creates the lock file of `id` and locks it, or None when it exists already.
+    fn claim(&self, id: &str) -> Result<Option<SessionLock>, StoreError> {
+        let path = self.lock_path(id)?;
+        let failed = lock_error(id, &path);
+        let created = File::options().write(true).create_new(true).open(&path);
+        let file = match created {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => return Ok(None),
+            Err(err) => return Err(failed(err)),
+        };
+        match try_hold(file, &path).map_err(failed)? {
+            Attempt::Held(lock) => Ok(Some(lock)),
+            Attempt::Busy | Attempt::Removed => Ok(None),
         }
     }
 
@@ -217,8 +325,7 @@ impl Store {
         })
     }
 
-    /// Marks the session as open in this process until the lock is dropped. A lock left by
-    /// a process that no longer runs (it crashed or was killed) is taken over.
+    /// Marks the session as open in this process until the lock is dropped.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
         match self.reserved.borrow_mut().remove(id) {
             Some(lock) => Ok(lock),
@@ -227,43 +334,27 @@ impl Store {
     }
 
     fn acquire(&self, id: &str) -> Result<SessionLock, StoreError> {
-        let path = self.path(id)?.with_extension("lock");
-        let lock_err = |cause| StoreError::Lock {
-            id: id.to_string(),
-            dir: self.dir.clone(),
-            cause: without_temporary_name(cause),
-        };
+        let path = self.lock_path(id)?;
+        let failed = lock_error(id, &path);
         self.create_folder()?;
-        let pid = std::process::id();
-        let mut took_over = false;
-        loop {
-            // Written whole beside its place, then linked in without replacing anything: the
-            // lock never exists without its pid, and only one process can create it.
-            let mut file = self.temporary_file().map_err(lock_err)?;
-            file.write_all(pid.to_string().as_bytes())
-                .map_err(lock_err)?;
-            match file.persist_noclobber(&path) {
-                Ok(_) => return Ok(SessionLock { path }),
-                Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(err) => return Err(lock_err(err.error)),
-            }
-            let other = holder(&path);
-            if took_over || other.is_some_and(process_alive) {
-                return Err(StoreError::Locked {
-                    id: id.to_string(),
-                    holder: other.map_or("another process".into(), |pid| format!("process {pid}")),
-                    path,
-                });
-            }
-            // Stale or unreadable: removed once, then created again. Two processes taking over
-            // the same stale lock at the same instant could both succeed; that needs a crash
-            // followed by two racing resumes, and is accepted.
-            match std::fs::remove_file(&path) {
-                Ok(()) => took_over = true,
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => took_over = true,
-                Err(err) => return Err(lock_err(err)),
+        for _ in 0..MAX_LOCK_ATTEMPTS {
+            // A lock file left by a killed process is reused: nothing holds it any more.
+            let file = File::options()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(&failed)?;
+            match try_hold(file, &path).map_err(&failed)? {
+                Attempt::Held(lock) => return Ok(lock),
+                Attempt::Busy => break,
+                Attempt::Removed => {}
             }
         }
+        Err(StoreError::Locked {
+            id: id.to_string(),
+            path: path.clone(),
+        })
     }
 
     /// Locks the session for this process and saves it whole, as every later save does.
@@ -308,13 +399,6 @@ impl Store {
             .insert(path.to_path_buf(), fingerprint(text));
     }
 
-    /// A file written whole beside its final place, then renamed or linked there.
-    fn temporary_file(&self) -> std::io::Result<tempfile::NamedTempFile> {
-        tempfile::Builder::new()
-            .prefix(TEMPORARY_PREFIX)
-            .tempfile_in(&self.dir)
-    }
-
     /// Removes the temporary files that a process killed in the middle of a save left
     /// behind. Only old ones: a young one may be another process's save in progress.
     fn remove_stale_temporaries(&self) {
@@ -341,7 +425,10 @@ impl Store {
     fn write_snapshot(&self, path: &Path, text: &str) -> Result<(), StoreError> {
         let failed = write_error(path);
         self.create_folder()?;
-        let mut file = self.temporary_file().map_err(&failed)?;
+        let mut file = tempfile::Builder::new()
+            .prefix(TEMPORARY_PREFIX)
+            .tempfile_in(&self.dir)
+            .map_err(&failed)?;
         // Through the `File`: the temporary file's own `Write` adds its random name to errors.
         file.as_file_mut()
             .write_all(text.as_bytes())
@@ -537,37 +624,11 @@ fn write_error(path: &Path) -> impl Fn(std::io::Error) -> StoreError {
     }
 }
 
-/// The pid written in a lock file, if it holds one.
-fn holder(path: &Path) -> Option<u32> {
-    std::fs::read_to_string(path).ok()?.trim().parse().ok()
-}
-
-#[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
-    let Some(pid) = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-    else {
-        return false;
-    };
-    // Signal 0 only asks whether the process exists; EPERM means it does, as another user's.
-    match rustix::process::test_kill_process(pid) {
-        Ok(()) => true,
-        Err(err) => err == rustix::io::Errno::PERM,
-    }
-}
-
-/// Without a way to ask, a lock is taken to be held; its error names the file to delete.
-#[cfg(not(unix))]
-fn process_alive(_pid: u32) -> bool {
-    true
-}
-
-/// to it (`... at path "/x/.tmpAb12Cd"`) and that would only puzzle the user.
-fn without_temporary_name(err: std::io::Error) -> std::io::Error {
-    match err.to_string().rsplit_once(" at path \"") {
-        Some((message, _)) if err.get_ref().is_some() => std::io::Error::new(err.kind(), message),
-        _ => err,
+fn lock_error<'a>(id: &'a str, path: &'a Path) -> impl Fn(std::io::Error) -> StoreError + 'a {
+    move |cause| StoreError::Lock {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        cause,
     }
 }
 
@@ -661,36 +722,42 @@ mod tests {
         let (_dir, store) = temp_store();
         let lock = store.lock("s1").unwrap();
         let lock_file = store.dir.join("s1.lock");
-        assert_eq!(holder(&lock_file), Some(std::process::id()));
-        let err = store.lock("s1").unwrap_err();
+        let err = other_process(&store).lock("s1").unwrap_err();
         let message = err.to_string();
         assert!(
-            message.starts_with(&format!(
-                "session `s1` is open in another sdcoach (process {})",
-                std::process::id()
-            )),
+            message.starts_with("session `s1` is open in another sdcoach"),
             "{message}"
         );
         assert!(message.contains("s1.lock"), "{message}");
+        assert!(message.contains("quit it there"), "{message}");
         drop(lock);
-        assert!(!lock_file.exists());
-        store.lock("s1").unwrap();
+        assert!(!lock_file.exists(), "removed as it is let go");
+        other_process(&store).lock("s1").unwrap();
     }
 
     #[test]
-    fn a_lock_left_by_a_dead_process_is_taken_over() {
+    fn a_lock_file_left_by_a_killed_process_holds_nothing() {
         let (_dir, store) = temp_store();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
         std::fs::create_dir_all(&store.dir).unwrap();
         let lock_file = store.dir.join("s1.lock");
-        for stale in [dead.to_string(), "not a pid".to_string()] {
-            std::fs::write(&lock_file, stale).unwrap();
-            let lock = store.lock("s1").unwrap();
-            assert_eq!(holder(&lock_file), Some(std::process::id()));
-            drop(lock);
-        }
+        // What a process killed with its session open leaves: the kernel let go of the lock.
+        std::fs::write(&lock_file, "").unwrap();
+        let lock = store.lock("s1").unwrap();
+        drop(lock);
+        assert!(!lock_file.exists());
+    }
+
+    #[test]
+    fn a_lock_file_removed_by_its_holder_is_not_taken_for_a_lock() {
+        let (_dir, store) = temp_store();
+        let lock = store.lock("s1").unwrap();
+        // Opened by a second process just before the first lets go and removes it.
+        let late = File::open(store.dir.join("s1.lock")).unwrap();
+        drop(lock);
+        let newer = other_process(&store).lock("s1").unwrap();
+        let path = store.dir.join("s1.lock");
+        assert!(matches!(try_hold(late, &path), Ok(Attempt::Removed)));
+        drop(newer);
     }
 
     #[test]
@@ -710,6 +777,39 @@ mod tests {
         // Saved and closed, the session keeps its id.
         let third = other_process(&store).fresh_id(now, "twitter");
         assert_eq!(third, format!("{first}-3"));
+    }
+
+    #[test]
+    fn sixteen_stores_claiming_ids_at_once_get_sixteen_ids() {
+        let (_dir, store) = temp_store();
+        let dir = store.dir.clone();
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let start = std::sync::Barrier::new(16);
+        let ids: Vec<String> = std::thread::scope(|scope| {
+            let runs: Vec<_> = (0..16)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let store = Store::new(dir.clone()).without_fsync();
+                        start.wait();
+                        let mut session = blank_session(&store.fresh_id(now, "twitter"));
+                        store
+                            .open(&mut session)
+                            .unwrap()
+                            .close(&mut session)
+                            .unwrap();
+                        session.id
+                    })
+                })
+                .collect();
+            runs.into_iter().map(|run| run.join().unwrap()).collect()
+        });
+        let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), 16, "{ids:?}");
+        assert_eq!(files_in(&store), {
+            let mut names: Vec<String> = ids.iter().map(|id| format!("{id}.yaml")).collect();
+            names.sort();
+            names
+        });
     }
 
     #[test]

@@ -34,6 +34,11 @@ fn a_killed_process_loses_no_answer() {
         .kill(Signal::SIGKILL)
         .expect("kill sdcoach");
     assert_eq!(pty::exit_code(&pty), None, "killed, so no exit code");
+    let lock = env.sessions_dir().join(format!("{ID}.lock"));
+    assert!(
+        lock.exists(),
+        "a killed process cannot remove its lock file"
+    );
 
     let transcript = env.run_ok(&["export", ID]);
     for text in [
@@ -44,13 +49,14 @@ fn a_killed_process_loses_no_answer() {
     ] {
         assert!(transcript.contains(text), "{text:?} missing:\n{transcript}");
     }
-    // The killed process's lock is stale: resume takes it over and continues where it was.
+    // The kernel let go of the killed process's lock: resume goes on where it was at once.
     let mut pty = pty::spawn(&env, &["resume"]);
     expect(&mut pty, &format!("Resuming session {ID}"));
     expect(&mut pty, "Other functional behaviours");
     send_line(&mut pty, ":quit");
     expect(&mut pty, "Saved.");
     assert_eq!(pty::exit_code(&pty), Some(0));
+    assert!(!lock.exists(), "removed as the resumed interview ends");
 }
 
 #[test]
@@ -189,13 +195,9 @@ fn sigterm_and_sighup_mid_answer_save_restore_the_terminal_and_release_the_lock(
             expect(pty, "2.");
             pty.send("profi").unwrap();
             expect(pty, "profi");
-            // The lock names the process that holds the session.
-            let pid = std::fs::read_to_string(&lock)
-                .unwrap()
-                .trim()
-                .parse()
-                .unwrap();
-            kill(nix::unistd::Pid::from_raw(pid), signal).unwrap();
+            assert!(lock.exists(), "the interview holds its session's lock");
+            let sdcoach = only_child(pty.get_process().pid().as_raw());
+            kill(nix::unistd::Pid::from_raw(sdcoach), signal).unwrap();
         });
         assert_restored(&output, status);
         let session =
@@ -207,6 +209,31 @@ fn sigterm_and_sighup_mid_answer_save_restore_the_terminal_and_release_the_lock(
         assert!(session.contains("draft:\n- home timeline\n"), "{session}");
         assert!(!lock.exists(), "{signal:?} left the lock behind");
     }
+}
+
+/// The one process whose parent is `pid`: sdcoach, under the shell that runs it. Read from
+/// each process's `/proc/<pid>/stat`, which every Linux kernel has.
+fn only_child(pid: i32) -> i32 {
+    let parent_of = |stat: &str| -> Option<i32> {
+        // `pid (name) state ppid ...`; the name may hold spaces and parentheses itself.
+        let (_, after_name) = stat.rsplit_once(')')?;
+        after_name.split_whitespace().nth(1)?.parse().ok()
+    };
+    let children: Vec<i32> = std::fs::read_dir("/proc")
+        .expect("the process list")
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|child| {
+            std::fs::read_to_string(format!("/proc/{child}/stat"))
+                .is_ok_and(|stat| parent_of(&stat) == Some(pid))
+        })
+        .collect();
+    assert_eq!(
+        children.len(),
+        1,
+        "the shell runs only sdcoach: {children:?}"
+    );
+    children[0]
 }
 
 #[test]
@@ -263,10 +290,12 @@ fn the_same_session_open_twice_is_refused_in_the_second() {
         .code(2)
         .stderr(
             predicate::str::contains(format!(
-                "error: session `{ID}` is open in another sdcoach (process {})",
-                pty.get_process().pid()
+                "error: session `{ID}` is open in another sdcoach, which holds the lock on {}",
+                env.sessions_dir().join(format!("{ID}.lock")).display()
             ))
-            .and(predicate::str::contains(format!("{ID}.lock"))),
+            .and(predicate::str::contains(
+                "go on in that one, or quit it there and run this command again",
+            )),
         );
     send_line(&mut pty, "Tweets only");
     expect(&mut pty, "read actions");
@@ -593,8 +622,8 @@ fn a_read_only_sessions_folder_is_named_and_the_last_save_kept() {
     assert_eq!(
         env.read("err.txt"),
         format!(
-            "error: cannot lock session `{ID}` in {}: Read-only file system (os error 30)\n",
-            env.sessions_dir().display()
+            "error: cannot lock session `{ID}` with the file {}: Read-only file system (os error 30); the sessions folder must be a folder you can write to\n",
+            env.sessions_dir().join(format!("{ID}.lock")).display()
         )
     );
 }
