@@ -237,44 +237,62 @@ fn only_child(pid: i32) -> i32 {
 }
 
 #[test]
-fn two_sessions_started_in_the_same_second_get_their_own_ids() {
+fn sixteen_sessions_started_in_the_same_second_get_their_own_ids() {
+    const STARTS: usize = 16;
     let env = TestEnv::new();
-    let answers = |name: &str, scope: &str| {
+    let answers = |n: usize| {
         env.write(
-            name,
-            &format!("requirements.scope: {scope}\nrequirements.read_actions: \":quit\"\n"),
+            &format!("answers-{n}.yaml"),
+            &format!("requirements.scope: Run {n}\nrequirements.read_actions: \":quit\"\n"),
         )
     };
-    let (first, second) = (answers("a.yaml", "First"), answers("b.yaml", "Second"));
-    let spawn = |file: &std::path::Path| {
-        let mut command = env.std_command();
-        command
-            .args(["start", "twitter", "--answers"])
-            .arg(file)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        command.spawn().expect("start sdcoach")
-    };
-    let mut children = [spawn(&first), spawn(&second)];
-    for child in &mut children {
-        assert!(child.wait().unwrap().success());
-    }
-    assert_eq!(
-        env.session_ids(),
-        [ID.to_string(), format!("{ID}-2")],
-        "one id each, no lock left behind"
-    );
-    let scopes: Vec<String> = env
-        .session_ids()
+    // All spawned before any is waited for; the fixed clock puts them in the same second.
+    let children: Vec<_> = (0..STARTS)
+        .map(|n| {
+            env.std_command()
+                .args(["start", "twitter", "--answers"])
+                .arg(answers(n))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start sdcoach")
+        })
+        .collect();
+    let failures: Vec<String> = children
+        .into_iter()
+        .map(|child| child.wait_with_output().expect("wait for sdcoach"))
+        .filter(|output| !output.status.success())
+        .map(|output| {
+            let said = String::from_utf8_lossy(&output.stderr);
+            format!("{}: {said}", output.status)
+        })
+        .collect();
+    assert_eq!(failures, Vec::<String>::new(), "every start succeeds");
+    let ids = env.session_ids();
+    let mut expected: Vec<String> = std::iter::once(ID.to_string())
+        .chain((2..=STARTS).map(|n| format!("{ID}-{n}")))
+        .collect();
+    expected.sort();
+    assert_eq!(ids, expected, "one id each");
+    let mut scopes: Vec<String> = ids
         .iter()
         .map(|id| std::fs::read_to_string(env.sessions_dir().join(format!("{id}.yaml"))).unwrap())
+        .map(|session| {
+            let line = session.lines().find(|line| line.contains("scope: Run "));
+            line.expect("the scope answer").trim().to_string()
+        })
         .collect();
-    let firsts = scopes.iter().filter(|s| s.contains("scope: First")).count();
-    let seconds = scopes
-        .iter()
-        .filter(|s| s.contains("scope: Second"))
-        .count();
-    assert_eq!((firsts, seconds), (1, 1), "{scopes:?}");
+    scopes.sort();
+    scopes.dedup();
+    assert_eq!(scopes.len(), STARTS, "each run's own answer: {scopes:?}");
+    let mut left: Vec<String> = std::fs::read_dir(env.sessions_dir())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.ends_with(".yaml"))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new(), "no lock or temporary file left");
 }
 
 #[test]
