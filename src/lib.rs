@@ -1,16 +1,25 @@
 //! sdcoach: a terminal coach for practising system design interviews alone.
 //!
-//! Layers, lowest first; each module imports only from the layers before it.
+//! Layers, lowest first; each imports only from the layers above it in this list.
 
-pub mod content;
-pub mod interview;
-pub mod judge;
-pub mod report;
-pub mod store;
 pub mod text;
-pub mod ui;
+
 pub mod units;
 
+pub mod content;
+
+pub mod judge;
+
+pub mod interview;
+
+pub mod store;
+
+pub mod report;
+
+pub mod ui;
+
 pub mod app;
+
 pub mod cli;
+
 pub mod error;

@@ -175,7 +175,7 @@ impl<'a> Engine<'a> {
         steps[0].started_at = Some(now);
         Session {
             format_version: session::FORMAT_VERSION,
-            revision: 0,
+            retired_revision: serde::de::IgnoredAny,
             id,
             problem: self.problem.id.clone(),
             problem_title: self.problem.title.clone(),

@@ -16,10 +16,10 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Session {
     pub format_version: u32,
-    /// Counts the saves, so that a snapshot and the journal of changes beside it can be put
-    /// in order.
-    #[serde(default)]
-    pub revision: u64,
+    /// The count of saves that files written while sessions had a journal still carry;
+    /// read so that those files load, and never written again.
+    #[serde(default, rename = "revision", skip_serializing)]
+    pub(crate) retired_revision: serde::de::IgnoredAny,
     pub id: String,
     pub problem: String,
     pub problem_title: String,

@@ -2,5 +2,4 @@
 
 pub mod config;
 pub mod dirs;
-pub mod journal;
 pub mod sessions;

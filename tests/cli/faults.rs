@@ -34,6 +34,11 @@ fn a_killed_process_loses_no_answer() {
         .kill(Signal::SIGKILL)
         .expect("kill sdcoach");
     assert_eq!(pty::exit_code(&pty), None, "killed, so no exit code");
+    let lock = env.sessions_dir().join(format!("{ID}.lock"));
+    assert!(
+        lock.exists(),
+        "a killed process cannot remove its lock file"
+    );
 
     let transcript = env.run_ok(&["export", ID]);
     for text in [
@@ -44,13 +49,14 @@ fn a_killed_process_loses_no_answer() {
     ] {
         assert!(transcript.contains(text), "{text:?} missing:\n{transcript}");
     }
-    // The killed process's lock is stale: resume takes it over and continues where it was.
+    // The kernel let go of the killed process's lock: resume goes on where it was at once.
     let mut pty = pty::spawn(&env, &["resume"]);
     expect(&mut pty, &format!("Resuming session {ID}"));
     expect(&mut pty, "Other functional behaviours");
     send_line(&mut pty, ":quit");
     expect(&mut pty, "Saved.");
     assert_eq!(pty::exit_code(&pty), Some(0));
+    assert!(!lock.exists(), "removed as the resumed interview ends");
 }
 
 #[test]
@@ -189,13 +195,9 @@ fn sigterm_and_sighup_mid_answer_save_restore_the_terminal_and_release_the_lock(
             expect(pty, "2.");
             pty.send("profi").unwrap();
             expect(pty, "profi");
-            // The lock names the process that holds the session.
-            let pid = std::fs::read_to_string(&lock)
-                .unwrap()
-                .trim()
-                .parse()
-                .unwrap();
-            kill(nix::unistd::Pid::from_raw(pid), signal).unwrap();
+            assert!(lock.exists(), "the interview holds its session's lock");
+            let sdcoach = only_child(pty.get_process().pid().as_raw());
+            kill(nix::unistd::Pid::from_raw(sdcoach), signal).unwrap();
         });
         assert_restored(&output, status);
         let session =
@@ -209,45 +211,88 @@ fn sigterm_and_sighup_mid_answer_save_restore_the_terminal_and_release_the_lock(
     }
 }
 
+/// The one process whose parent is `pid`: sdcoach, under the shell that runs it. Read from
+/// each process's `/proc/<pid>/stat`, which every Linux kernel has.
+fn only_child(pid: i32) -> i32 {
+    let parent_of = |stat: &str| -> Option<i32> {
+        // `pid (name) state ppid ...`; the name may hold spaces and parentheses itself.
+        let (_, after_name) = stat.rsplit_once(')')?;
+        after_name.split_whitespace().nth(1)?.parse().ok()
+    };
+    let children: Vec<i32> = std::fs::read_dir("/proc")
+        .expect("the process list")
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|child| {
+            std::fs::read_to_string(format!("/proc/{child}/stat"))
+                .is_ok_and(|stat| parent_of(&stat) == Some(pid))
+        })
+        .collect();
+    assert_eq!(
+        children.len(),
+        1,
+        "the shell runs only sdcoach: {children:?}"
+    );
+    children[0]
+}
+
 #[test]
-fn two_sessions_started_in_the_same_second_get_their_own_ids() {
+fn sixteen_sessions_started_in_the_same_second_get_their_own_ids() {
+    const STARTS: usize = 16;
     let env = TestEnv::new();
-    let answers = |name: &str, scope: &str| {
+    let answers = |n: usize| {
         env.write(
-            name,
-            &format!("requirements.scope: {scope}\nrequirements.read_actions: \":quit\"\n"),
+            &format!("answers-{n}.yaml"),
+            &format!("requirements.scope: Run {n}\nrequirements.read_actions: \":quit\"\n"),
         )
     };
-    let (first, second) = (answers("a.yaml", "First"), answers("b.yaml", "Second"));
-    let spawn = |file: &std::path::Path| {
-        let mut command = env.std_command();
-        command
-            .args(["start", "twitter", "--answers"])
-            .arg(file)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        command.spawn().expect("start sdcoach")
-    };
-    let mut children = [spawn(&first), spawn(&second)];
-    for child in &mut children {
-        assert!(child.wait().unwrap().success());
-    }
-    assert_eq!(
-        env.session_ids(),
-        [ID.to_string(), format!("{ID}-2")],
-        "one id each, no lock left behind"
-    );
-    let scopes: Vec<String> = env
-        .session_ids()
+    // All spawned before any is waited for; the fixed clock puts them in the same second.
+    let children: Vec<_> = (0..STARTS)
+        .map(|n| {
+            env.std_command()
+                .args(["start", "twitter", "--answers"])
+                .arg(answers(n))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start sdcoach")
+        })
+        .collect();
+    let failures: Vec<String> = children
+        .into_iter()
+        .map(|child| child.wait_with_output().expect("wait for sdcoach"))
+        .filter(|output| !output.status.success())
+        .map(|output| {
+            let said = String::from_utf8_lossy(&output.stderr);
+            format!("{}: {said}", output.status)
+        })
+        .collect();
+    assert_eq!(failures, Vec::<String>::new(), "every start succeeds");
+    let ids = env.session_ids();
+    let mut expected: Vec<String> = std::iter::once(ID.to_string())
+        .chain((2..=STARTS).map(|n| format!("{ID}-{n}")))
+        .collect();
+    expected.sort();
+    assert_eq!(ids, expected, "one id each");
+    let mut scopes: Vec<String> = ids
         .iter()
         .map(|id| std::fs::read_to_string(env.sessions_dir().join(format!("{id}.yaml"))).unwrap())
+        .map(|session| {
+            let line = session.lines().find(|line| line.contains("scope: Run "));
+            line.expect("the scope answer").trim().to_string()
+        })
         .collect();
-    let firsts = scopes.iter().filter(|s| s.contains("scope: First")).count();
-    let seconds = scopes
-        .iter()
-        .filter(|s| s.contains("scope: Second"))
-        .count();
-    assert_eq!((firsts, seconds), (1, 1), "{scopes:?}");
+    scopes.sort();
+    scopes.dedup();
+    assert_eq!(scopes.len(), STARTS, "each run's own answer: {scopes:?}");
+    let mut left: Vec<String> = std::fs::read_dir(env.sessions_dir())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.ends_with(".yaml"))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new(), "no lock or temporary file left");
 }
 
 #[test]
@@ -263,10 +308,12 @@ fn the_same_session_open_twice_is_refused_in_the_second() {
         .code(2)
         .stderr(
             predicate::str::contains(format!(
-                "error: session `{ID}` is open in another sdcoach (process {})",
-                pty.get_process().pid()
+                "error: session `{ID}` is open in another sdcoach, which holds the lock on {}",
+                env.sessions_dir().join(format!("{ID}.lock")).display()
             ))
-            .and(predicate::str::contains(format!("{ID}.lock"))),
+            .and(predicate::str::contains(
+                "go on in that one, or quit it there and run this command again",
+            )),
         );
     send_line(&mut pty, "Tweets only");
     expect(&mut pty, "read actions");
@@ -334,7 +381,7 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
             "x".repeat(40_000)
         ),
     );
-    // Room for the session and its lock, not for a 40 kB answer in the journal.
+    // Room for the session and its lock, not for a copy of it with a 40 kB answer.
     let script = format!(
         r#"if "$SDCOACH" start twitter --answers big.yaml 2>err.txt; then exit 1; fi
         "$SDCOACH" export {ID} -o kept.md"#
@@ -342,12 +389,12 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
     if run_in_own_sessions_filesystem(&env, "size=16k", &script).is_none() {
         return;
     }
-    let journal = env.sessions_dir().join(format!("{ID}.journal"));
+    let file = env.sessions_dir().join(format!("{ID}.yaml"));
     assert_eq!(
         env.read("err.txt").lines().last().unwrap(),
         format!(
             "error: cannot save the session in {}: No space left on device (os error 28); what was saved before is kept, and `sdcoach resume` goes on from there",
-            journal.display()
+            file.display()
         )
     );
     let kept = env.read("kept.md");
@@ -375,7 +422,8 @@ fn type_until_the_disk_is_full(
     let sessions = format!("/proc/{pid}/root{}", env.sessions_dir().display());
     let filler = std::path::Path::new(&sessions).join("filler");
     let _ = std::fs::write(&filler, vec![0; 1 << 20]);
-    // Each item is saved; the journal soon needs a page the disk no longer has.
+    // Each item is saved as a new copy of the session, which soon needs a page the disk no
+    // longer has.
     let mut items = Vec::new();
     let mut shown = String::new();
     while !shown.contains("Not saved:") {
@@ -551,12 +599,22 @@ fn a_disk_too_full_for_a_new_session_is_named() {
         return;
     }
     let path = env.sessions_dir().join(format!("{ID}.yaml"));
+    let said = env.read("err.txt");
+    // The system's error names the temporary file that could not be made, whose name is
+    // random.
+    let (start, end) = said
+        .split_once(" at path ")
+        .unwrap_or_else(|| panic!("{said}"));
     assert_eq!(
-        env.read("err.txt"),
+        start,
         format!(
-            "error: cannot create the session file {}: No space left on device (os error 28)\n",
+            "error: cannot create the session file {}: No space left on device (os error 28)",
             path.display()
         )
+    );
+    assert!(
+        end.ends_with("; nothing was saved: make room or fix the folder's permissions (or set SDCOACH_HOME to another folder), then start again\n"),
+        "{said}"
     );
 }
 
@@ -582,8 +640,8 @@ fn a_read_only_sessions_folder_is_named_and_the_last_save_kept() {
     assert_eq!(
         env.read("err.txt"),
         format!(
-            "error: cannot lock session `{ID}` in {}: Read-only file system (os error 30)\n",
-            env.sessions_dir().display()
+            "error: cannot lock session `{ID}` with the file {}: Read-only file system (os error 30); the sessions folder must be a folder you can write to\n",
+            env.sessions_dir().join(format!("{ID}.lock")).display()
         )
     );
 }

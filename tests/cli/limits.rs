@@ -156,28 +156,19 @@ fn damaged_session_files_are_refused_by_name() {
     .unwrap();
     refused(&env, &["export", "laughs"], "laughs.yaml");
     let id = env.session_ids()[0].clone();
+    // A journal of answers that an older sdcoach saved beside the session is not dropped
+    // without a word.
     let journal = sessions.join(format!("{id}.journal"));
-    let copies =
-        r#"{"revision": 99, "changes": [{"op": "copy", "from": "/answers", "path": "/x"}]}"#;
-    for (text, expected) in [
-        (
-            "not json\n",
-            "this journal line is damaged: expected ident at line 1 column 2",
+    std::fs::write(&journal, "{\"revision\": 99, \"changes\": []}\n").unwrap();
+    refused(
+        &env,
+        &["export", &id],
+        &format!(
+            "has answers in {} that an older sdcoach saved",
+            journal.display()
         ),
-        (
-            &format!("{copies}\n"),
-            "`copy` at `/x` is not a change sdcoach writes",
-        ),
-    ] {
-        std::fs::write(&journal, text).unwrap();
-        let expected = format!("{id}.journal:1: {expected}");
-        refused(&env, &["export", &id], &expected);
-        refused(
-            &env,
-            &["export", &id],
-            "deleting this journal leaves the session as saved in",
-        );
-    }
+    );
+    std::fs::remove_file(&journal).unwrap();
     std::fs::write(sessions.join("future.yaml"), "format_version: 99\n").unwrap();
     refused(&env, &["resume", "future"], "future.yaml");
     refused(
