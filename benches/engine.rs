@@ -101,8 +101,8 @@ fn scripted_twitter_session(bencher: divan::Bencher) {
     });
 }
 
-/// The same interview saved after every answer, as `start --answers` saves it: a snapshot
-/// at each end and a journal line per answer.
+/// The same interview saved after every answer, as `start --answers` saves it: one atomic
+/// snapshot per answer.
 #[divan::bench]
 fn scripted_twitter_session_saved(bencher: divan::Bencher) {
     let loaded = catalog().load("twitter").unwrap();

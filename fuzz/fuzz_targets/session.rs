@@ -1,5 +1,4 @@
-//! Any session file and journal (the bytes after the first NUL), loaded as `resume` and
-//! `export` load them, then resumed and exported against the built-in Twitter problem.
+//! Any session file, loaded as `resume` and `export` load it, then resumed and exported against the built-in Twitter problem.
 #![no_main]
 
 use std::path::Path;
@@ -12,14 +11,7 @@ use sdcoach::store::sessions::Store;
 
 fuzz_target!(|bytes: &[u8]| {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let (snapshot, journal) = match bytes.iter().position(|&b| b == 0) {
-        Some(nul) => (&bytes[..nul], Some(&bytes[nul + 1..])),
-        None => (bytes, None),
-    };
-    std::fs::write(dir.path().join("s.yaml"), snapshot).expect("write the session file");
-    if let Some(journal) = journal {
-        std::fs::write(dir.path().join("s.journal"), journal).expect("write the journal");
-    }
+    std::fs::write(dir.path().join("s.yaml"), bytes).expect("write the session file");
     let Ok(mut session) = Store::new(dir.path().to_path_buf()).load("s") else {
         return;
     };
