@@ -555,7 +555,7 @@ impl Prompt {
                 value: bound,
                 ..parsed
             }
-            .display(conventions.units)
+            .display_with(conventions)
             .to_string()
         };
         let v = parsed.value;

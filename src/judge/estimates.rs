@@ -141,7 +141,7 @@ pub fn reference_note(case: &Case, step_id: &str) -> Option<String> {
     for (range, name) in places {
         filled.push_str(&note[last..range.start]);
         match values.get(name) {
-            Some(value) => filled.push_str(&value.display(conventions.units).to_string()),
+            Some(value) => filled.push_str(&value.display_with(conventions).to_string()),
             None => filled.push_str(&note[range.clone()]),
         }
         last = range.end;

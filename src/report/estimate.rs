@@ -244,11 +244,7 @@ fn table(
     out.push_str("\n\nInputs\n");
     for (option, id) in OPTIONS {
         if let Some(quantity) = inputs.get(id) {
-            let _ = writeln!(
-                out,
-                "  {option:<24} {}",
-                quantity.display(conventions.units)
-            );
+            let _ = writeln!(out, "  {option:<24} {}", quantity.display_with(conventions));
         }
     }
     out.push_str("\nFigures\n");
@@ -260,11 +256,11 @@ fn table(
             }) => {
                 format!(
                     "{:<12} {explanation}",
-                    quantity.display(conventions.units).to_string()
+                    quantity.display_with(conventions).to_string()
                 )
             }
             Some(Outcome::Given(quantity)) => {
-                format!("{:<12} given", quantity.display(conventions.units))
+                format!("{:<12} given", quantity.display_with(conventions))
             }
             Some(Outcome::Failed(reason)) => format!("{:<12} {reason}", "-"),
             Some(Outcome::Missing {

@@ -210,7 +210,7 @@ fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: 
             _ => "-".to_string(),
         };
         let computed = estimate.outcome.quantity().map_or("-".to_string(), |q| {
-            q.display(conventions.units).to_string()
+            q.display_with(&conventions).to_string()
         });
         let verdict = estimate
             .verdict()

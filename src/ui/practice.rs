@@ -672,7 +672,7 @@ impl<'a> Interview<'a> {
                 };
                 self.say(&format!(
                     "  {whose}: {}, {verdict}.",
-                    yours.display(conventions.units)
+                    yours.display_with(&conventions)
                 ));
             }
             (FigureOutcome::Computed { explanation, .. }, _, _) => {
@@ -680,7 +680,7 @@ impl<'a> Interview<'a> {
             }
             (FigureOutcome::Given(quantity), _, _) => self.say(&format!(
                 "  {label} = {}",
-                quantity.display(conventions.units)
+                quantity.display_with(&conventions)
             )),
             (outcome, _, _) => self.say(&format!(
                 "  {label} cannot be computed: it needs {}.",
@@ -784,7 +784,7 @@ impl<'a> Interview<'a> {
                 self.say(&format!(
                     "  From your estimates: {} = {}",
                     figure.label,
-                    value.display(conventions.units)
+                    value.display_with(&conventions)
                 ));
             }
         }
