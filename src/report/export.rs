@@ -71,7 +71,8 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
 
 /// The coach's feedback on a step and its score.
 fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: usize) {
-    let feedback = feedback::step_feedback(&engine.case(session), index);
+    let case = engine.case(session);
+    let feedback = feedback::step_feedback(&case, index);
     out.push_str("**Feedback**\n\n");
     for judged in &feedback.items {
         let _ = writeln!(out, "- {}", markdown::inline(&feedback::item_line(judged)));
@@ -105,7 +106,7 @@ fn feedback_block(out: &mut String, engine: &Engine, session: &Session, index: u
             markdown::inline(&finding.message)
         );
     }
-    let own = feedback::chosen(&engine.case(session), index);
+    let own = feedback::chosen(&case, index);
     let _ = writeln!(
         out,
         "- Score: {}\n",
@@ -133,9 +134,10 @@ fn assessment(out: &mut String, engine: &Engine, session: &Session) {
     let mut strengths = Vec::new();
     let mut gaps = Vec::new();
     let mut scores = Vec::new();
+    let case = engine.case(session);
     for (index, step) in engine.procedure.steps.iter().enumerate() {
-        let feedback = feedback::step_feedback(&engine.case(session), index);
-        let score = feedback.score(&engine.case(session), index);
+        let feedback = feedback::step_feedback(&case, index);
+        let score = feedback.score(&case, index);
         scores.push(score);
         let proposed = feedback.proposed_score();
         let differs = if score == proposed {
@@ -486,14 +488,15 @@ pub struct FigureReport {
 /// The numbers behind the transcript's assessment, computed the same way.
 pub fn report(session: &Session, engine: &Engine) -> Report {
     let mut scores = Vec::new();
+    let case = engine.case(session);
     let steps = engine
         .procedure
         .steps
         .iter()
         .enumerate()
         .map(|(index, step)| {
-            let feedback = feedback::step_feedback(&engine.case(session), index);
-            let score = feedback.score(&engine.case(session), index);
+            let feedback = feedback::step_feedback(&case, index);
+            let score = feedback.score(&case, index);
             scores.push(score);
             let prefix = format!("{}.", step.id);
             let answers = session
@@ -515,7 +518,7 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
                 .filter(|(_, items)| !items.is_empty())
                 .map(|(prompt, items)| (prompt.id.clone(), items.to_vec()))
                 .collect();
-            let figures = estimates::review(&engine.case(session), index)
+            let figures = estimates::review(&case, index)
                 .iter()
                 .map(|estimate| FigureReport {
                     id: estimate.figure.id.clone(),
