@@ -5,8 +5,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
-
 use crate::content::catalog::{Catalog, Loaded};
 use clap::CommandFactory;
 
@@ -14,6 +12,7 @@ use crate::cli::{
     Cli, ColorChoice, Commands, ExportArgs, JsonArgs, ResumeArgs, RunArgs, StartArgs, ValidateArgs,
 };
 use crate::content::validate;
+use crate::error::{EXIT_BAD_INPUT, EXIT_INTERRUPTED, Error, usage};
 use crate::interview::clock::{Clock, format_secs};
 use crate::interview::engine::Engine;
 use crate::interview::session::{Session, Settings};
@@ -26,19 +25,7 @@ use crate::ui::prompter::Prompter;
 use crate::ui::scripted::Scripted;
 use crate::ui::terminal::{self, Terminal};
 
-/// A mistake in how sdcoach was called.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(String);
-
-impl crate::error::BadInput for UsageError {
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
-pub const EXIT_BAD_INPUT: u8 = 2;
-pub const EXIT_INTERRUPTED: u8 = 130;
+type Result<T> = std::result::Result<T, Error>;
 
 /// A line for the user on standard error, through its sink.
 macro_rules! note {
@@ -50,35 +37,11 @@ macro_rules! note {
 pub fn run(cli: Cli) -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            note!("error: {}", describe(&err));
-            ExitCode::from(exit_code(&err))
+            note!("error: {}", err.describe());
+            ExitCode::from(err.code())
         }
-    }
-}
-
-/// The error and its causes on one line; many messages already quote their cause, so a
-/// cause that is already in the message is not repeated.
-fn describe(err: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in err.chain().map(ToString::to_string) {
-        if !message.contains(&cause) {
-            if !message.is_empty() {
-                message.push_str(": ");
-            }
-            message.push_str(&cause);
-        }
-    }
-    message
-}
-
-/// 2 when the user's input or files are at fault, 1 for everything else.
-fn exit_code(err: &anyhow::Error) -> u8 {
-    if crate::error::blames_user(err) {
-        EXIT_BAD_INPUT
-    } else {
-        1
     }
 }
 
@@ -131,7 +94,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Commands::Estimate(args) => {
             let procedure = context.catalog(None)?.default_procedure()?;
             let Some(step) = procedure.steps.iter().find(|step| !step.figures.is_empty()) else {
-                bail!(UsageError(format!(
+                return Err(usage(format!(
                     "procedure `{}` declares no estimation figures",
                     procedure.id
                 )));
@@ -162,7 +125,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command())
                 .render(&mut page)
-                .context("cannot render the manual page")?;
+                .map_err(Error::Manual)?;
             emit(&String::from_utf8_lossy(&page))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -203,12 +166,10 @@ impl Invocation {
     fn load_for(&self, session: &Session) -> Result<Loaded> {
         self.catalog(Some(session))
             .and_then(|catalog| Ok(catalog.load(&session.problem)?))
-            .with_context(|| {
-                format!(
-                    "cannot load the problem of session `{}`{}",
-                    session.id,
-                    self.files_hint(session)
-                )
+            .map_err(|cause| Error::SessionContent {
+                id: session.id.clone(),
+                hint: self.files_hint(session),
+                cause: Box::new(cause),
             })
     }
 
@@ -246,10 +207,11 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
         _ if args.random => pick_problem(context, &catalog, &args)?,
         (Some(id), _) => id.clone(),
         (None, Some(id)) => id.to_string(),
-        (None, None) => bail!(UsageError(
-            "name the problem to practise, e.g. `sdcoach start twitter`; `sdcoach list` shows them"
-                .into()
-        )),
+        (None, None) => {
+            return Err(usage(
+                "name the problem to practise, e.g. `sdcoach start twitter`; `sdcoach list` shows them",
+            ));
+        }
     };
     let loaded = catalog.load(&problem_id)?;
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
@@ -315,7 +277,7 @@ fn chosen_twist(
                 problem.id
             ),
         };
-        bail!(UsageError(message));
+        return Err(usage(message));
     };
     Ok(Some(twist.id.clone()))
 }
@@ -345,7 +307,7 @@ fn pick_problem(context: &Invocation, catalog: &Catalog, args: &StartArgs) -> Re
             Some(_) => "--tag, --difficulty and --twist",
             None => "--tag and --difficulty",
         };
-        bail!(UsageError(format!(
+        return Err(usage(format!(
             "no problem matches {filters}; the tags are: {}",
             tags.join(", ")
         )));
@@ -377,7 +339,7 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
     let (mut session, unreadable) = store.find(args.id.as_deref(), Pick::LatestUnfinished)?;
     warn_unreadable(&unreadable);
     if session.is_finished() {
-        bail!(UsageError(format!(
+        return Err(usage(format!(
             "session `{}` is finished; `sdcoach export {}` writes its transcript",
             session.id, session.id
         )));
@@ -407,8 +369,8 @@ fn resume(context: &Invocation, args: ResumeArgs) -> Result<ExitCode> {
 fn check_can_run(run: &RunArgs) -> Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if run.answers.is_none() && !interactive {
-        bail!(UsageError(
-            "the interview asks its questions in a terminal, and stdin or stderr is not one; run it in a terminal, or give the answers with --answers FILE (`sdcoach start <problem> --template` writes one)".into()
+        return Err(usage(
+            "the interview asks its questions in a terminal, and stdin or stderr is not one; run it in a terminal, or give the answers with --answers FILE (`sdcoach start <problem> --template` writes one)",
         ));
     }
     check_export_target(run)
@@ -460,7 +422,7 @@ fn check_export_target(run: &RunArgs) -> Result<()> {
         return Ok(());
     };
     if path.exists() && !run.force {
-        bail!(UsageError(format!(
+        return Err(usage(format!(
             "{} exists; add --force to overwrite it",
             path.display()
         )));
@@ -471,14 +433,14 @@ fn check_export_target(run: &RunArgs) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if !folder.is_dir() {
-        bail!(UsageError(format!(
+        return Err(usage(format!(
             "--export {}: the folder {} does not exist; create it first or choose another file",
             path.display(),
             folder.display()
         )));
     }
     if path.is_symlink() && !path.exists() {
-        bail!(UsageError(format!(
+        return Err(usage(format!(
             "--export {}: it is a link to a file that does not exist",
             path.display()
         )));
@@ -494,22 +456,24 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
     } else {
         options.create_new(true);
     }
+    let cannot_write = |cause| Error::Write {
+        path: path.to_path_buf(),
+        cause,
+    };
     let mut file = options.open(path).map_err(|err| match err.kind() {
-        std::io::ErrorKind::AlreadyExists => anyhow::Error::new(UsageError(format!(
+        std::io::ErrorKind::AlreadyExists => usage(format!(
             "{} exists; add --force to overwrite it",
             path.display()
-        ))),
-        _ if crate::content::yaml::is_users_file_fault(&err) => {
-            anyhow::Error::new(UsageError(format!(
-                "cannot write {}: {err}; choose a file in a folder you can write to",
-                path.display()
-            )))
-        }
-        _ => anyhow::Error::new(err).context(format!("cannot write {}", path.display())),
+        )),
+        _ if crate::content::yaml::is_users_file_fault(&err) => usage(format!(
+            "cannot write {}: {err}; choose a file in a folder you can write to",
+            path.display()
+        )),
+        _ => cannot_write(err),
     })?;
     // A transcript is read in a terminal as often as in a viewer, so it is shown the same way.
     file.write_all(crate::text::output::sanitize(text).as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .map_err(cannot_write)
 }
 
 fn warn_unreadable(unreadable: &[crate::store::sessions::Unreadable]) {
@@ -786,14 +750,5 @@ fn cut(cell: &str) -> String {
 
 /// Writes to standard output; a reader that goes away (`| head`) ends the command quietly.
 fn emit(text: &str) -> Result<()> {
-    crate::text::output::stdout(text).context("cannot write to standard output")
-}
-
-/// Whether the error is only that standard output was closed by its reader.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    crate::text::output::stdout(text).map_err(Error::Stdout)
 }

@@ -18,8 +18,8 @@ pub mod report;
 
 pub mod ui;
 
-pub mod app;
-
 pub mod cli;
 
 pub mod error;
+
+pub mod app;

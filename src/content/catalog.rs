@@ -59,9 +59,9 @@ pub enum CatalogError {
     UnknownProcedure { problem: String, procedure: String },
 }
 
-impl crate::error::BadInput for CatalogError {
+impl CatalogError {
     /// Whether the user's files or typing are at fault, rather than the machine.
-    fn is_bad_input(&self) -> bool {
+    pub fn blames_user(&self) -> bool {
         match self {
             CatalogError::Read { cause, .. } | CatalogError::ReadNamed { cause, .. } => {
                 yaml::is_users_file_fault(cause)

@@ -102,12 +102,6 @@ pub struct LoadError {
     pub message: String,
 }
 
-impl crate::error::BadInput for LoadError {
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 fn position(line: Option<usize>, column: Option<usize>) -> String {
     match (line, column) {
         (Some(line), Some(column)) => format!(":{line}:{column}"),

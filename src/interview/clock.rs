@@ -10,13 +10,6 @@ pub struct ClockError {
     value: String,
 }
 
-impl crate::error::BadInput for ClockError {
-    /// The variable is the user's to set right.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 #[derive(Debug, Clone, Copy)]
 pub enum Clock {
     System,

@@ -134,20 +134,6 @@ pub enum EngineError {
     },
 }
 
-impl crate::error::BadInput for EngineError {
-    /// A session file that no longer fits its procedure: the user's files disagree.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
-impl crate::error::BadInput for Rejection {
-    /// Every rejection is of something the user typed.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 pub struct Engine<'a> {
     pub procedure: &'a Procedure,
     pub problem: &'a Problem,

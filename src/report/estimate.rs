@@ -98,9 +98,9 @@ pub enum EstimateError {
     Formula(#[from] FormulaError),
 }
 
-impl crate::error::BadInput for EstimateError {
+impl EstimateError {
     /// True when the user's options caused the error (exit code 2), false for a defect.
-    fn is_bad_input(&self) -> bool {
+    pub fn blames_user(&self) -> bool {
         matches!(
             self,
             EstimateError::BadValue { .. }
@@ -296,7 +296,6 @@ fn json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::BadInput;
 
     fn twitter() -> EstimateArgs {
         EstimateArgs {
@@ -447,15 +446,13 @@ mod tests {
             error.to_string(),
             "--size: '5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?"
         );
-        assert!(error.is_bad_input());
+        assert!(error.blames_user());
         let no_traffic = run_standard(&EstimateArgs {
             size: "1 KB".into(),
             ..EstimateArgs::default()
         })
         .unwrap_err();
-        assert!(
-            no_traffic.is_bad_input() && no_traffic.to_string().starts_with("no traffic given")
-        );
+        assert!(no_traffic.blames_user() && no_traffic.to_string().starts_with("no traffic given"));
         let month = run_standard(&EstimateArgs {
             month_seconds: Some("-5".into()),
             ..twitter()

@@ -19,13 +19,6 @@ pub struct Dirs {
 #[error("cannot find a home folder for sdcoach's data ({0}); set {HOME_VAR} to a folder")]
 pub struct DirsError(String);
 
-impl crate::error::BadInput for DirsError {
-    /// Only the user's environment can say where the data goes.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 impl Dirs {
     pub fn from_env() -> Result<Dirs, DirsError> {
         if let Some(home) = std::env::var_os(HOME_VAR).filter(|value| !value.is_empty()) {

@@ -92,9 +92,9 @@ pub enum StoreError {
     },
 }
 
-impl crate::error::BadInput for StoreError {
+impl StoreError {
     /// Whether the user's typing or a damaged file is at fault, rather than the machine.
-    fn is_bad_input(&self) -> bool {
+    pub fn blames_user(&self) -> bool {
         match self {
             StoreError::Write { .. }
             | StoreError::Create { .. }

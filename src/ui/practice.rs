@@ -57,11 +57,11 @@ pub enum InterviewError {
     },
 }
 
-impl crate::error::BadInput for InterviewError {
-    fn is_bad_input(&self) -> bool {
+impl InterviewError {
+    pub fn blames_user(&self) -> bool {
         match self {
-            InterviewError::Prompt(err) => err.is_bad_input(),
-            InterviewError::Store(err) => err.is_bad_input(),
+            InterviewError::Prompt(err) => err.blames_user(),
+            InterviewError::Store(err) => err.blames_user(),
             InterviewError::Rescued { .. } | InterviewError::Printed { .. } => false,
         }
     }

@@ -45,8 +45,8 @@ pub enum PromptError {
     },
 }
 
-impl crate::error::BadInput for PromptError {
-    fn is_bad_input(&self) -> bool {
+impl PromptError {
+    pub fn blames_user(&self) -> bool {
         matches!(self, PromptError::InvalidAnswer { .. })
     }
 }

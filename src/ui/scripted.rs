@@ -19,9 +19,9 @@ pub enum AnswersError {
     Load(#[from] LoadError),
 }
 
-impl crate::error::BadInput for AnswersError {
+impl AnswersError {
     /// Whether the answers file, or its path, is at fault rather than the machine.
-    fn is_bad_input(&self) -> bool {
+    pub fn blames_user(&self) -> bool {
         match self {
             AnswersError::Read { cause, .. } => yaml::is_users_file_fault(cause),
             AnswersError::Load(_) => true,

@@ -34,13 +34,6 @@ pub enum CalcError {
     NoUnit { expr: String },
 }
 
-impl crate::error::BadInput for CalcError {
-    /// Every calculator error comes from the expression the user typed.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 /// Evaluates `expr` and returns the answer: three figures, then what they leave out.
 pub fn calc(expr: &str, conventions: &Conventions) -> Result<String, CalcError> {
     let len = expr.chars().count();

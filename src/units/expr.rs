@@ -79,13 +79,6 @@ pub enum SyntaxError {
     TooDeep,
 }
 
-impl crate::error::BadInput for SyntaxError {
-    /// Every syntax error is in text someone wrote.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 pub(crate) fn tokenize(input: &str) -> Result<Vec<Token>, SyntaxError> {
     let len = input.chars().count();
     if len > MAX_INPUT_CHARS {
@@ -468,13 +461,6 @@ pub enum DimensionClash {
 
 /// Powers of units beyond this mean nothing in an estimate, and `i16` dimensions stay exact.
 const MAX_UNIT_POWER: i16 = 100;
-
-impl crate::error::BadInput for DimensionClash {
-    /// The units clash in text someone wrote.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
 
 impl Value {
     pub(crate) fn new(number: f64, dims: Dims) -> Value {

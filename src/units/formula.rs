@@ -61,13 +61,6 @@ pub enum FormulaError {
     NotFinite { formula: String },
 }
 
-impl crate::error::BadInput for FormulaError {
-    /// Every formula error comes from text someone wrote (a procedure file or an answer).
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 impl Formula {
     pub fn parse(src: &str) -> Result<Formula, FormulaError> {
         let syntax = |source| FormulaError::Syntax {

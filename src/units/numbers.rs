@@ -18,12 +18,6 @@ pub enum NumbersError {
     Sheet(String),
 }
 
-impl crate::error::BadInput for NumbersError {
-    fn is_bad_input(&self) -> bool {
-        false
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Sheet {

@@ -164,13 +164,6 @@ pub struct QuantityError {
     pub problem: Problem,
 }
 
-impl crate::error::BadInput for QuantityError {
-    /// Every quantity error comes from what the user typed.
-    fn is_bad_input(&self) -> bool {
-        true
-    }
-}
-
 /// What is wrong with a quantity or a calculation, phrased for the person who typed it. It is
 /// the reason inside a [`QuantityError`] or a calculator error, which quote the text, and
 /// never an error on its own.
