@@ -24,6 +24,7 @@ use crate::ui::practice::{Ending, Interview};
 use crate::ui::prompter::Prompter;
 use crate::ui::scripted::Scripted;
 use crate::ui::terminal::{self, Terminal};
+use crate::units::quantity::Conventions;
 
 type Result<T> = std::result::Result<T, Error>;
 
@@ -103,8 +104,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Commands::Calc(args) => {
-            let conventions =
-                crate::report::estimate::month_convention(args.month_seconds.as_deref())?;
+            let conventions = Conventions::with_month(args.month_seconds);
             emit(&format!(
                 "{}\n",
                 crate::units::calc::calc(&args.expression.join(" "), &conventions)?
@@ -224,12 +224,11 @@ fn start(context: &Invocation, args: StartArgs) -> Result<ExitCode> {
     let now = context.clock.now();
     let config = Config::load(&context.dirs.config)?;
     // The option wins over the problem's own convention, which wins over the user's settings.
-    let month = args
-        .month_seconds
-        .as_deref()
-        .or(loaded.problem.month_seconds.as_ref().map(|m| m.0.as_str()))
-        .or(config.month_seconds.as_ref().map(|m| m.0.as_str()));
-    let conventions = crate::report::estimate::month_convention(month)?;
+    let conventions = Conventions::with_month(
+        args.month_seconds
+            .or(loaded.problem.month_seconds)
+            .or(config.month_seconds),
+    );
     let settings = Settings {
         minutes: args.minutes,
         timer: !args.no_timer,

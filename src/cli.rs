@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::units::quantity::MonthSeconds;
+
 #[derive(Debug, Parser)]
 #[command(name = "sdcoach", version, about = "Practise system design interviews in your terminal", long_about = None)]
 pub struct Cli {
@@ -102,7 +104,7 @@ pub struct StartArgs {
 
     /// Seconds in a month for estimates [default: 2592000, 30 days; some guides use 2.5M]
     #[arg(long, value_name = "N")]
-    pub month_seconds: Option<String>,
+    pub month_seconds: Option<MonthSeconds>,
 
     /// Show estimated sizes in binary units (KiB, MiB ...)
     #[arg(long)]
@@ -171,7 +173,7 @@ pub struct CalcArgs {
 
     /// Seconds in a month for `month` [default: 2592000, 30 days; some guides use 2.5M]
     #[arg(long, value_name = "N")]
-    pub month_seconds: Option<String>,
+    pub month_seconds: Option<MonthSeconds>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ use crate::content::expected::ExpectedItem;
 use crate::content::procedure::{self, Procedure};
 use crate::content::vocabulary::{ConceptSpec, Vocabulary};
 use crate::content::yaml::{self, LoadError, Origin, Scalar};
+use crate::units::quantity::MonthSeconds;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +35,7 @@ pub struct Problem {
     #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub reference: BTreeMap<String, String>,
     /// Seconds in a month for this problem's estimates, when it follows another convention.
-    pub month_seconds: Option<Scalar>,
+    pub month_seconds: Option<MonthSeconds>,
     /// Follow-up questions the interviewer asks once a step's prompts are done, by step id.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub probes: BTreeMap<String, Vec<Probe>>,
@@ -323,20 +324,6 @@ impl Problem {
                 format!(
                     "the problem has twists, but procedure `{}` says nowhere when one is announced (`twist: {{before: <step-id>, heading: ...}}`)",
                     procedure.id
-                ),
-            ));
-        }
-        if let Some(month) = &self.month_seconds
-            && crate::units::quantity::month_seconds(&month.0).is_none()
-        {
-            let line = yaml::line_of(text, "month_seconds:", 0);
-            return Err(LoadError::new(
-                origin,
-                line,
-                format!(
-                    "month_seconds {:?} is not {}",
-                    month.0,
-                    crate::units::quantity::MONTH_RULE
                 ),
             ));
         }

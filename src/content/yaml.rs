@@ -350,6 +350,33 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// A month in a file is written as in an option: a number, or text such as `2.5M`.
+/// It is refused while the reader is at the value, so that the error has its line.
+impl<'de> Deserialize<'de> for crate::units::quantity::MonthSeconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Month;
+        impl serde::de::Visitor<'_> for Month {
+            type Value = crate::units::quantity::MonthSeconds;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the seconds in a month, such as 2592000 or 2.5M")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                text.parse().map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Self::Value, E> {
+                self.visit_str(&seconds.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Self::Value, E> {
+                self.visit_str(&seconds.to_string())
+            }
+            fn visit_f64<E: serde::de::Error>(self, seconds: f64) -> Result<Self::Value, E> {
+                self.visit_str(&seconds.to_string())
+            }
+        }
+        deserializer.deserialize_any(Month)
+    }
+}
+
 /// A short description of a YAML value's shape for error messages.
 pub fn describe(value: &serde_yaml::Value) -> &'static str {
     match value {

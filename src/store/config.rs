@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::yaml::{self, LoadError, Origin, Scalar};
+use crate::content::yaml::{self, LoadError, Origin};
+use crate::units::quantity::MonthSeconds;
 
 pub const FILE_NAME: &str = "config.yaml";
 
@@ -13,7 +14,7 @@ pub const FILE_NAME: &str = "config.yaml";
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Seconds in a month, e.g. 2.5M (the convention of several popular guides).
-    pub month_seconds: Option<Scalar>,
+    pub month_seconds: Option<MonthSeconds>,
     /// Show sizes in binary units (KiB, MiB ...).
     #[serde(default)]
     pub binary: bool,

@@ -261,18 +261,38 @@ fn dimensionless(expected: Dimension) -> Dimension {
     }
 }
 
-/// The seconds in a month as a convention may set them: 28 to 31 days.
-pub fn month_seconds(text: &str) -> Option<f64> {
-    const DAY: f64 = 86_400.0;
-    parse(text, Dimension::Count)
-        .ok()
-        .map(|q| q.value)
-        .filter(|seconds| (28.0 * DAY..=31.0 * DAY).contains(seconds))
+/// The seconds in a month as a convention may set them (28 to 31 days), read once where
+/// they are given: an option, the settings file or a problem file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthSeconds(pub f64);
+
+impl std::str::FromStr for MonthSeconds {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<MonthSeconds, String> {
+        const DAY: f64 = 86_400.0;
+        const RULE: &str = "the seconds in a month, between 28 and 31 days (2419200 to 2678400), such as 2592000 or 2.5M";
+        let seconds = parse(text, Dimension::Count)
+            .map_err(|err| format!("{err}; expected {RULE}"))?
+            .value;
+        if (28.0 * DAY..=31.0 * DAY).contains(&seconds) {
+            Ok(MonthSeconds(seconds))
+        } else {
+            Err(format!("it must be {RULE}"))
+        }
+    }
 }
 
-/// The rule `month_seconds` follows, for messages.
-pub const MONTH_RULE: &str =
-    "the seconds in a month, between 28 and 31 days (2419200 to 2678400), such as 2592000 or 2.5M";
+impl Conventions {
+    /// The default conventions with this month, if one is given.
+    pub fn with_month(month: Option<MonthSeconds>) -> Conventions {
+        let default = Conventions::default();
+        Conventions {
+            month_seconds: month.map_or(default.month_seconds, |m| m.0),
+            ..default
+        }
+    }
+}
 
 /// The tokens of an answer or a calculation: the shared tokenizer's, without a leading hedge,
 /// with `per` and `x` as operators and `Mb/s`-style bit rates made explicit.
@@ -1032,6 +1052,24 @@ fn figures(value: f64, digits: i32, written_out: Range<i32>) -> String {
 mod tests {
     use super::*;
     use Dimension::*;
+
+    #[test]
+    fn a_month_is_read_with_the_answer_grammar_and_kept_between_28_and_31_days() {
+        assert_eq!("2.5M".parse(), Ok(MonthSeconds(2.5e6)));
+        assert_eq!(" 2592000 ".parse(), Ok(MonthSeconds(2_592_000.0)));
+        let short: Result<MonthSeconds, _> = "-5".parse();
+        assert!(
+            short
+                .unwrap_err()
+                .starts_with("it must be the seconds in a month")
+        );
+        let garbled: Result<MonthSeconds, _> = "2.5 MB".parse();
+        assert!(
+            garbled
+                .unwrap_err()
+                .contains("; expected the seconds in a month")
+        );
+    }
 
     fn value(input: &str, expected: Dimension) -> f64 {
         match parse(input, expected) {

@@ -214,7 +214,7 @@ fn values_that_cannot_be_are_refused_with_the_bound() {
         (
             "--month-seconds",
             "0.4",
-            "--month-seconds: '0.4' must be the seconds in a month",
+            "invalid value '0.4' for '--month-seconds <N>': it must be the seconds in a month",
         ),
         ("--month-seconds", "1e300", "between 28 and 31 days"),
     ] {

@@ -352,6 +352,20 @@ fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
         .stderr(predicate::str::contains(
             "config.yaml:1:1: unknown field `month`",
         ));
+    // A bad month is blamed on the file and line that set it, not on an option.
+    std::fs::write(
+        env.home().join("config.yaml"),
+        "binary: false\nmonth_seconds: 2.5\n",
+    )
+    .unwrap();
+    let refused = env.start_twitter(&answers).code(2);
+    let said = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        said.contains("config.yaml:2:")
+            && said.contains("it must be the seconds in a month")
+            && !said.contains("--month-seconds"),
+        "{said}"
+    );
     std::fs::remove_file(env.home().join("config.yaml")).unwrap();
     env.command()
         .args(["start", "twitter", "--month-seconds", "0", "--answers"])
@@ -359,7 +373,7 @@ fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--month-seconds: '0' must be the seconds in a month",
+            "invalid value '0' for '--month-seconds <N>': it must be the seconds in a month",
         ));
 }
 
