@@ -8,6 +8,7 @@ use std::path::Path;
 use divan::black_box;
 use sdcoach::content::answer::Answer;
 use sdcoach::content::catalog::Catalog;
+use sdcoach::content::key::PromptKey;
 use sdcoach::content::problem::Problem;
 use sdcoach::content::procedure::{Procedure, PromptKind};
 use sdcoach::content::yaml::Origin;
@@ -42,7 +43,7 @@ fn load_every_builtin() -> usize {
 }
 
 /// A plausible answer for every prompt, as an answers file would hold it.
-fn answers_for(engine: &Engine) -> BTreeMap<String, Answer> {
+fn answers_for(engine: &Engine) -> BTreeMap<PromptKey, Answer> {
     let procedure = engine.procedure;
     procedure
         .positions()
@@ -74,7 +75,7 @@ fn answers_for(engine: &Engine) -> BTreeMap<String, Answer> {
 /// `after_each` once the engine has taken each answer.
 fn answer_all(
     engine: &Engine,
-    answers: &BTreeMap<String, Answer>,
+    answers: &BTreeMap<PromptKey, Answer>,
     session: &mut Session,
     mut after_each: impl FnMut(&mut Session),
 ) {
@@ -168,7 +169,7 @@ fn grade_twitter_session(bencher: divan::Bencher) {
     let engine = Engine::new(&loaded.procedure, &loaded.problem);
     let mut session = engine.start("bench".into(), jiff::Timestamp::UNIX_EPOCH, SETTINGS);
     let text = include_str!("../tests/corpus/twitter-answers.yaml");
-    let values: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(text).unwrap();
+    let values: BTreeMap<PromptKey, serde_yaml::Value> = serde_yaml::from_str(text).unwrap();
     for (key, value) in values {
         let answer = match value {
             serde_yaml::Value::Bool(flag) => Answer::Flag(flag),

@@ -55,7 +55,7 @@ fn estimation_step(bencher: divan::Bencher) {
     for (key, value) in ANSWERS {
         session
             .answers
-            .insert(key.into(), Answer::Text(value.into()));
+            .insert(key.parse().unwrap(), Answer::Text(value.into()));
     }
     let step = loaded.procedure.step_index("estimation").unwrap();
     bencher.bench_local(|| {

@@ -527,7 +527,9 @@ fn sessions(context: &Invocation, args: JsonArgs) -> Result<ExitCode> {
             let status = if s.is_finished() {
                 "finished".to_string()
             } else {
-                format!("at {}", s.cursor.as_deref().unwrap_or("?"))
+                s.cursor
+                    .as_ref()
+                    .map_or("at ?".into(), |key| format!("at {key}"))
             };
             [
                 s.id.clone(),

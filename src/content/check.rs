@@ -6,6 +6,7 @@ use std::num::NonZeroUsize;
 
 use serde::Deserialize;
 
+use crate::content::key::PromptKey;
 use crate::content::procedure::{Procedure, PromptKind, Step};
 use crate::content::vocabulary::Vocabulary;
 use crate::content::yaml::{self, LoadError, Origin};
@@ -29,34 +30,34 @@ pub enum Rule {
     /// At least `at_least` of the prompts are answered (all of them when absent);
     /// `{missing}` lists the unanswered ones.
     Answered {
-        prompts: Vec<String>,
+        prompts: Vec<PromptKey>,
         at_least: Option<usize>,
     },
     /// Some answer among `prompts` mentions one of `keywords`. With `if_expected`, the rule
     /// applies only to problems whose expected items mention the need.
     Mentions {
-        prompts: Vec<String>,
+        prompts: Vec<PromptKey>,
         concepts: Vec<String>,
         if_expected: Option<Need>,
     },
     /// Every item of a list answer mentions one of `keywords`, checked only when the
     /// confirm prompt `when` (if given) was answered yes; `{missing}` lists the items.
     EveryItemMentions {
-        prompt: String,
+        prompt: PromptKey,
         concepts: Vec<String>,
-        when: Option<String>,
+        when: Option<PromptKey>,
     },
     /// Every column of every table line has a type; `{missing}` lists `Table.column`.
-    TypedColumns { prompt: String },
+    TypedColumns { prompt: PromptKey },
     /// Some column references another table, or the prompt `or_answered` is answered.
     ForeignKeys {
-        prompt: String,
-        or_answered: Option<String>,
+        prompt: PromptKey,
+        or_answered: Option<PromptKey>,
     },
     /// The diagram in `prompt` has at least `min` boxes; `{count}`. Above `max` it still
     /// passes, with the `over` note instead of the pass message.
     BoxCount {
-        prompt: String,
+        prompt: PromptKey,
         min: usize,
         max: usize,
         over: Option<String>,
@@ -64,21 +65,21 @@ pub enum Rule {
     /// The diagram in `prompt` has a box for each component the problem needs: those its
     /// expected items for the prompt's step mention. `{missing}` names the absent ones.
     BoxesInclude {
-        prompt: String,
+        prompt: PromptKey,
         components: Vec<Topic>,
     },
     /// Every answered prompt among `prompts` mentions each aspect; `{missing}` lists
     /// `prompt: aspect, aspect` for those that do not.
     Reasoned {
-        prompts: Vec<String>,
+        prompts: Vec<PromptKey>,
         aspects: Vec<Topic>,
     },
     /// Every box of the diagram in `diagram`, but those that are one of the `except`
     /// concepts (the client, outside the system), is mentioned in one of `prompts`;
     /// `{missing}` names the boxes left out.
     CoversBoxes {
-        diagram: String,
-        prompts: Vec<String>,
+        diagram: PromptKey,
+        prompts: Vec<PromptKey>,
         #[serde(default)]
         except: Vec<String>,
     },
@@ -128,32 +129,32 @@ impl Rule {
     }
 
     /// Every `<step-id>.<prompt-id>` the rule reads, with whether it must be a yes/no prompt.
-    fn prompt_keys(&self) -> Vec<(&str, bool)> {
+    fn prompt_keys(&self) -> Vec<(&PromptKey, bool)> {
         match self {
             Rule::Answered { prompts, .. }
             | Rule::Mentions { prompts, .. }
             | Rule::Reasoned { prompts, .. } => plain(prompts),
             Rule::EveryItemMentions { prompt, when, .. } => {
-                let mut keys = vec![(prompt.as_str(), false)];
-                keys.extend(when.as_deref().map(|key| (key, true)));
+                let mut keys = vec![(prompt, false)];
+                keys.extend(when.iter().map(|key| (key, true)));
                 keys
             }
             Rule::ForeignKeys {
                 prompt,
                 or_answered,
             } => {
-                let mut keys = vec![(prompt.as_str(), false)];
-                keys.extend(or_answered.as_deref().map(|key| (key, false)));
+                let mut keys = vec![(prompt, false)];
+                keys.extend(or_answered.iter().map(|key| (key, false)));
                 keys
             }
             Rule::TypedColumns { prompt }
             | Rule::BoxCount { prompt, .. }
-            | Rule::BoxesInclude { prompt, .. } => vec![(prompt.as_str(), false)],
+            | Rule::BoxesInclude { prompt, .. } => vec![(prompt, false)],
             Rule::CoversBoxes {
                 diagram, prompts, ..
             } => {
                 let mut keys = plain(prompts);
-                keys.push((diagram.as_str(), false));
+                keys.push((diagram, false));
                 keys
             }
         }
@@ -182,7 +183,7 @@ pub(crate) fn validate(
             let fail = |message: String| {
                 Err(LoadError::new(
                     origin,
-                    yaml::line_of(text, key, 0),
+                    yaml::line_of(text, &key.to_string(), 0),
                     format!("a check of step `{}` {message}", step.id),
                 ))
             };
@@ -228,6 +229,6 @@ pub(crate) fn validate(
     Ok(())
 }
 
-fn plain(keys: &[String]) -> Vec<(&str, bool)> {
-    keys.iter().map(|key| (key.as_str(), false)).collect()
+fn plain(keys: &[PromptKey]) -> Vec<(&PromptKey, bool)> {
+    keys.iter().map(|key| (key, false)).collect()
 }

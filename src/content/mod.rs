@@ -4,6 +4,7 @@ pub mod answer;
 pub mod catalog;
 pub mod check;
 pub mod expected;
+pub mod key;
 pub mod problem;
 pub mod procedure;
 pub mod score;

@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::content::expected::ExpectedItem;
+use crate::content::key::PromptKey;
 use crate::content::procedure::{self, Procedure};
 use crate::content::vocabulary::{ConceptSpec, Vocabulary};
 use crate::content::yaml::{self, LoadError, Origin, Scalar};
@@ -27,7 +28,7 @@ pub struct Problem {
     pub clarifications: Vec<Clarification>,
     /// Suggested answers for the estimation prompts, by `<step-id>.<prompt-id>`.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub assumptions: BTreeMap<String, Scalar>,
+    pub assumptions: BTreeMap<PromptKey, Scalar>,
     /// What a strong answer covers, by step id.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
     pub expected: BTreeMap<String, Vec<ExpectedItem>>,
@@ -244,7 +245,7 @@ impl Problem {
     }
 
     /// The suggested value for a prompt, if the problem has one.
-    pub fn assumption(&self, key: &str) -> Option<&str> {
+    pub fn assumption(&self, key: &PromptKey) -> Option<&str> {
         self.assumptions.get(key).map(|value| value.0.as_str())
     }
 

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::content::check::{self, Check};
+use crate::content::key::PromptKey;
 use crate::content::score::Score;
 use crate::content::yaml::{self, LoadError, Origin, Scalar};
 use crate::units::figures::{self, Figure};
@@ -132,15 +133,43 @@ pub struct Prompt {
     /// step when the user gives no figure of their own: the read:write ratio stated up front
     /// against the one the rates imply.
     pub checked_against: Option<String>,
-    /// Set on the prompts made from the step's figures: the figure's index.
     #[serde(skip)]
-    pub figure: Option<usize>,
-    /// Set on the self-assessment prompt added to every step.
-    #[serde(skip)]
-    pub assessment: bool,
-    /// Set on the follow-up prompts added to every step: the follow-up's index.
-    #[serde(skip)]
-    pub follow_up: Option<usize>,
+    pub role: Role,
+}
+
+/// Why a prompt is asked: the procedure file declares it, or the procedure adds it to a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Asked,
+    /// The user's own value of the step's figure with this index.
+    Figure(usize),
+    /// The follow-up question with this index, one of those put after the step's answers.
+    FollowUp(usize),
+    /// The user's score for their own step.
+    SelfAssessment,
+}
+
+impl Role {
+    pub fn figure(self) -> Option<usize> {
+        match self {
+            Role::Figure(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    pub fn follow_up(self) -> Option<usize> {
+        match self {
+            Role::FollowUp(index) => Some(index),
+            _ => None,
+        }
+    }
+
+    /// An answer the user writes about the design: an asked prompt or a follow-up, not a
+    /// figure or a score.
+    pub fn is_written(self) -> bool {
+        matches!(self, Role::Asked | Role::FollowUp(_))
+    }
 }
 
 fn one() -> u32 {
@@ -268,14 +297,12 @@ impl Procedure {
         &self.steps[at.step].prompts[at.prompt]
     }
 
-    /// Finds a prompt by its `<step-id>.<prompt-id>` key.
-    pub fn find(&self, key: &str) -> Option<At> {
-        let (step_id, prompt_id) = key.split_once('.')?;
-        let step = self.step_index(step_id)?;
+    pub fn find(&self, key: &PromptKey) -> Option<At> {
+        let step = self.step_index(key.step())?;
         let prompt = self.steps[step]
             .prompts
             .iter()
-            .position(|p| p.id == prompt_id)?;
+            .position(|p| p.id == key.prompt())?;
         Some(At { step, prompt })
     }
 
@@ -290,13 +317,14 @@ impl Procedure {
         let prompts = self.steps.iter().flat_map(|step| &step.prompts);
         self.figure_ids().contains(&id)
             || prompts
-                .filter(|prompt| prompt.kind == PromptKind::Quantity && prompt.figure.is_none())
+                .filter(|prompt| {
+                    prompt.kind == PromptKind::Quantity && prompt.role.figure().is_none()
+                })
                 .any(|prompt| prompt.id == id)
     }
 
-    /// The `<step-id>.<prompt-id>` key that names a prompt in sessions and answers files.
-    pub fn key(&self, at: At) -> String {
-        format!("{}.{}", self.steps[at.step].id, self.prompt(at).id)
+    pub fn key(&self, at: At) -> PromptKey {
+        PromptKey::new(&self.steps[at.step].id, &self.prompt(at).id)
     }
 
     /// Every prompt position in interview order.
@@ -359,8 +387,10 @@ impl Procedure {
                     .chain(p.checked_against.as_deref())
             });
             for figure in step.recall.iter().map(String::as_str).chain(hinted) {
-                let diagram = self
-                    .find(figure)
+                let diagram = figure
+                    .parse()
+                    .ok()
+                    .and_then(|key| self.find(&key))
                     .is_some_and(|at| self.prompt(at).render == Some(Render::Diagram));
                 if self.figure(figure).is_none() && !diagram {
                     let line = yaml::line_of(text, figure, 0);
@@ -411,7 +441,7 @@ impl Step {
     pub fn quantity_inputs(&self) -> BTreeMap<String, Dimension> {
         self.prompts
             .iter()
-            .filter(|p| p.kind == PromptKind::Quantity && p.figure.is_none())
+            .filter(|p| p.kind == PromptKind::Quantity && p.role.figure().is_none())
             .map(|p| (p.id.clone(), p.unit.unwrap_or(Dimension::Count)))
             .collect()
     }
@@ -424,7 +454,7 @@ impl Step {
             let hint = format!("{} = {}", figure.label, formulas.join(", or "));
             self.prompts.push(Prompt {
                 unit: Some(figure.unit),
-                figure: Some(index),
+                role: Role::Figure(index),
                 ..Prompt::added(
                     figure.id.clone(),
                     PromptKind::Quantity,
@@ -472,9 +502,7 @@ impl Prompt {
             at_least: None,
             more_than: None,
             at_most: None,
-            figure: None,
-            assessment: false,
-            follow_up: None,
+            role: Role::Asked,
         }
     }
 
@@ -483,7 +511,7 @@ impl Prompt {
         let hint = assessment.hint.as_ref();
         Prompt {
             options: Score::all().map(|score| score.to_string()).collect(),
-            assessment: true,
+            role: Role::SelfAssessment,
             ..Prompt::added(SCORE_PROMPT.to_string(), PromptKind::Choice, question, hint)
         }
     }
@@ -492,7 +520,7 @@ impl Prompt {
         let id = format!("{FOLLOW_UP_PROMPT}_{}", index + 1);
         let hint = follow_ups.hint.as_ref();
         Prompt {
-            follow_up: Some(index),
+            role: Role::FollowUp(index),
             ..Prompt::added(id, PromptKind::Text, &follow_ups.question, hint)
         }
     }
@@ -678,6 +706,7 @@ pub(crate) fn check_unique<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::key::prompt_key;
 
     fn load(text: &str) -> Result<Procedure, LoadError> {
         Procedure::load(&Origin::builtin("test.yaml"), text)
@@ -744,7 +773,9 @@ mod tests {
     #[test]
     fn choices_accept_numbers_names_and_prefixes() {
         let procedure = load(include_str!("../../procedures/standard.yaml")).unwrap();
-        let at = procedure.find("requirements.consistency").unwrap();
+        let at = procedure
+            .find(&prompt_key("requirements.consistency"))
+            .unwrap();
         let prompt = procedure.prompt(at);
         assert_eq!(prompt.choose("2"), Ok("eventual"));
         assert_eq!(prompt.choose("STRONG"), Ok("strong"));

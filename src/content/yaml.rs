@@ -301,14 +301,19 @@ fn twice_named(message: &str) -> Option<&str> {
 
 /// A mapping whose keys must differ: YAML readers keep the last of two equal keys, which
 /// would drop a concept or an answer without a word. Use with `deserialize_with`.
-pub fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+pub fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
 where
     D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
     V: Deserialize<'de>,
 {
-    struct Keys<V>(std::marker::PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Keys<V> {
-        type Value = BTreeMap<String, V>;
+    struct Keys<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Keys<K, V>
+    where
+        K: Deserialize<'de> + Ord + fmt::Display,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a mapping")
         }
@@ -317,7 +322,7 @@ where
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
             let mut entries = BTreeMap::new();
-            while let Some(key) = map.next_key::<String>()? {
+            while let Some(key) = map.next_key::<K>()? {
                 if entries.contains_key(&key) {
                     return Err(serde::de::Error::custom(format!("`{key}`{TWICE}")));
                 }

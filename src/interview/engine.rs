@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use crate::content::answer::Answer;
 use crate::content::problem::{Problem, Twist};
-use crate::content::procedure::{self, At, Procedure, Prompt, PromptKind};
+use crate::content::procedure::{self, At, Procedure, Prompt, PromptKind, Role};
 use crate::interview::interviewer;
 use crate::interview::session::{self, Exchange, Session, Settings, StepLog};
 use crate::judge::case::{self, Case};
@@ -215,7 +215,7 @@ impl<'a> Engine<'a> {
             .map(|prompt| At { step, prompt })
             .filter(|&at| {
                 let p = self.procedure.prompt(at);
-                p.figure.is_none() && !p.assessment && p.follow_up.is_none()
+                p.role == Role::Asked
             })
             .filter_map(|at| session.answers.get(&self.procedure.key(at)))
             .map(crate::judge::coverage::answer_text)
@@ -243,7 +243,8 @@ impl<'a> Engine<'a> {
     pub fn question_text<'s>(&'s self, session: &'s Session, at: At) -> &'s str {
         let prompt = self.procedure.prompt(at);
         prompt
-            .follow_up
+            .role
+            .follow_up()
             .and_then(|index| {
                 session
                     .probes
@@ -287,7 +288,7 @@ impl<'a> Engine<'a> {
     }
 
     fn unchosen_follow_up(&self, session: &Session, at: At) -> bool {
-        let Some(index) = self.procedure.prompt(at).follow_up else {
+        let Some(index) = self.procedure.prompt(at).role.follow_up() else {
             return false;
         };
         let step_id = &self.procedure.steps[at.step].id;
@@ -329,7 +330,7 @@ impl<'a> Engine<'a> {
             return Err(EngineError::UnknownPrompt {
                 session: session.id.clone(),
                 procedure: self.procedure.id.clone(),
-                key: key.clone(),
+                key: key.to_string(),
             });
         }
         session.clock_since = Some(now);
@@ -359,7 +360,7 @@ impl<'a> Engine<'a> {
     pub fn position(&self, session: &Session) -> Option<At> {
         session
             .cursor
-            .as_deref()
+            .as_ref()
             .and_then(|key| self.procedure.find(key))
     }
 
@@ -531,7 +532,7 @@ impl<'a> Engine<'a> {
         while next.prompt + 1 < step.prompts.len() {
             next.prompt += 1;
             let prompt = self.procedure.prompt(next);
-            if prompt.follow_up == Some(0) && !session.probes.contains_key(&step.id) {
+            if prompt.role == Role::FollowUp(0) && !session.probes.contains_key(&step.id) {
                 let chosen = self.choose_follow_ups(session, at.step);
                 session.probes.insert(step.id.clone(), chosen);
             }
@@ -672,6 +673,7 @@ fn list(items: Vec<String>) -> Result<Answer, Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::key::prompt_key;
     use crate::content::yaml::Origin;
 
     const PROCEDURE: &str = "format_version: 1\nid: p\ntitle: P\nsteps:
@@ -755,7 +757,7 @@ mod tests {
         let list = Answer::List(vec!["db".into(), "cdn".into()]);
         engine.apply(&mut session, Event::Answer(list.clone()), at(7));
         assert!(session.draft.is_empty());
-        assert_eq!(session.answers["one.b"], list);
+        assert_eq!(session.answers[&prompt_key("one.b")], list);
     }
 
     #[test]
@@ -782,14 +784,20 @@ mod tests {
                 completed_step: Some(0)
             })
         );
-        assert_eq!(session.answers["one.b"], Answer::List(vec!["x".into()]));
+        assert_eq!(
+            session.answers[&prompt_key("one.b")],
+            Answer::List(vec!["x".into()])
+        );
         engine.apply(&mut session, text("2"), at(40));
-        assert_eq!(session.answers["two.c"], Answer::Text("right".into()));
+        assert_eq!(
+            session.answers[&prompt_key("two.c")],
+            Answer::Text("right".into())
+        );
         assert_eq!(
             engine.apply(&mut session, text("yes"), at(100)),
             Outcome::Finished { completed_step: 1 }
         );
-        assert_eq!(session.answers["two.d"], Answer::Flag(true));
+        assert_eq!(session.answers[&prompt_key("two.d")], Answer::Flag(true));
         assert_eq!(session.steps[0].elapsed_secs, 30);
         assert_eq!(session.steps[1].elapsed_secs, 70);
         assert!(session.is_finished());
@@ -814,7 +822,7 @@ mod tests {
                 completed_step: None
             })
         );
-        assert_eq!(session.cursor.as_deref(), Some("one.b"));
+        assert_eq!(session.cursor, Some(prompt_key("one.b")));
         assert!(session.steps[0].finished_at.is_none());
         // The earlier answer is kept and :next moves on with it.
         assert!(matches!(
@@ -824,7 +832,10 @@ mod tests {
                 ..
             })
         ));
-        assert_eq!(session.answers["one.b"], Answer::List(vec!["b".into()]));
+        assert_eq!(
+            session.answers[&prompt_key("one.b")],
+            Answer::List(vec!["b".into()])
+        );
     }
 
     #[test]
@@ -833,11 +844,11 @@ mod tests {
         engine.apply(&mut session, text("a"), at(1));
         engine.apply(&mut session, Event::Back, at(2));
         engine.apply(&mut session, Event::Skip, at(3));
-        assert!(session.skipped.contains("one.a"));
-        assert!(!session.answers.contains_key("one.a"));
+        assert!(session.skipped.contains(&prompt_key("one.a")));
+        assert!(!session.answers.contains_key(&prompt_key("one.a")));
         engine.apply(&mut session, Event::Back, at(4));
         engine.apply(&mut session, text("now answered"), at(5));
-        assert!(!session.skipped.contains("one.a"));
+        assert!(!session.skipped.contains(&prompt_key("one.a")));
     }
 
     #[test]
@@ -925,7 +936,7 @@ mod tests {
                 answer: interviewer::NO_ANSWER.into()
             }]
         );
-        assert_eq!(session.cursor.as_deref(), Some("one.a"));
+        assert_eq!(session.cursor, Some(prompt_key("one.a")));
     }
 
     #[test]
@@ -948,17 +959,20 @@ mod tests {
         );
         let list = Event::Answer(Answer::List(vec!["reads".into()]));
         engine.apply(&mut session, list, at(2));
-        assert_eq!(session.cursor.as_deref(), Some("one.follow_up_1"));
-        let here = engine.procedure.find("one.follow_up_1").unwrap();
+        assert_eq!(session.cursor, Some(prompt_key("one.follow_up_1")));
+        let here = engine
+            .procedure
+            .find(&prompt_key("one.follow_up_1"))
+            .unwrap();
         assert_eq!(
             engine.question_text(&session, here),
             "What happens when the cache dies?"
         );
         engine.apply(&mut session, text("Reads fall back to Postgres"), at(3));
         // Only one probe applied, and step two has none: straight on to its first prompt.
-        assert_eq!(session.cursor.as_deref(), Some("two.c"));
+        assert_eq!(session.cursor, Some(prompt_key("two.c")));
         engine.apply(&mut session, Event::Back, at(4));
-        assert_eq!(session.cursor.as_deref(), Some("one.follow_up_1"));
+        assert_eq!(session.cursor, Some(prompt_key("one.follow_up_1")));
     }
 
     /// The test procedure with a media share, and a media size asked only when it is above 0.
@@ -982,20 +996,20 @@ mod tests {
         engine.apply(&mut session, text("scope"), at(1));
         let list = Event::Answer(Answer::List(vec!["reads".into()]));
         engine.apply(&mut session, list, at(2));
-        assert_eq!(session.cursor.as_deref(), Some("one.share"));
+        assert_eq!(session.cursor, Some(prompt_key("one.share")));
         engine.apply(&mut session, text("0%"), at(3));
-        assert_eq!(session.cursor.as_deref(), Some("one.e"));
+        assert_eq!(session.cursor, Some(prompt_key("one.e")));
         engine.apply(&mut session, Event::Back, at(4));
-        assert_eq!(session.cursor.as_deref(), Some("one.share"));
+        assert_eq!(session.cursor, Some(prompt_key("one.share")));
         engine.apply(&mut session, text("20%"), at(5));
-        assert_eq!(session.cursor.as_deref(), Some("one.size"));
+        assert_eq!(session.cursor, Some(prompt_key("one.size")));
         engine.apply(&mut session, text("1 MB"), at(6));
-        assert_eq!(session.cursor.as_deref(), Some("one.e"));
+        assert_eq!(session.cursor, Some(prompt_key("one.e")));
         // Skipped, the share takes its default of 0 %, as in the estimates.
         engine.apply(&mut session, Event::Back, at(7));
         engine.apply(&mut session, Event::Back, at(8));
         engine.apply(&mut session, Event::Skip, at(9));
-        assert_eq!(session.cursor.as_deref(), Some("one.e"));
+        assert_eq!(session.cursor, Some(prompt_key("one.e")));
     }
 
     #[test]
@@ -1040,7 +1054,7 @@ mod tests {
                 of: 1
             })
         );
-        assert_eq!(session.hints_used.get("one.a"), Some(&1));
+        assert_eq!(session.hints_used.get(&prompt_key("one.a")), Some(&1));
     }
 
     #[test]
@@ -1065,7 +1079,7 @@ mod tests {
                 ("Count the users per day.".to_string(), 3),
             ]
         );
-        assert_eq!(session.hints_used.get("one.a"), Some(&3));
+        assert_eq!(session.hints_used.get(&prompt_key("one.a")), Some(&3));
     }
 
     #[test]
@@ -1095,7 +1109,7 @@ mod tests {
     #[test]
     fn resuming_with_a_changed_procedure_is_refused() {
         let (engine, mut session) = fresh();
-        session.cursor = Some("one.gone".into());
+        session.cursor = Some(prompt_key("one.gone"));
         let err = engine.resume(&mut session, at(1)).unwrap_err();
         assert!(err.to_string().contains("prompt `one.gone`"), "{err}");
         session.steps.pop();

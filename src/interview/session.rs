@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::content::answer::Answer;
+use crate::content::key::PromptKey;
 use crate::units::quantity::{self, Conventions, Units};
 
 /// The layout of session files this version writes and reads.
@@ -33,22 +34,22 @@ pub struct Session {
     pub updated_at: Timestamp,
     #[serde(default)]
     pub finished_at: Option<Timestamp>,
-    /// The prompt being asked, as `<step-id>.<prompt-id>`; none once the interview is over.
+    /// The prompt being asked; none once the interview is over.
     #[serde(default)]
-    pub cursor: Option<String>,
+    pub cursor: Option<PromptKey>,
     pub steps: Vec<StepLog>,
-    /// Answers by `<step-id>.<prompt-id>`, in the same form as an answers file.
+    /// Answers by prompt, in the same form as an answers file.
     #[serde(default)]
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: BTreeMap<PromptKey, Answer>,
     /// List items typed at the prompt under the cursor before its list was ended; dropped
     /// when the cursor moves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub draft: Vec<String>,
     #[serde(default)]
-    pub skipped: BTreeSet<String>,
-    /// How many rungs of each prompt's hint ladder were shown, by `<step-id>.<prompt-id>`.
+    pub skipped: BTreeSet<PromptKey>,
+    /// How many rungs of each prompt's hint ladder were shown.
     #[serde(default, deserialize_with = "hints_used")]
-    pub hints_used: BTreeMap<String, usize>,
+    pub hints_used: BTreeMap<PromptKey, usize>,
     pub settings: Settings,
     /// The interviewer's follow-up questions chosen for this session, by step id.
     #[serde(default)]
@@ -126,12 +127,12 @@ pub struct Exchange {
 /// a list of the prompts whose one hint was shown.
 fn hints_used<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<BTreeMap<String, usize>, D::Error> {
+) -> Result<BTreeMap<PromptKey, usize>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Saved {
-        Counts(BTreeMap<String, usize>),
-        Prompts(BTreeSet<String>),
+        Counts(BTreeMap<PromptKey, usize>),
+        Prompts(BTreeSet<PromptKey>),
     }
     Ok(match Saved::deserialize(deserializer)? {
         Saved::Counts(counts) => counts,
@@ -150,7 +151,7 @@ impl Session {
 
     /// The items of the list prompt `key` so far: its saved answer, then the items typed
     /// at it since.
-    pub(crate) fn list_so_far(&self, key: &str) -> Vec<String> {
+    pub(crate) fn list_so_far(&self, key: &PromptKey) -> Vec<String> {
         let saved = match self.answers.get(key) {
             Some(Answer::List(items)) => items.as_slice(),
             _ => &[],
@@ -160,10 +161,11 @@ impl Session {
 
     /// The list items typed at the prompt `key` whose list was not ended yet: the draft, when
     /// the interview stands at that prompt.
-    pub(crate) fn draft_at(&self, key: &str) -> &[String] {
-        match self.cursor.as_deref() {
-            Some(cursor) if cursor == key => &self.draft,
-            _ => &[],
+    pub(crate) fn draft_at(&self, key: &PromptKey) -> &[String] {
+        if self.cursor.as_ref() == Some(key) {
+            &self.draft
+        } else {
+            &[]
         }
     }
 
@@ -182,15 +184,15 @@ mod tests {
 
     #[test]
     fn hints_used_read_as_counts_or_as_the_older_list_of_prompts() {
-        let read = |yaml: &str| -> BTreeMap<String, usize> {
+        let read = |yaml: &str| -> BTreeMap<PromptKey, usize> {
             #[derive(Deserialize)]
             struct Saved {
                 #[serde(deserialize_with = "hints_used")]
-                hints_used: BTreeMap<String, usize>,
+                hints_used: BTreeMap<PromptKey, usize>,
             }
             serde_yaml::from_str::<Saved>(yaml).unwrap().hints_used
         };
-        let expected = BTreeMap::from([("requirements.scope".to_string(), 1)]);
+        let expected = BTreeMap::from([(PromptKey::new("requirements", "scope"), 1)]);
         assert_eq!(read("hints_used: [requirements.scope]"), expected);
         assert_eq!(read("hints_used: {requirements.scope: 1}"), expected);
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::content::answer::Answer;
 use crate::content::expected::ExpectedItem;
+use crate::content::key::PromptKey;
 use crate::content::problem::{Problem, Twist};
 use crate::content::procedure::{At, Procedure};
 use crate::units::quantity::Conventions;
@@ -13,7 +14,7 @@ pub struct Case<'a, 's> {
     pub procedure: &'a Procedure,
     pub problem: &'a Problem,
     /// Answers by `<step-id>.<prompt-id>`.
-    pub answers: &'s BTreeMap<String, Answer>,
+    pub answers: &'s BTreeMap<PromptKey, Answer>,
     /// The follow-up questions asked, by step id.
     pub probes: &'s BTreeMap<String, Vec<String>>,
     /// The id of the twist the interviewer announced, if any.

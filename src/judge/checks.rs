@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::content::answer::Answer;
 use crate::content::check::{Check, Rule, Topic};
 use crate::content::expected::ExpectedItem;
+use crate::content::key::PromptKey;
 use crate::content::problem::Problem;
 use crate::content::procedure::Step;
 use crate::content::vocabulary::Vocabulary;
@@ -38,7 +39,7 @@ pub struct Finding {
 /// Runs the step's checks on the session's answers, leaving out those that do not apply.
 pub fn run_checks(
     step: &Step,
-    answers: &BTreeMap<String, Answer>,
+    answers: &BTreeMap<PromptKey, Answer>,
     problem: &Problem,
 ) -> Vec<Finding> {
     step.checks
@@ -95,14 +96,18 @@ impl Check {
 }
 
 impl Rule {
-    fn evaluate(&self, answers: &BTreeMap<String, Answer>, problem: &Problem) -> Option<Outcome> {
-        let found = |key: &str| answers.get(key).filter(|answer| is_answered(answer));
+    fn evaluate(
+        &self,
+        answers: &BTreeMap<PromptKey, Answer>,
+        problem: &Problem,
+    ) -> Option<Outcome> {
+        let found = |key: &PromptKey| answers.get(key).filter(|answer| is_answered(answer));
         match self {
             Rule::Answered { prompts, at_least } => {
                 let missing: Vec<String> = prompts
                     .iter()
                     .filter(|key| found(key).is_none())
-                    .cloned()
+                    .map(ToString::to_string)
                     .collect();
                 let needed = at_least.unwrap_or(prompts.len());
                 let count = prompts.len() - missing.len();
@@ -123,11 +128,8 @@ impl Rule {
                 {
                     return None;
                 }
-                let said: Vec<String> = prompts
-                    .iter()
-                    .filter_map(|key| found(key))
-                    .map(answer_text)
-                    .collect();
+                let said: Vec<String> =
+                    prompts.iter().filter_map(&found).map(answer_text).collect();
                 let passed = said_for(&problem.vocabulary, concepts, &said);
                 Some(Outcome {
                     passed,
@@ -176,7 +178,7 @@ impl Rule {
                     .iter()
                     .flat_map(|table| &table.columns)
                     .any(|column| column.references.is_some());
-                let passed = linked || or_answered.as_deref().and_then(found).is_some();
+                let passed = linked || or_answered.as_ref().and_then(found).is_some();
                 Some(Outcome {
                     passed,
                     ..Outcome::default()
@@ -192,7 +194,7 @@ impl Rule {
             }
             Rule::BoxesInclude { prompt, components } => {
                 let diagram = diagram_of(found(prompt)?);
-                let step = prompt.split_once('.').map_or("", |(step, _)| step);
+                let step = prompt.step();
                 let missing = components
                     .iter()
                     .filter(|component| expects(problem, step, &component.concepts))
@@ -206,7 +208,7 @@ impl Rule {
                 Some(Outcome::lacking(missing))
             }
             Rule::Reasoned { prompts, aspects } => {
-                let answered: Vec<(&String, &Answer)> = prompts
+                let answered: Vec<(&PromptKey, &Answer)> = prompts
                     .iter()
                     .filter_map(|key| found(key).map(|answer| (key, answer)))
                     .collect();
@@ -227,7 +229,7 @@ impl Rule {
                 except,
             } => {
                 let diagram = diagram_of(found(diagram)?);
-                let texts = analysed(prompts.iter().filter_map(|key| found(key)));
+                let texts = analysed(prompts.iter().filter_map(found));
                 let vocabulary = &problem.vocabulary;
                 let missing = diagram
                     .nodes
@@ -303,7 +305,7 @@ fn expects(problem: &Problem, step: &str, concepts: &[String]) -> bool {
 
 /// `prompt: aspect, aspect` for the aspects an answer does not mention, if any.
 fn lacking_aspects(
-    key: &str,
+    key: &PromptKey,
     answer: &Answer,
     aspects: &[Topic],
     vocabulary: &Vocabulary,
@@ -314,13 +316,14 @@ fn lacking_aspects(
         .filter(|aspect| !aspect.found_in(&texts, vocabulary))
         .map(|aspect| aspect.name.as_str())
         .collect();
-    let prompt = key.split_once('.').map_or(key, |(_, prompt)| prompt);
+    let prompt = key.prompt();
     (!lacking.is_empty()).then(|| format!("{prompt}: {}", lacking.join(", ")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::key::prompt_key;
     use crate::content::procedure::Procedure;
     use crate::content::yaml::{LoadError, Origin};
 
@@ -351,7 +354,7 @@ mod tests {
         let step = procedure.steps.iter().find(|s| s.id == step_id).unwrap();
         let answers = answers
             .iter()
-            .map(|(key, answer)| (key.to_string(), answer.clone()))
+            .map(|(key, answer)| (prompt_key(key), answer.clone()))
             .collect();
         run_checks(step, &answers, &problem(problem_id))
     }

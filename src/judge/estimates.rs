@@ -49,7 +49,7 @@ pub fn review<'a>(case: &Case<'a, '_>, step: usize) -> Vec<Estimate<'a>> {
         let Ok(quantity) = quantity::parse_with(&text, unit, conventions) else {
             continue;
         };
-        if prompt.figure.is_some() {
+        if prompt.role.figure().is_some() {
             yours.insert(prompt.id.clone(), (quantity, text));
         } else if let Some(figure) = &prompt.checked_against {
             checked.insert(figure.clone(), (quantity, text));
@@ -99,7 +99,7 @@ fn inputs(
 ) -> BTreeMap<String, Quantity> {
     let conventions = &case.conventions;
     quantity_prompts(case, step)
-        .filter(|(_, prompt, _)| prompt.figure.is_none())
+        .filter(|(_, prompt, _)| prompt.role.figure().is_none())
         .filter_map(|(at, prompt, unit)| {
             let text = answer(at).or_else(|| case.default_for(at).map(str::to_string))?;
             let quantity = quantity::parse_with(&text, unit, conventions).ok()?;

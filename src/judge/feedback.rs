@@ -2,7 +2,8 @@
 //! answers, what the procedure's checks found, and the score (0 to 3) it proposes.
 
 use crate::content::answer::Answer;
-use crate::content::procedure::Procedure;
+use crate::content::key::PromptKey;
+use crate::content::procedure::{Procedure, Role};
 use crate::content::score::Score;
 use crate::judge::case::Case;
 use crate::judge::checks::{Finding, run_checks};
@@ -43,7 +44,7 @@ fn follow_ups<'a>(case: &Case<'a, '_>, step: usize) -> Vec<FollowUp<'a>> {
             let prompts = &case.procedure.steps[step].prompts;
             let at = prompts
                 .iter()
-                .position(|p| p.follow_up == Some(index))
+                .position(|p| p.role == Role::FollowUp(index))
                 .map(|prompt| crate::content::procedure::At { step, prompt });
             let answer = at
                 .and_then(|at| case.answer(at))
@@ -81,11 +82,11 @@ pub fn step_feedback<'a>(case: &Case<'a, '_>, step: usize) -> Feedback<'a> {
     let (answers, said): (Vec<String>, Vec<String>) = procedure_step
         .prompts
         .iter()
-        .filter(|prompt| !prompt.assessment && prompt.figure.is_none())
+        .filter(|prompt| prompt.role.is_written())
         .filter_map(|prompt| {
             let answer = case
                 .answers
-                .get(&format!("{}.{}", procedure_step.id, prompt.id))?;
+                .get(&PromptKey::new(&procedure_step.id, &prompt.id))?;
             Some(judged_text(prompt, answer))
         })
         .filter(|(text, _)| !text.trim().is_empty())
@@ -167,10 +168,9 @@ impl Feedback<'_> {
 
 /// The score the user gave a step, if they gave one.
 pub(crate) fn chosen(case: &Case, step: usize) -> Option<Score> {
-    let key = format!(
-        "{}.{}",
-        case.procedure.steps[step].id,
-        crate::content::procedure::SCORE_PROMPT
+    let key = PromptKey::new(
+        &case.procedure.steps[step].id,
+        crate::content::procedure::SCORE_PROMPT,
     );
     match case.answers.get(&key) {
         Some(Answer::Text(text)) => Score::parse(text),

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::content::answer::Answer;
+use crate::content::key::PromptKey;
 use crate::content::procedure::{At, PromptKind, Render};
 use crate::content::score::Score;
 use crate::interview::clock::format_secs;
@@ -42,9 +43,8 @@ pub fn transcript(session: &Session, engine: &Engine) -> String {
             };
             // Own figures go in the estimates table, scores in the feedback; a follow-up,
             // or a prompt that depends on an earlier answer, appears when it was asked.
-            if question.figure.is_none() && !question.assessment && !engine.passed_over(session, at)
-            {
-                let heading = match question.follow_up {
+            if question.role.is_written() && !engine.passed_over(session, at) {
+                let heading = match question.role.follow_up() {
                     // A follow-up may name a box of the user's diagram: escaped like their text.
                     Some(_) => format!(
                         "Follow-up: {}",
@@ -206,7 +206,7 @@ fn estimates_table(out: &mut String, session: &Session, engine: &Engine, index: 
         "| Figure | Yours | Computed | Verdict | Formula |\n| --- | ---: | ---: | --- | --- |\n",
     );
     for estimate in estimates::review(&engine.case(session), index) {
-        let key = format!("{}.{}", step.id, estimate.figure.id);
+        let key = PromptKey::new(&step.id, &estimate.figure.id);
         let yours = match session.answers.get(&key) {
             Some(Answer::Text(text)) => markdown::inline(text),
             _ => "-".to_string(),
@@ -375,7 +375,7 @@ fn prompt_and_answer(out: &mut String, session: &Session, engine: &Engine, at: A
 }
 
 /// The hints shown at a prompt, and how many of its ladder that was.
-fn hints_used(out: &mut String, session: &Session, engine: &Engine, at: At, key: &str) {
+fn hints_used(out: &mut String, session: &Session, engine: &Engine, at: At, key: &PromptKey) {
     let used = session.hints_used.get(key).copied().unwrap_or(0);
     let hints = engine.hints(session, at);
     match (used.min(hints.len()), hints.len()) {
@@ -498,23 +498,27 @@ pub fn report(session: &Session, engine: &Engine) -> Report {
             let feedback = feedback::step_feedback(&case, index);
             let score = feedback.score(&case, index);
             scores.push(score);
-            let prefix = format!("{}.", step.id);
+            let of_step =
+                |key: &PromptKey| (key.step() == step.id).then(|| key.prompt().to_string());
             let answers = session
                 .answers
                 .iter()
-                .filter_map(|(key, answer)| {
-                    Some((key.strip_prefix(&prefix)?.to_string(), answer.clone()))
-                })
+                .filter_map(|(key, answer)| Some((of_step(key)?, answer.clone())))
                 .collect();
             let hints_used = session
                 .hints_used
                 .iter()
-                .filter_map(|(key, used)| Some((key.strip_prefix(&prefix)?.to_string(), *used)))
+                .filter_map(|(key, used)| Some((of_step(key)?, *used)))
                 .collect();
             let unfinished = step
                 .prompts
                 .iter()
-                .map(|prompt| (prompt, session.draft_at(&format!("{prefix}{}", prompt.id))))
+                .map(|prompt| {
+                    (
+                        prompt,
+                        session.draft_at(&PromptKey::new(&step.id, &prompt.id)),
+                    )
+                })
                 .filter(|(_, items)| !items.is_empty())
                 .map(|(prompt, items)| (prompt.id.clone(), items.to_vec()))
                 .collect();

@@ -696,6 +696,7 @@ fn parse(path: &Path, text: &str) -> Result<Session, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::key::prompt_key;
 
     #[test]
     fn ids_cannot_reach_outside_the_sessions_folder() {
@@ -832,7 +833,7 @@ mod tests {
 
     fn answer(session: &mut Session, key: &str, text: &str) {
         let text = crate::content::answer::Answer::Text(text.to_string());
-        session.answers.insert(key.to_string(), text);
+        session.answers.insert(prompt_key(key), text);
     }
 
     /// The names of the files in the sessions folder, sorted.
@@ -1003,14 +1004,14 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         #[test]
         fn any_answers_survive_being_saved(
-            edits in proptest::collection::vec(("[a-c~/.]{1,3}", "\\PC{0,8}"), 1..12)
+            edits in proptest::collection::vec(("[a-c~/]{1,2}\\.[a-c~/]{1,2}", "\\PC{0,8}"), 1..12)
         ) {
             let (_dir, store) = temp_store();
             let mut session = blank_session("s1");
             let mut file = store.open(&mut session).unwrap();
             for (key, text) in &edits {
                 if text.is_empty() {
-                    session.answers.remove(key);
+                    session.answers.remove(&prompt_key(key));
                 } else {
                     answer(&mut session, key, text);
                 }

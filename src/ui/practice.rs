@@ -7,7 +7,8 @@ use console::{Term, style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::content::answer::Answer;
-use crate::content::procedure::{At, PromptKind, Render};
+use crate::content::key::PromptKey;
+use crate::content::procedure::{At, PromptKind, Render, Role};
 use crate::content::score::Score;
 use crate::interview::clock::{Clock, format_secs};
 use crate::interview::engine::{Engine, Event, Outcome, Rung};
@@ -93,7 +94,7 @@ pub struct Interview<'a> {
     clock: Clock,
     out: Term,
     /// The prompt whose question is on screen, so that it is not printed again after a hint.
-    shown: Option<String>,
+    shown: Option<PromptKey>,
     /// A save failed, and the session has changed since the last one that worked.
     unsaved: bool,
 }
@@ -260,8 +261,10 @@ impl<'a> Interview<'a> {
                     self.engine.current(session)
                 }
                 Outcome::Rejected(rejection) => {
-                    let key = session.cursor.clone().unwrap_or_default();
-                    prompter.refused(&key, &rejection)?;
+                    // The engine rejects only an answer to the prompt under the cursor.
+                    if let Some(key) = &session.cursor {
+                        prompter.refused(key, &rejection)?;
+                    }
                     self.engine.current(session)
                 }
                 Outcome::Finished { completed_step } => {
@@ -328,8 +331,8 @@ impl<'a> Interview<'a> {
         }
         let key = self.engine.procedure.key(at);
         let prompt = self.engine.procedure.prompt(at);
-        if self.shown.as_deref() != Some(key.as_str()) {
-            if prompt.assessment {
+        if self.shown.as_ref() != Some(&key) {
+            if prompt.role == Role::SelfAssessment {
                 self.show_feedback(session, at.step);
             }
             self.show_question(session, at);
@@ -343,7 +346,7 @@ impl<'a> Interview<'a> {
         }
         let list = session.list_so_far(&key);
         let status = self.status(session, at);
-        let proposed = prompt.assessment.then(|| {
+        let proposed = (prompt.role == Role::SelfAssessment).then(|| {
             feedback::step_feedback(&self.engine.case(session), at.step)
                 .proposed_score()
                 .to_string()
@@ -405,7 +408,7 @@ impl<'a> Interview<'a> {
             Command::Reveal => {
                 match (0..=at.step).rev().find(|&step| session.steps[step].finished_at.is_some()) {
                     Some(step) => self.reveal(session, step),
-                    None if self.engine.procedure.prompt(at).assessment => self.say(&self.wrap(
+                    None if self.engine.procedure.prompt(at).role == Role::SelfAssessment => self.say(&self.wrap(
                         "  Reference notes unlock once a step is scored: score this one to see them.",
                         "  ",
                     )),
@@ -556,7 +559,7 @@ impl<'a> Interview<'a> {
 
     /// The list so far, which new items go on from: to a person, the earlier answer too; to
     /// a script, whose answer is the whole list, only items typed before an interruption.
-    fn show_list(&self, session: &Session, key: &str, interactive: bool) {
+    fn show_list(&self, session: &Session, key: &PromptKey, interactive: bool) {
         if !interactive && session.draft.is_empty() {
             return;
         }
@@ -582,7 +585,7 @@ impl<'a> Interview<'a> {
         let prompt = self.engine.procedure.prompt(at);
         const HINT_MARK: &str = "(:hint)";
         let asked = self.engine.question_text(session, at).trim().to_string();
-        let question = match prompt.follow_up {
+        let question = match prompt.role.follow_up() {
             Some(_) => format!("Interviewer: {asked}"),
             None => asked,
         };
@@ -646,7 +649,7 @@ impl<'a> Interview<'a> {
     /// After the user's own figure: the computed one, its formula with the numbers, and how
     /// close the user came.
     fn show_estimate(&self, session: &Session, at: At) {
-        let Some(index) = self.engine.procedure.prompt(at).figure else {
+        let Some(index) = self.engine.procedure.prompt(at).role.figure() else {
             return;
         };
         let conventions = session.settings.conventions();
@@ -772,7 +775,8 @@ impl<'a> Interview<'a> {
     fn recall(&self, session: &Session, index: usize) {
         let conventions = session.settings.conventions();
         for id in &self.engine.procedure.steps[index].recall {
-            if let Some(Answer::List(lines)) = session.answers.get(id) {
+            let key = id.parse::<PromptKey>().ok();
+            if let Some(Answer::List(lines)) = key.and_then(|key| session.answers.get(&key)) {
                 let boxes = diagram::parse(lines).nodes.join(", ");
                 self.say(&self.wrap(&format!("  From your design: {boxes}"), "    "));
                 continue;

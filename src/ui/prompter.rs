@@ -1,13 +1,14 @@
 //! How the interview reads a reply: from a person at a terminal, or from an answers file.
 
 use crate::content::answer::Answer;
+use crate::content::key::PromptKey;
 use crate::content::procedure::Prompt;
 use crate::interview::engine::Rejection;
 use crate::ui::command::Command;
 
 /// Everything a prompter needs to ask one prompt.
 pub struct Question<'a> {
-    pub key: &'a str,
+    pub key: &'a PromptKey,
     pub prompt: &'a Prompt,
     /// Offered when the user just presses Enter on an unanswered prompt.
     pub default: Option<&'a str>,
@@ -55,7 +56,7 @@ pub trait Prompter {
     fn ask(&mut self, question: &Question) -> Result<Reply, PromptError>;
 
     /// The engine refused a reply: a person is told and asked again, a script stops.
-    fn refused(&mut self, key: &str, rejection: &Rejection) -> Result<(), PromptError>;
+    fn refused(&mut self, key: &PromptKey, rejection: &Rejection) -> Result<(), PromptError>;
 
     /// Asks a yes/no question outside the procedure, e.g. whether to try a save again.
     fn confirm(&mut self, question: &str) -> Result<bool, PromptError>;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::answer::Answer;
+use crate::content::key::PromptKey;
 use crate::content::procedure::Procedure;
 use crate::content::yaml::{self, LoadError, Origin};
 use crate::interview::engine::Rejection;
@@ -38,7 +39,7 @@ struct AnswersFile(
 
 pub struct Scripted {
     file: String,
-    answers: BTreeMap<String, Answer>,
+    answers: BTreeMap<PromptKey, Answer>,
 }
 
 impl Scripted {
@@ -59,8 +60,11 @@ impl Scripted {
         let mut answers = BTreeMap::new();
         for (key, value) in raw {
             let line = yaml::line_of(&text, &format!("{key}:"), 0);
-            if procedure.find(&key).is_none() {
-                let keys: Vec<String> = procedure.positions().map(|at| procedure.key(at)).collect();
+            let Some(at) = key.parse().ok().and_then(|key| procedure.find(&key)) else {
+                let keys: Vec<String> = procedure
+                    .positions()
+                    .map(|at| procedure.key(at).to_string())
+                    .collect();
                 let suggestion =
                     crate::content::catalog::suggest(&key, keys.iter().map(String::as_str));
                 let message = format!(
@@ -68,11 +72,11 @@ impl Scripted {
                     procedure.id
                 );
                 return Err(LoadError::new(&origin, line, message).into());
-            }
+            };
             if let Some(answer) = to_answer(&value)
                 .map_err(|message| LoadError::new(&origin, line, format!("`{key}`: {message}")))?
             {
-                answers.insert(key, answer);
+                answers.insert(procedure.key(at), answer);
             }
         }
         Ok(Scripted {
@@ -138,7 +142,7 @@ impl Prompter for Scripted {
         }
     }
 
-    fn refused(&mut self, key: &str, rejection: &Rejection) -> Result<(), PromptError> {
+    fn refused(&mut self, key: &PromptKey, rejection: &Rejection) -> Result<(), PromptError> {
         Err(PromptError::InvalidAnswer {
             file: self.file.clone(),
             key: key.to_string(),

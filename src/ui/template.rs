@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::content::procedure::{Prompt, PromptKind};
+use crate::content::procedure::{Prompt, PromptKind, Role};
 use crate::interview::engine::Engine;
 use crate::units::quantity::Dimension;
 
@@ -46,13 +46,13 @@ pub fn answers_template(engine: &Engine) -> String {
             .probes
             .get(&step.id)
             .map_or(&[][..], Vec::as_slice);
-        if prompt.follow_up.is_some() && probes.is_empty() {
+        if prompt.role.follow_up().is_some() && probes.is_empty() {
             continue;
         }
         for line in prompt.question.trim().lines() {
             let _ = writeln!(out, "# {line}");
         }
-        if prompt.follow_up == Some(0) {
+        if prompt.role == Role::FollowUp(0) {
             out.push_str(
                 "# The interviewer picks from these, those whose condition your answers meet:\n",
             );

@@ -4,6 +4,7 @@ use console::Term;
 use dialoguer::Editor;
 
 use crate::content::answer::Answer;
+use crate::content::key::PromptKey;
 use crate::content::procedure::PromptKind;
 use crate::interview::engine::Rejection;
 use crate::ui::command::{self, Command, Typed};
@@ -185,7 +186,7 @@ impl Prompter for Terminal {
         }
     }
 
-    fn refused(&mut self, _key: &str, rejection: &Rejection) -> Result<(), PromptError> {
+    fn refused(&mut self, _key: &PromptKey, rejection: &Rejection) -> Result<(), PromptError> {
         let _ = crate::text::output::term_line(
             &self.term,
             &format!("  {}", console::style(rejection).yellow()),
