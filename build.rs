@@ -19,7 +19,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root.join("procedures"), &mut files);
     files.sort();
-    let mut code = String::from("pub static BUILTIN_FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from("pub(super) static BUILTIN_FILES: &[(&str, &str)] = &[\n");
     for relative in files {
         code.push_str(&format!(
             "    ({relative:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {relative:?}))),\n"
@@ -37,7 +37,7 @@ fn main() {
 /// of YAML). Only plain top-level `key: value` lines are read; a problem written otherwise is
 /// left out of the index and parsed at run time instead.
 fn problem_index(root: &Path) -> String {
-    let mut code = String::from("pub static BUILTIN_INDEX: &[(&str, &str, &str, &[&str])] = &[\n");
+    let mut code = String::from("pub(super) static BUILTIN_INDEX: &[(&str, &str, &str, &[&str])] = &[\n");
     let mut paths: Vec<PathBuf> = fs::read_dir(root.join("procedures/problems"))
         .expect("read the problems folder")
         .flatten()

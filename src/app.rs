@@ -51,8 +51,8 @@ pub fn run(cli: Cli) -> ExitCode {
 struct Invocation {
     dirs: Dirs,
     clock: Clock,
-    cli_procedure: Option<std::path::PathBuf>,
-    cli_problem: Option<std::path::PathBuf>,
+    cli_procedure: Option<PathBuf>,
+    cli_problem: Option<PathBuf>,
 }
 
 /// Colour on or off for both streams: `--color`, then NO_COLOR, then CLICOLOR_FORCE, then

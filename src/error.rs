@@ -15,14 +15,14 @@ use crate::units::calc::CalcError;
 use crate::units::numbers::NumbersError;
 
 /// The user's input (typing, options, files, environment variables) is at fault.
-pub const EXIT_BAD_INPUT: u8 = 2;
+pub(crate) const EXIT_BAD_INPUT: u8 = 2;
 /// The machine or sdcoach itself failed.
-pub const EXIT_FAILURE: u8 = 1;
+pub(crate) const EXIT_FAILURE: u8 = 1;
 /// The user pressed Ctrl-C.
-pub const EXIT_INTERRUPTED: u8 = 130;
+pub(crate) const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// A mistake in how sdcoach was called.
     #[error("{0}")]
     Usage(String),
@@ -71,7 +71,7 @@ pub enum Error {
 
 impl Error {
     /// 2 when the user's input or files are at fault, 1 for everything else.
-    pub fn code(&self) -> u8 {
+    pub(crate) fn code(&self) -> u8 {
         if self.blames_user() {
             EXIT_BAD_INPUT
         } else {
@@ -103,7 +103,7 @@ impl Error {
 
     /// The error and its causes on one line; many messages already quote their cause, so a
     /// cause that is already in the message is not repeated.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut message = String::new();
         for cause in self.chain().map(ToString::to_string) {
             if !message.contains(&cause) {
@@ -117,7 +117,7 @@ impl Error {
     }
 
     /// Whether the error is only that standard output was closed by its reader.
-    pub fn is_broken_pipe(&self) -> bool {
+    pub(crate) fn is_broken_pipe(&self) -> bool {
         self.chain().any(|cause| {
             cause
                 .downcast_ref::<std::io::Error>()

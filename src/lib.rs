@@ -2,7 +2,7 @@
 //!
 //! Layers, lowest first; each imports only from the layers above it in this list.
 
-pub mod text;
+pub(crate) mod text;
 
 pub mod units;
 
@@ -16,10 +16,10 @@ pub mod store;
 
 pub mod report;
 
-pub mod ui;
+pub(crate) mod ui;
 
 pub mod cli;
 
-pub mod error;
+pub(crate) mod error;
 
 pub mod app;

@@ -2,12 +2,12 @@
 
 pub mod answer;
 pub mod catalog;
-pub mod check;
+pub(crate) mod check;
 pub mod expected;
 pub mod key;
 pub mod problem;
 pub mod procedure;
-pub mod score;
-pub mod validate;
+pub(crate) mod score;
+pub(crate) mod validate;
 pub mod vocabulary;
 pub mod yaml;

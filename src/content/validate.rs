@@ -9,14 +9,14 @@ use crate::content::vocabulary::Vocabulary;
 use crate::content::yaml::{self, Origin};
 
 /// One file's verdict: what it is when it is fine, the error when it is not.
-pub struct Report {
+pub(crate) struct Report {
     pub path: PathBuf,
     pub result: Result<String, String>,
 }
 
 /// Checks every YAML file under `paths`. Procedures are checked first, so that problems in
 /// the same run are cross-checked against them as well as against the built-ins.
-pub fn validate(paths: &[PathBuf], user_dir: &Path) -> Vec<Report> {
+pub(crate) fn validate(paths: &[PathBuf], user_dir: &Path) -> Vec<Report> {
     let mut files = Vec::new();
     for path in paths {
         collect(path, &mut files);
@@ -133,7 +133,7 @@ fn collect(path: &Path, files: &mut Vec<(PathBuf, Result<String, String>)>) {
         }
         return;
     }
-    let text = crate::content::yaml::read_file(path)
+    let text = yaml::read_file(path)
         .map_err(|err| format!("cannot read {}: {err}", path.display()));
     files.push((path.to_path_buf(), text));
 }

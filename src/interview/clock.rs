@@ -2,22 +2,22 @@
 
 use jiff::Timestamp;
 
-pub const NOW_VAR: &str = "SDCOACH_NOW";
+pub(crate) const NOW_VAR: &str = "SDCOACH_NOW";
 
 #[derive(Debug, thiserror::Error)]
 #[error("{NOW_VAR}={value:?} is not a time; expected RFC 3339, e.g. 2026-01-31T09:00:00Z")]
-pub struct ClockError {
+pub(crate) struct ClockError {
     value: String,
 }
 
 #[derive(Debug, Clone, Copy)]
-pub enum Clock {
+pub(crate) enum Clock {
     System,
     Fixed(Timestamp),
 }
 
 impl Clock {
-    pub fn from_env() -> Result<Clock, ClockError> {
+    pub(crate) fn from_env() -> Result<Clock, ClockError> {
         match std::env::var(NOW_VAR) {
             Ok(value) if !value.is_empty() => value
                 .parse()
@@ -27,7 +27,7 @@ impl Clock {
         }
     }
 
-    pub fn now(&self) -> Timestamp {
+    pub(crate) fn now(&self) -> Timestamp {
         match self {
             // Whole seconds keep session files readable; nothing finer is ever shown.
             Clock::System => Timestamp::from_second(Timestamp::now().as_second())
@@ -38,7 +38,7 @@ impl Clock {
 }
 
 /// `m:ss`, or `h:mm:ss` past an hour.
-pub fn format_secs(secs: u64) -> String {
+pub(crate) fn format_secs(secs: u64) -> String {
     let (hours, minutes, seconds) = (secs / 3600, secs / 60 % 60, secs % 60);
     if hours > 0 {
         format!("{hours}:{minutes:02}:{seconds:02}")

@@ -37,7 +37,7 @@ pub struct Finding {
 }
 
 /// Runs the step's checks on the session's answers, leaving out those that do not apply.
-pub fn run_checks(
+pub(crate) fn run_checks(
     step: &Step,
     answers: &BTreeMap<PromptKey, Answer>,
     problem: &Problem,

@@ -6,13 +6,13 @@ use std::fmt::Write;
 use crate::text::markdown;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub(crate) struct Table {
     pub name: String,
     pub columns: Vec<Column>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
+pub(crate) struct Column {
     pub name: String,
     /// The type as typed (`bigint`, `varchar(255)`); none when the user left it out.
     pub kind: Option<String>,
@@ -25,7 +25,7 @@ pub struct Column {
 /// `Name(column type, ...)`. Foreign keys may be written `FK User`, `FK -> User`,
 /// `references User` or `REFERENCES User(id)`; a missing type is allowed. Lines without a
 /// table name are left out; nothing typed makes this fail.
-pub fn parse_tables(lines: &[String]) -> Vec<Table> {
+pub(crate) fn parse_tables(lines: &[String]) -> Vec<Table> {
     lines.iter().filter_map(|line| parse_table(line)).collect()
 }
 
@@ -113,7 +113,7 @@ fn table_of(token: &str) -> Option<String> {
 
 /// Each table as a bold name line followed by a `| Column | Type | Key |` table, with every
 /// cell escaped so user text cannot break the table.
-pub fn markdown_tables(tables: &[Table]) -> String {
+pub(crate) fn markdown_tables(tables: &[Table]) -> String {
     let mut out = String::new();
     for table in tables {
         let _ = writeln!(out, "**{}**\n", markdown::inline(&table.name));
@@ -147,7 +147,7 @@ fn key_cell(column: &Column) -> String {
 /// reduced to Mermaid identifiers ([`identifier`]); a column without a type is given the
 /// type `unknown`, which Mermaid requires. Each foreign key whose target table exists draws
 /// `Target ||--o{ Table : "column"`.
-pub fn mermaid_er(tables: &[Table]) -> String {
+pub(crate) fn mermaid_er(tables: &[Table]) -> String {
     let mut out = String::from("```mermaid\nerDiagram\n");
     for table in tables {
         let _ = writeln!(out, "    {} {{", identifier(&table.name));

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 /// Boxes in the order they were first named, and arrows between them by index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagram {
+pub(crate) struct Diagram {
     pub nodes: Vec<String>,
     pub edges: Vec<(usize, usize)>,
 }
@@ -14,7 +14,7 @@ pub struct Diagram {
 /// Reads one chain per line: stages separated by `->` (or `→`, or `-->`), and within a stage
 /// `,` fanning out to several boxes. Boxes are the same when their names differ only in case
 /// or spacing; the first spelling is kept. Lines without arrows still name boxes.
-pub fn parse(lines: &[String]) -> Diagram {
+pub(crate) fn parse(lines: &[String]) -> Diagram {
     let mut diagram = Diagram::default();
     for line in lines {
         let normalised = line.replace('→', "->");
@@ -122,7 +122,7 @@ impl Diagram {
     /// One line per box that has arrows leaving it, `[ A ] --> [ B ], [ C ]`, in the order
     /// the boxes were named; boxes with no arrow at all get a line of their own so that
     /// nothing typed disappears.
-    pub fn ascii(&self) -> String {
+    pub(crate) fn ascii(&self) -> String {
         let mut out = String::new();
         for (index, _) in self.nodes.iter().enumerate() {
             let targets: Vec<String> = self
@@ -156,7 +156,7 @@ impl Diagram {
     ///   nothing can close the quotes, end the statement, draw an arrow, start Markdown or
     ///   HTML in the label, or close the surrounding code fence;
     /// - line breaks and other control characters become spaces, keeping one node per line.
-    pub fn mermaid(&self) -> String {
+    pub(crate) fn mermaid(&self) -> String {
         let mut out = String::from("```mermaid\nflowchart LR\n");
         for (index, name) in self.nodes.iter().enumerate() {
             let _ = writeln!(out, "    n{}[\"{}\"]", index + 1, mermaid_label(name));

@@ -1,10 +1,10 @@
 //! Judging answers against the content: coverage of expected points, checks, estimates, follow-ups and scores.
 
-pub mod case;
-pub mod checks;
+pub(crate) mod case;
+pub(crate) mod checks;
 pub mod coverage;
-pub mod datamodel;
-pub mod diagram;
+pub(crate) mod datamodel;
+pub(crate) mod diagram;
 pub mod estimates;
 pub mod feedback;
-pub mod followup;
+pub(crate) mod followup;

@@ -12,14 +12,14 @@ use crate::interview::session::Session;
 use crate::judge::feedback;
 
 #[derive(Debug, Serialize)]
-pub struct History {
+pub(crate) struct History {
     pub sessions: Vec<Entry>,
     pub steps: Vec<StepTrend>,
     pub not_practised: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub id: String,
     pub problem: String,
     pub started_at: String,
@@ -32,7 +32,7 @@ pub struct Entry {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StepTrend {
+pub(crate) struct StepTrend {
     pub id: String,
     pub title: String,
     /// The mean score (0 to 3) over finished sessions.
@@ -47,7 +47,7 @@ pub struct StepTrend {
 }
 
 /// Builds the history; `load` finds a session's problem and procedure (None when gone).
-pub fn history<'a>(
+pub(crate) fn history<'a>(
     sessions: &[Session],
     catalog_ids: impl Iterator<Item = &'a str>,
     mut load: impl FnMut(&Session) -> Option<Loaded>,

@@ -2,4 +2,4 @@
 
 pub mod estimate;
 pub mod export;
-pub mod history;
+pub(crate) mod history;

@@ -8,11 +8,11 @@ use serde::Deserialize;
 use crate::content::yaml::{self, LoadError, Origin};
 use crate::units::quantity::MonthSeconds;
 
-pub const FILE_NAME: &str = "config.yaml";
+pub(crate) const FILE_NAME: &str = "config.yaml";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     /// Seconds in a month, e.g. 2.5M (the convention of several popular guides).
     pub month_seconds: Option<MonthSeconds>,
     /// Show sizes in binary units (KiB, MiB ...).
@@ -22,7 +22,7 @@ pub struct Config {
 
 impl Config {
     /// The settings in `dir`, or the defaults when there is no file.
-    pub fn load(dir: &Path) -> Result<Config, LoadError> {
+    pub(crate) fn load(dir: &Path) -> Result<Config, LoadError> {
         let path = dir.join(FILE_NAME);
         match std::fs::read_to_string(&path) {
             Ok(text) if text.trim().is_empty() => Ok(Config::default()),

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use etcetera::BaseStrategy;
 
 /// Set to use one folder for both data and configuration (tests, portable installs).
-pub const HOME_VAR: &str = "SDCOACH_HOME";
+pub(crate) const HOME_VAR: &str = "SDCOACH_HOME";
 
 #[derive(Debug, Clone)]
-pub struct Dirs {
+pub(crate) struct Dirs {
     /// Saved sessions live under `data/sessions`.
     pub data: PathBuf,
     /// The user's own content lives under `config/procedures` and `config/procedures/problems`.
@@ -17,10 +17,10 @@ pub struct Dirs {
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot find a home folder for sdcoach's data ({0}); set {HOME_VAR} to a folder")]
-pub struct DirsError(String);
+pub(crate) struct DirsError(String);
 
 impl Dirs {
-    pub fn from_env() -> Result<Dirs, DirsError> {
+    pub(crate) fn from_env() -> Result<Dirs, DirsError> {
         if let Some(home) = std::env::var_os(HOME_VAR).filter(|value| !value.is_empty()) {
             let home = PathBuf::from(home);
             return Ok(Dirs {
@@ -36,11 +36,11 @@ impl Dirs {
         })
     }
 
-    pub fn sessions(&self) -> PathBuf {
+    pub(crate) fn sessions(&self) -> PathBuf {
         self.data.join("sessions")
     }
 
-    pub fn user_procedures(&self) -> PathBuf {
+    pub(crate) fn user_procedures(&self) -> PathBuf {
         self.config.join("procedures")
     }
 }

@@ -1,5 +1,5 @@
 //! What sdcoach keeps on disk: saved sessions, the folders they live in, and the user's configuration.
 
-pub mod config;
-pub mod dirs;
+pub(crate) mod config;
+pub(crate) mod dirs;
 pub mod sessions;

@@ -951,7 +951,7 @@ mod tests {
             std::fs::write(path, "half a session").unwrap();
         }
         let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        std::fs::File::options()
+        File::options()
             .write(true)
             .open(&old)
             .unwrap()

@@ -266,7 +266,7 @@ fn chosen_in(text: &Text, sentence: usize, labels: &[u8]) -> Vec<u8> {
 /// A bare letter or digit that names an option rather than a word: "A" in capitals, or a
 /// digit, followed by punctuation or by nothing it could count ("I pick 2.", "B: simpler",
 /// "B because").
-fn standalone(text: &Text, tokens: &[super::words::Token], index: usize) -> bool {
+fn standalone(text: &Text, tokens: &[Token], index: usize) -> bool {
     let token = &tokens[index];
     let capital = text.source[token.start..token.end]
         .chars()

@@ -9,7 +9,7 @@ use crate::text::output::sanitize;
 /// Escapes one line of user text for use inside a paragraph, list item or table cell: every
 /// character with inline meaning is backslash-escaped, and so is anything that would start a
 /// block (heading, quote, list, fence, thematic break) at the start of the line.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.trim_start().chars() {
         match c {
@@ -37,7 +37,7 @@ fn escape_block_start(line: String) -> String {
 }
 
 /// Escapes multi-line user text as a sequence of lines that stay one paragraph each.
-pub fn block(text: &str) -> String {
+pub(crate) fn block(text: &str) -> String {
     text.lines()
         .map(|line| {
             if line.trim().is_empty() {
@@ -54,7 +54,7 @@ pub fn block(text: &str) -> String {
 /// Markdown as terminal text, wrapped at `width` after `indent`: bold and headings bold,
 /// inline code cyan, list items bulleted and indented by depth, code blocks kept line for line
 /// and never wrapped. The source's escape characters are shown, not sent.
-pub fn for_terminal(markdown: &str, width: usize, indent: &str) -> String {
+pub(crate) fn for_terminal(markdown: &str, width: usize, indent: &str) -> String {
     let mut page = Page::new(width, indent);
     for (event, range) in Parser::new(markdown).into_offset_iter() {
         let opens_block = matches!(

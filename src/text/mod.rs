@@ -1,6 +1,6 @@
 //! Text handling every layer shares: words and stems of answers, what is shown to a person (sanitised, wrapped) and Markdown.
 
-pub mod choice;
-pub mod markdown;
-pub mod output;
-pub mod words;
+pub(crate) mod choice;
+pub(crate) mod markdown;
+pub(crate) mod output;
+pub(crate) mod words;

@@ -201,12 +201,12 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-pub fn is_function_word(word: &str) -> bool {
+pub(crate) fn is_function_word(word: &str) -> bool {
     FUNCTION_WORDS.contains(&word)
 }
 
 /// The stem of one folded word; numbers stay as they are.
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     if word.chars().any(|c| c.is_ascii_digit()) {
         return word.to_string();
     }
@@ -228,7 +228,7 @@ struct Piece {
 
 /// Analyses an answer: folds, splits into sentences and words, and marks negation and
 /// buzzword piles.
-pub fn analyse(text: &str) -> Text {
+pub(crate) fn analyse(text: &str) -> Text {
     let mut sentences = Vec::new();
     for (start, end) in sentence_spans(text) {
         let part = &text[start..end];
@@ -682,7 +682,7 @@ fn is_bare(part: &str, tokens: &[Token]) -> bool {
 
 /// Whether two folded words are the same word allowing for a typo: one edit in words of
 /// seven or more letters, two in words of twelve or more.
-pub fn near(a: &str, b: &str) -> bool {
+pub(crate) fn near(a: &str, b: &str) -> bool {
     // Cheap refusals first, since this runs for every word against every form word: a
     // word of fewer than 7 bytes has fewer than 7 letters, two edits change at most 8
     // bytes, and a typo in the first letter is rare enough not to be worth the cost.

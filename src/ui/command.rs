@@ -1,7 +1,7 @@
 //! The `:commands` a user can type at any prompt.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
+pub(crate) enum Command {
     Hint,
     Back,
     Skip,
@@ -19,7 +19,7 @@ pub enum Command {
 }
 
 /// Every command with a line of help, in the order `:help` shows them.
-pub const HELP: &[(&str, &str)] = &[
+pub(crate) const HELP: &[(&str, &str)] = &[
     (
         ":ask Q",
         "ask the interviewer a clarifying question, e.g. :ask do we need search?",
@@ -59,7 +59,7 @@ pub const HELP: &[(&str, &str)] = &[
 
 /// What a typed line is: an answer, a command, or a command we don't know.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Typed {
+pub(crate) enum Typed {
     Text(String),
     Command(Command),
     Unknown(String),
@@ -67,7 +67,7 @@ pub enum Typed {
 
 /// Reads a line typed at a prompt. A leading `:` makes it a command; `::` escapes an answer
 /// that really starts with a colon.
-pub fn classify(line: &str) -> Typed {
+pub(crate) fn classify(line: &str) -> Typed {
     let trimmed = line.trim();
     if let Some(rest) = trimmed.strip_prefix("::") {
         return Typed::Text(format!(":{rest}"));

@@ -1,10 +1,10 @@
 //! Front ends: the terminal and scripted prompters, in-interview commands, signals and the answers template.
 
-pub mod command;
-pub mod line;
-pub mod practice;
-pub mod prompter;
-pub mod scripted;
-pub mod signals;
-pub mod template;
-pub mod terminal;
+pub(crate) mod command;
+pub(crate) mod line;
+pub(crate) mod practice;
+pub(crate) mod prompter;
+pub(crate) mod scripted;
+pub(crate) mod signals;
+pub(crate) mod template;
+pub(crate) mod terminal;

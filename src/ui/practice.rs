@@ -26,14 +26,14 @@ use crate::units::figures::Outcome as FigureOutcome;
 use crate::units::formula::Verdict;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
+pub(crate) enum Ending {
     Finished,
     Quit,
     Interrupted,
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum InterviewError {
+pub(crate) enum InterviewError {
     #[error(transparent)]
     Prompt(#[from] PromptError),
     #[error(transparent)]
@@ -59,7 +59,7 @@ pub enum InterviewError {
 }
 
 impl InterviewError {
-    pub fn blames_user(&self) -> bool {
+    pub(crate) fn blames_user(&self) -> bool {
         match self {
             InterviewError::Prompt(err) => err.blames_user(),
             InterviewError::Store(err) => err.blames_user(),
@@ -86,7 +86,7 @@ enum Action {
     Interrupt,
 }
 
-pub struct Interview<'a> {
+pub(crate) struct Interview<'a> {
     engine: Engine<'a>,
     /// Open, and so locked, until the interview ends: the session open in a second terminal
     /// is refused there instead of the two overwriting each other's answers.
@@ -100,7 +100,7 @@ pub struct Interview<'a> {
 }
 
 impl<'a> Interview<'a> {
-    pub fn new(engine: Engine<'a>, file: OpenSession<'a>, clock: Clock) -> Self {
+    pub(crate) fn new(engine: Engine<'a>, file: OpenSession<'a>, clock: Clock) -> Self {
         Interview {
             engine,
             file,
@@ -126,7 +126,7 @@ impl<'a> Interview<'a> {
     }
 
     /// The problem statement and how to get help, shown when a session begins.
-    pub fn introduce(&self, session: &Session) {
+    pub(crate) fn introduce(&self, session: &Session) {
         let problem = self.engine.problem;
         self.say(&format!(
             "{}",
@@ -140,7 +140,7 @@ impl<'a> Interview<'a> {
         ));
     }
 
-    pub fn run(
+    pub(crate) fn run(
         &mut self,
         session: &mut Session,
         prompter: &mut dyn Prompter,

@@ -7,7 +7,7 @@ use crate::interview::engine::Rejection;
 use crate::ui::command::Command;
 
 /// Everything a prompter needs to ask one prompt.
-pub struct Question<'a> {
+pub(crate) struct Question<'a> {
     pub key: &'a PromptKey,
     pub prompt: &'a Prompt,
     /// Offered when the user just presses Enter on an unanswered prompt.
@@ -23,7 +23,7 @@ pub struct Question<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Reply {
+pub(crate) enum Reply {
     Answer(Answer),
     /// One item of a list, typed and not yet ended: saved, and the prompt asked again.
     Item(String),
@@ -32,7 +32,7 @@ pub enum Reply {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum PromptError {
+pub(crate) enum PromptError {
     /// Ctrl-C or end of input at a prompt.
     #[error("interrupted")]
     Interrupted,
@@ -47,12 +47,12 @@ pub enum PromptError {
 }
 
 impl PromptError {
-    pub fn blames_user(&self) -> bool {
+    pub(crate) fn blames_user(&self) -> bool {
         matches!(self, PromptError::InvalidAnswer { .. })
     }
 }
 
-pub trait Prompter {
+pub(crate) trait Prompter {
     fn ask(&mut self, question: &Question) -> Result<Reply, PromptError>;
 
     /// The engine refused a reply: a person is told and asked again, a script stops.

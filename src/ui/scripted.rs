@@ -12,7 +12,7 @@ use crate::ui::command::{self, Command, Typed};
 use crate::ui::prompter::{PromptError, Prompter, Question, Reply};
 
 #[derive(Debug, thiserror::Error)]
-pub enum AnswersError {
+pub(crate) enum AnswersError {
     // `cause`, not `source`: the message says it already, and `{:#}` would repeat a source.
     #[error("cannot read the answers file {path}: {cause}")]
     Read { path: String, cause: std::io::Error },
@@ -22,7 +22,7 @@ pub enum AnswersError {
 
 impl AnswersError {
     /// Whether the answers file, or its path, is at fault rather than the machine.
-    pub fn blames_user(&self) -> bool {
+    pub(crate) fn blames_user(&self) -> bool {
         match self {
             AnswersError::Read { cause, .. } => yaml::is_users_file_fault(cause),
             AnswersError::Load(_) => true,
@@ -37,7 +37,7 @@ struct AnswersFile(
     #[serde(deserialize_with = "yaml::unique_keys")] BTreeMap<String, serde_yaml::Value>,
 );
 
-pub struct Scripted {
+pub(crate) struct Scripted {
     file: String,
     answers: BTreeMap<PromptKey, Answer>,
 }
@@ -45,7 +45,7 @@ pub struct Scripted {
 impl Scripted {
     /// Reads an answers file: a mapping from `<step-id>.<prompt-id>` to a string, a list of
     /// strings, or yes/no. Unknown keys are refused, so that a typo never silently skips.
-    pub fn load(path: &Path, procedure: &Procedure) -> Result<Scripted, AnswersError> {
+    pub(crate) fn load(path: &Path, procedure: &Procedure) -> Result<Scripted, AnswersError> {
         let display = path.display().to_string();
         let text = yaml::read_file(path).map_err(|cause| AnswersError::Read {
             path: display.clone(),

@@ -40,7 +40,7 @@ pub(crate) enum Wake {
 
 /// Routes the ending, suspending and resuming signals to the prompt. Called once an
 /// interview is about to read from the terminal; a second call changes nothing.
-pub fn catch() {
+pub(crate) fn catch() {
     if PIPE.get().is_some() {
         return;
     }
@@ -78,13 +78,13 @@ extern "C" fn note(number: i32) {
 }
 
 /// Whether a signal has ended the interview.
-pub fn ended() -> bool {
+pub(crate) fn ended() -> bool {
     ENDED_BY.load(Ordering::SeqCst) != 0
 }
 
 /// The exit status for an interview that was ended: 128 plus the signal, as a shell reports
 /// a process killed by it, or `otherwise` when the input ended without a signal.
-pub fn exit_status(otherwise: u8) -> u8 {
+pub(crate) fn exit_status(otherwise: u8) -> u8 {
     u8::try_from(ENDED_BY.load(Ordering::SeqCst))
         .ok()
         .filter(|&signal| signal != 0)
@@ -144,7 +144,7 @@ pub(crate) fn suspend() {
 }
 
 /// The whole seconds spent stopped since the last call; the rest waits for the next one.
-pub fn take_time_stopped() -> u64 {
+pub(crate) fn take_time_stopped() -> u64 {
     let millis = STOPPED_MILLIS.load(Ordering::SeqCst);
     STOPPED_MILLIS.fetch_sub(millis / 1000 * 1000, Ordering::SeqCst);
     millis / 1000

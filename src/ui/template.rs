@@ -9,7 +9,7 @@ use crate::units::quantity::Dimension;
 /// A complete answers file: every prompt's key with its question as a comment above it, and
 /// the problem's suggested value where there is one. Empty values mean "skip", so the
 /// template runs as it is.
-pub fn answers_template(engine: &Engine) -> String {
+pub(crate) fn answers_template(engine: &Engine) -> String {
     let procedure = engine.procedure;
     let mut out = String::new();
     let _ = writeln!(

@@ -12,18 +12,18 @@ use crate::ui::line::{self, LinePrompt};
 use crate::ui::prompter::{PromptError, Prompter, Question, Reply};
 use crate::ui::signals;
 
-pub fn interrupted_message(session: &str) -> String {
+pub(crate) fn interrupted_message(session: &str) -> String {
     format!("Interrupted. Your answers are saved; continue with: sdcoach resume {session}")
 }
 
 /// Whether the terminal declares that it understands no escape sequence at all.
-pub fn is_dumb() -> bool {
+pub(crate) fn is_dumb() -> bool {
     std::env::var_os("TERM").is_some_and(|term| term == "dumb")
 }
 
 /// The width to wrap the interview's text at: the terminal's, measured each time so that a
 /// resized window is followed, within readable bounds.
-pub fn width() -> usize {
+pub(crate) fn width() -> usize {
     usize::from(
         Term::stderr()
             .size_checked()
@@ -32,14 +32,14 @@ pub fn width() -> usize {
     .clamp(40, 100)
 }
 
-pub struct Terminal {
+pub(crate) struct Terminal {
     term: Term,
     /// Keys typed beyond the line last read, such as the rest of a pasted block.
     typed_ahead: Vec<u8>,
 }
 
 impl Terminal {
-    pub fn new() -> Terminal {
+    pub(crate) fn new() -> Terminal {
         Terminal {
             term: Term::stderr(),
             typed_ahead: Vec::new(),
@@ -164,8 +164,8 @@ fn label(question: &Question) -> String {
     }
 }
 
-pub fn unknown_command(word: &str) -> String {
-    let names = crate::ui::command::HELP
+pub(crate) fn unknown_command(word: &str) -> String {
+    let names = command::HELP
         .iter()
         .filter_map(|(usage, _)| usage.split_whitespace().next());
     let word_name = word.split_whitespace().next().unwrap_or(word);

@@ -9,7 +9,7 @@ use crate::units::formula::{Formula, FormulaError, Verdict, judge};
 use crate::units::quantity::{Conventions, Dimension, Quantity};
 
 /// How close a user's figure must be to count as right (10 %).
-pub const TOLERANCE: f64 = 0.10;
+pub(crate) const TOLERANCE: f64 = 0.10;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +54,7 @@ impl Outcome {
 
 /// Checks every formula against the inputs and the figures declared before it; the error
 /// names the figure.
-pub fn check(
+pub(crate) fn check(
     figures: &[Figure],
     inputs: &BTreeMap<String, Dimension>,
 ) -> Result<(), (String, FormulaError)> {
@@ -71,7 +71,7 @@ pub fn check(
 }
 
 /// Computes every figure in order; a figure whose id is among `values` is taken as given.
-pub fn compute(
+pub(crate) fn compute(
     figures: &[Figure],
     mut values: BTreeMap<String, Quantity>,
     conventions: &Conventions,
@@ -139,7 +139,7 @@ fn compute_one(
 }
 
 /// The user's figure against the computed one.
-pub fn verdict(user: &Quantity, computed: &Quantity) -> Verdict {
+pub(crate) fn verdict(user: &Quantity, computed: &Quantity) -> Verdict {
     judge(user, computed, TOLERANCE)
 }
 

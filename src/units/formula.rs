@@ -379,7 +379,7 @@ impl fmt::Display for Verdict {
 }
 
 /// Compares a user's figure with the computed one; `tolerance` is relative (0.10 = 10 %).
-pub fn judge(user: &Quantity, computed: &Quantity, tolerance: f64) -> Verdict {
+pub(crate) fn judge(user: &Quantity, computed: &Quantity, tolerance: f64) -> Verdict {
     if user.dimension.dims() != computed.dimension.dims() {
         return Verdict::Off;
     }

@@ -13,7 +13,7 @@ const SHEET: &str = include_str!("../../procedures/reference/numbers.yaml");
 
 /// The built-in sheet is malformed: a defect in sdcoach, not something the user did.
 #[derive(Debug, thiserror::Error)]
-pub enum NumbersError {
+pub(crate) enum NumbersError {
     #[error("the built-in reference sheet is invalid: {0}")]
     Sheet(String),
 }
@@ -44,7 +44,7 @@ struct Latency {
     high: Option<f64>,
 }
 
-pub fn render() -> Result<String, NumbersError> {
+pub(crate) fn render() -> Result<String, NumbersError> {
     let sheet: Sheet =
         serde_yaml::from_str(SHEET).map_err(|e| NumbersError::Sheet(e.to_string()))?;
     let mut out = String::new();

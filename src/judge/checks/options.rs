@@ -20,7 +20,7 @@ const PAIRING_WORDS: &[&str] = &[
 /// The number of options in an answer: enumeration markers (`1)`, `b)`, `(2)`), option
 /// words ("option A ... option B"), or two when options are paired ("X vs Y", "either X or
 /// Y", "X or Y", "X instead of Y"); whichever counts most.
-pub fn count(text: &Text) -> usize {
+pub(super) fn count(text: &Text) -> usize {
     let said: String = text
         .sentences
         .iter()
