@@ -10,30 +10,30 @@ use crate::units::quantity::MonthSeconds;
 #[command(name = "sdcoach", version, about = "Practise system design interviews in your terminal", long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Commands,
+    pub(crate) command: Commands,
 
     /// Follow this procedure file instead of the problem's own procedure
     #[arg(long, global = true, value_name = "FILE")]
-    pub procedure: Option<PathBuf>,
+    pub(crate) procedure: Option<PathBuf>,
 
     /// Add this problem file to the catalogue (it replaces a problem with the same id)
     #[arg(long, global = true, value_name = "FILE")]
-    pub problem: Option<PathBuf>,
+    pub(crate) problem: Option<PathBuf>,
 
     /// When to use colour; `auto` follows the terminal, NO_COLOR and CLICOLOR_FORCE
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Commands {
+pub(crate) enum Commands {
     /// Start a new mock interview on a problem
     Start(StartArgs),
     /// Continue the latest unfinished interview, or the given one
@@ -64,121 +64,121 @@ pub enum Commands {
 }
 
 #[derive(Debug, Args)]
-pub struct StartArgs {
+pub(crate) struct StartArgs {
     /// The problem's id, e.g. twitter (see `sdcoach list`)
     #[arg(conflicts_with = "random")]
-    pub problem_id: Option<String>,
+    pub(crate) problem_id: Option<String>,
 
     /// Pick a problem you have not practised yet
     #[arg(long)]
-    pub random: bool,
+    pub(crate) random: bool,
 
     /// With --random: only problems with this tag
     #[arg(long, requires = "random", value_name = "TAG")]
-    pub tag: Option<String>,
+    pub(crate) tag: Option<String>,
 
     /// With --random: only problems of this difficulty
     #[arg(long, requires = "random", value_enum)]
-    pub difficulty: Option<crate::content::problem::Difficulty>,
+    pub(crate) difficulty: Option<crate::content::problem::Difficulty>,
 
     /// Print an answers file for the problem instead of starting
     #[arg(long, conflicts_with = "answers")]
-    pub template: bool,
+    pub(crate) template: bool,
 
     /// Length of the whole interview in minutes; each step's budget scales with it
     #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(5..=240))]
-    pub minutes: u32,
+    pub(crate) minutes: u32,
 
     /// Hide the clock (time is still recorded)
     #[arg(long)]
-    pub no_timer: bool,
+    pub(crate) no_timer: bool,
 
     /// Choose the interviewer's follow-up questions with this seed, to repeat a run
     #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
+    pub(crate) seed: Option<u64>,
 
     /// Change one of the problem's constraints before the detailed design (picked with the
     /// seed, or the one named: --twist=ID; `--template` lists them)
     #[arg(long, value_name = "ID", num_args = 0..=1, require_equals = true)]
-    pub twist: Option<Option<String>>,
+    pub(crate) twist: Option<Option<String>>,
 
     /// Seconds in a month for estimates [default: 2592000, 30 days; some guides use 2.5M]
     #[arg(long, value_name = "N")]
-    pub month_seconds: Option<MonthSeconds>,
+    pub(crate) month_seconds: Option<MonthSeconds>,
 
     /// Show estimated sizes in binary units (KiB, MiB ...)
     #[arg(long)]
-    pub binary: bool,
+    pub(crate) binary: bool,
 
     #[command(flatten)]
-    pub run: RunArgs,
+    pub(crate) run: RunArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct ResumeArgs {
+pub(crate) struct ResumeArgs {
     /// The session's id (see `sdcoach sessions`); the latest unfinished one when left out
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
 
     #[command(flatten)]
-    pub run: RunArgs,
+    pub(crate) run: RunArgs,
 }
 
 /// Options of a run, shared by `start` and `resume`.
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// Take the answers from this YAML file instead of asking (see --template)
     #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
+    pub(crate) answers: Option<PathBuf>,
 
     /// Write the transcript to FILE when the interview ends
     #[arg(long, value_name = "FILE")]
-    pub export: Option<PathBuf>,
+    pub(crate) export: Option<PathBuf>,
 
     /// Overwrite the --export file if it exists
     #[arg(long, requires = "export")]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// The session's id; the latest session when left out
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
 
     /// Write to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 
     /// Overwrite FILE if it exists
     #[arg(long, requires = "output")]
-    pub force: bool,
+    pub(crate) force: bool,
 
     /// Print the assessment as JSON (overall score, and per step its items with their
     /// evidence, checks and figures) instead of the Markdown transcript
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct JsonArgs {
+pub(crate) struct JsonArgs {
     /// Print JSON instead of a table
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct CalcArgs {
+pub(crate) struct CalcArgs {
     /// The expression; several words are joined with spaces
     #[arg(required = true, value_name = "EXPR")]
-    pub expression: Vec<String>,
+    pub(crate) expression: Vec<String>,
 
     /// Seconds in a month for `month` [default: 2592000, 30 days; some guides use 2.5M]
     #[arg(long, value_name = "N")]
-    pub month_seconds: Option<MonthSeconds>,
+    pub(crate) month_seconds: Option<MonthSeconds>,
 }
 
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub(crate) struct ValidateArgs {
     /// Procedure or problem files, or folders of them
     #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
 }

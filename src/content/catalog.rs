@@ -16,9 +16,9 @@ mod builtin {
 
 /// One content file's text, parsed only when it is needed.
 #[derive(Debug, Clone)]
-pub struct Source {
-    pub origin: Origin,
-    pub text: Cow<'static, str>,
+pub(crate) struct Source {
+    pub(crate) origin: Origin,
+    pub(crate) text: Cow<'static, str>,
     /// The file on disk, for content that did not come built in.
     pub path: Option<PathBuf>,
 }
@@ -61,7 +61,7 @@ pub enum CatalogError {
 
 impl CatalogError {
     /// Whether the user's files or typing are at fault, rather than the machine.
-    pub fn blames_user(&self) -> bool {
+    pub(crate) fn blames_user(&self) -> bool {
         match self {
             CatalogError::Read { cause, .. } | CatalogError::ReadNamed { cause, .. } => {
                 yaml::is_users_file_fault(cause)
@@ -73,11 +73,11 @@ impl CatalogError {
 
 /// What `sdcoach list` shows of a problem.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Summary {
-    pub id: String,
-    pub title: String,
-    pub difficulty: Difficulty,
-    pub tags: Vec<String>,
+pub(crate) struct Summary {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) difficulty: Difficulty,
+    pub(crate) tags: Vec<String>,
 }
 
 impl Summary {
@@ -113,7 +113,7 @@ pub struct Loaded {
     pub problem: Problem,
     pub procedure: Procedure,
     /// Files on disk the two came from, so that a resumed session finds them again.
-    pub problem_file: Option<PathBuf>,
+    pub(crate) problem_file: Option<PathBuf>,
     pub procedure_file: Option<PathBuf>,
 }
 
@@ -158,7 +158,7 @@ impl Catalog {
     }
 
     /// The id of the problem named with `--problem`, if one was.
-    pub fn named_problem(&self) -> Option<&str> {
+    pub(crate) fn named_problem(&self) -> Option<&str> {
         self.named_problem.as_deref()
     }
 
@@ -262,7 +262,7 @@ impl Catalog {
     }
 
     /// The procedure chosen with `--procedure`, or the default one.
-    pub fn default_procedure(&self) -> Result<Procedure, CatalogError> {
+    pub(crate) fn default_procedure(&self) -> Result<Procedure, CatalogError> {
         let id = self
             .chosen_procedure
             .as_deref()
@@ -279,7 +279,7 @@ impl Catalog {
 
     /// The id, title, difficulty and tags of every problem: built-ins from the index made at
     /// build time, the user's own files parsed and checked; broken ones come back as errors.
-    pub fn summaries(&self) -> (Vec<Summary>, Vec<CatalogError>) {
+    pub(crate) fn summaries(&self) -> (Vec<Summary>, Vec<CatalogError>) {
         let mut summaries = Vec::new();
         let mut errors = Vec::new();
         for (id, source) in &self.problems {
@@ -374,7 +374,7 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, CatalogError> {
 }
 
 /// "; did you mean `x`?" when a known id is close to what was typed.
-pub fn suggest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn suggest<'a>(typed: &str, known: impl Iterator<Item = &'a str>) -> String {
     known
         .map(|id| (strsim::damerau_levenshtein(typed, id), id))
         .filter(|(distance, id)| *distance <= 2.max(id.len() / 4))

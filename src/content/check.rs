@@ -14,11 +14,11 @@ use crate::content::yaml::{self, LoadError, Origin};
 /// One check as written under a step's `checks:`. The messages may use `{missing}` (what
 /// is lacking, comma-separated), `{count}`, `{min}` and `{max}` where the rule has them.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Check {
+pub(crate) struct Check {
     #[serde(flatten)]
-    pub rule: Rule,
-    pub pass: String,
-    pub fail: String,
+    pub(crate) rule: Rule,
+    pub(crate) pass: String,
+    pub(crate) fail: String,
 }
 
 /// The kinds of rule. Prompts are named by `<step-id>.<prompt-id>`, so a step may check
@@ -26,7 +26,7 @@ pub struct Check {
 /// while it is unanswered; `answered` is the rule that reports absences.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// At least `at_least` of the prompts are answered (all of them when absent);
     /// `{missing}` lists the unanswered ones.
     Answered {
@@ -90,19 +90,19 @@ pub enum Rule {
 /// `X vs Y`, `either X or Y`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Topic {
-    pub name: String,
+pub(crate) struct Topic {
+    pub(crate) name: String,
     #[serde(default)]
-    pub concepts: Vec<String>,
-    pub options: Option<NonZeroUsize>,
+    pub(crate) concepts: Vec<String>,
+    pub(crate) options: Option<NonZeroUsize>,
 }
 
 /// A need a problem shows through its expected items for `step`, e.g. media storage.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Need {
-    pub step: String,
-    pub concepts: Vec<String>,
+pub(crate) struct Need {
+    pub(crate) step: String,
+    pub(crate) concepts: Vec<String>,
 }
 
 impl Rule {

@@ -5,13 +5,13 @@ use serde::Deserialize;
 /// One or several concepts, any of which will do.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
-pub enum Group {
+pub(crate) enum Group {
     One(String),
     AnyOf(Vec<String>),
 }
 
 impl Group {
-    pub fn concepts(&self) -> &[String] {
+    pub(crate) fn concepts(&self) -> &[String] {
         match self {
             Group::One(concept) => std::slice::from_ref(concept),
             Group::AnyOf(concepts) => concepts,
@@ -27,26 +27,26 @@ pub struct ExpectedItem {
     pub item: String,
     /// Covered when one of these is said.
     #[serde(default)]
-    pub any: Vec<String>,
+    pub(crate) any: Vec<String>,
     /// Covered when each of these is said; some of them is partial.
     #[serde(default)]
-    pub all: Vec<Group>,
+    pub(crate) all: Vec<Group>,
     /// Like `all`, but weighing a side and rejecting it still counts.
     #[serde(default)]
-    pub compare: Vec<Group>,
+    pub(crate) compare: Vec<Group>,
     /// Saying one of these states the opposite of the point.
     #[serde(default)]
-    pub contradicted_by: Vec<String>,
+    pub(crate) contradicted_by: Vec<String>,
     /// Why the opposite hurts, shown with a contradiction.
-    pub why: Option<String>,
+    pub(crate) why: Option<String>,
     /// An estimation figure that covers the point when the user's own value is right; the
     /// concepts, if any, count when no figure was given.
-    pub figure: Option<String>,
+    pub(crate) figure: Option<String>,
 }
 
 impl ExpectedItem {
     /// Every concept the item names, for validation.
-    pub fn concepts(&self) -> impl Iterator<Item = &String> {
+    pub(crate) fn concepts(&self) -> impl Iterator<Item = &String> {
         self.any
             .iter()
             .chain(self.all.iter().flat_map(|g| g.concepts()))

@@ -10,18 +10,18 @@ pub struct PromptKey {
 }
 
 impl PromptKey {
-    pub fn new(step: &str, prompt: &str) -> PromptKey {
+    pub(crate) fn new(step: &str, prompt: &str) -> PromptKey {
         PromptKey {
             step: step.to_string(),
             prompt: prompt.to_string(),
         }
     }
 
-    pub fn step(&self) -> &str {
+    pub(crate) fn step(&self) -> &str {
         &self.step
     }
 
-    pub fn prompt(&self) -> &str {
+    pub(crate) fn prompt(&self) -> &str {
         &self.prompt
     }
 }

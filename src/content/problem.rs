@@ -15,52 +15,52 @@ use crate::units::quantity::MonthSeconds;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Problem {
-    pub format_version: u32,
-    pub id: String,
-    pub title: String,
-    pub difficulty: Difficulty,
+    pub(crate) format_version: u32,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) difficulty: Difficulty,
     #[serde(default)]
-    pub tags: Vec<String>,
-    pub statement: String,
+    pub(crate) tags: Vec<String>,
+    pub(crate) statement: String,
     /// The procedure this problem is practised with; the built-in one when absent.
-    pub procedure: Option<String>,
+    pub(crate) procedure: Option<String>,
     #[serde(default)]
-    pub clarifications: Vec<Clarification>,
+    pub(crate) clarifications: Vec<Clarification>,
     /// Suggested answers for the estimation prompts, by `<step-id>.<prompt-id>`.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub assumptions: BTreeMap<PromptKey, Scalar>,
+    pub(crate) assumptions: BTreeMap<PromptKey, Scalar>,
     /// What a strong answer covers, by step id.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub expected: BTreeMap<String, Vec<ExpectedItem>>,
+    pub(crate) expected: BTreeMap<String, Vec<ExpectedItem>>,
     /// Reference notes by step id, shown only once the step has been attempted.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub reference: BTreeMap<String, String>,
+    pub(crate) reference: BTreeMap<String, String>,
     /// Seconds in a month for this problem's estimates, when it follows another convention.
-    pub month_seconds: Option<MonthSeconds>,
+    pub(crate) month_seconds: Option<MonthSeconds>,
     /// Follow-up questions the interviewer asks once a step's prompts are done, by step id.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub probes: BTreeMap<String, Vec<Probe>>,
+    pub(crate) probes: BTreeMap<String, Vec<Probe>>,
     /// Constraints the interviewer may change mid-interview (`start --twist`).
     #[serde(default)]
-    pub twists: Vec<Twist>,
+    pub(crate) twists: Vec<Twist>,
     /// Concepts of this problem's own, or forms added to shared ones.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub concepts: BTreeMap<String, ConceptSpec>,
+    pub(crate) concepts: BTreeMap<String, ConceptSpec>,
     /// The shared vocabulary with this problem's concepts added, built when it is loaded.
     #[serde(skip)]
-    pub vocabulary: Vocabulary,
+    pub(crate) vocabulary: Vocabulary,
 }
 
 /// A changed constraint ("traffic grows tenfold"), and the points that deal with it in the
 /// steps from the announcement on, by step id.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Twist {
-    pub id: String,
+pub(crate) struct Twist {
+    pub(crate) id: String,
     /// What the interviewer announces.
-    pub say: String,
+    pub(crate) say: String,
     #[serde(deserialize_with = "yaml::unique_keys")]
-    pub expect: BTreeMap<String, Vec<ExpectedItem>>,
+    pub(crate) expect: BTreeMap<String, Vec<ExpectedItem>>,
 }
 
 #[derive(
@@ -76,14 +76,14 @@ pub struct Twist {
     clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Difficulty {
+pub(crate) enum Difficulty {
     Easy,
     Medium,
     Hard,
 }
 
 impl Difficulty {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Difficulty::Easy => "easy",
             Difficulty::Medium => "medium",
@@ -96,57 +96,57 @@ impl Difficulty {
 /// condition, with the points a strong answer to it makes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum Probe {
+pub(crate) enum Probe {
     Plain(String),
     Conditional(ConditionalProbe),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConditionalProbe {
+pub(crate) struct ConditionalProbe {
     /// The question; `{box}` stands for the diagram box that met the condition.
-    pub ask: String,
+    pub(crate) ask: String,
     #[serde(default)]
-    pub when: Condition,
+    pub(crate) when: Condition,
     /// What a strong answer to the question covers.
     #[serde(default)]
-    pub expect: Vec<ExpectedItem>,
+    pub(crate) expect: Vec<ExpectedItem>,
 }
 
 /// When a follow-up is asked; every part given must hold.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Condition {
+pub(crate) struct Condition {
     /// The step's answers say one of these concepts.
     #[serde(default)]
-    pub said: Vec<String>,
+    pub(crate) said: Vec<String>,
     /// The step's answers say none of these concepts.
     #[serde(default)]
-    pub unsaid: Vec<String>,
+    pub(crate) unsaid: Vec<String>,
     /// A box of the candidate's diagram is one of these concepts.
     #[serde(default, rename = "box")]
-    pub boxes: Vec<String>,
+    pub(crate) boxes: Vec<String>,
     /// One of these expected items of the step was not covered.
     #[serde(default)]
-    pub missed: Vec<String>,
+    pub(crate) missed: Vec<String>,
 }
 
 impl Probe {
-    pub fn question(&self) -> &str {
+    pub(crate) fn question(&self) -> &str {
         match self {
             Probe::Plain(question) => question,
             Probe::Conditional(probe) => &probe.ask,
         }
     }
 
-    pub fn condition(&self) -> Option<&Condition> {
+    pub(crate) fn condition(&self) -> Option<&Condition> {
         match self {
             Probe::Plain(_) => None,
             Probe::Conditional(probe) => Some(&probe.when),
         }
     }
 
-    pub fn expect(&self) -> &[ExpectedItem] {
+    pub(crate) fn expect(&self) -> &[ExpectedItem] {
         match self {
             Probe::Plain(_) => &[],
             Probe::Conditional(probe) => &probe.expect,
@@ -169,8 +169,8 @@ impl Probe {
 #[serde(deny_unknown_fields)]
 pub struct Clarification {
     pub question: String,
-    pub keywords: Vec<String>,
-    pub answer: String,
+    pub(crate) keywords: Vec<String>,
+    pub(crate) answer: String,
 }
 
 /// The id of the procedure problems use unless they name another.
@@ -184,7 +184,7 @@ impl Problem {
 
     /// Parses a problem file with `shared` as the vocabulary its own concepts extend, and
     /// checks that every concept its items name exists.
-    pub fn load_with(
+    pub(crate) fn load_with(
         origin: &Origin,
         text: &str,
         shared: &Vocabulary,
@@ -236,22 +236,22 @@ impl Problem {
     }
 
     /// The twist of this id.
-    pub fn twist(&self, id: &str) -> Option<&Twist> {
+    pub(crate) fn twist(&self, id: &str) -> Option<&Twist> {
         self.twists.iter().find(|t| t.id == id)
     }
 
-    pub fn procedure_id(&self) -> &str {
+    pub(crate) fn procedure_id(&self) -> &str {
         self.procedure.as_deref().unwrap_or(DEFAULT_PROCEDURE)
     }
 
     /// The suggested value for a prompt, if the problem has one.
-    pub fn assumption(&self, key: &PromptKey) -> Option<&str> {
+    pub(crate) fn assumption(&self, key: &PromptKey) -> Option<&str> {
         self.assumptions.get(key).map(|value| value.0.as_str())
     }
 
     /// Checks every reference from this problem into its procedure: step ids, prompt keys
     /// and that each assumption is a valid answer for its prompt.
-    pub fn check_against(
+    pub(crate) fn check_against(
         &self,
         procedure: &Procedure,
         origin: &Origin,
@@ -389,7 +389,7 @@ fn step_list(procedure: &Procedure) -> String {
 }
 
 /// The `{{id}}` placeholders of a reference note, each with its byte range and the id inside.
-pub fn placeholders(note: &str) -> Vec<(Range<usize>, &str)> {
+pub(crate) fn placeholders(note: &str) -> Vec<(Range<usize>, &str)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(open) = note[from..].find("{{").map(|at| from + at) {

@@ -12,134 +12,132 @@ use crate::units::figures::{self, Figure};
 use crate::units::quantity::{self, Dimension};
 
 /// The only layout of procedure and problem files this version reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
-    pub format_version: u32,
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub summary: String,
+    pub(crate) format_version: u32,
+    pub(crate) id: String,
+    pub(crate) title: String,
     pub steps: Vec<Step>,
     /// When present, each step ends with this self-assessment prompt (0 to 3).
-    pub assessment: Option<Assessment>,
+    pub(crate) assessment: Option<Assessment>,
     /// When present, the interviewer may ask follow-up questions at the end of every step.
-    pub follow_ups: Option<FollowUps>,
+    pub(crate) follow_ups: Option<FollowUps>,
     /// When present, `start --twist` changes one of the problem's constraints at this point.
-    pub twist: Option<TwistPlacement>,
+    pub(crate) twist: Option<TwistPlacement>,
 }
 
 /// Where in the interview a changed constraint is announced, and how the interviewer
 /// introduces it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TwistPlacement {
+pub(crate) struct TwistPlacement {
     /// The step that opens with the announcement; it and the steps after it are judged on it.
-    pub before: String,
-    pub heading: String,
+    pub(crate) before: String,
+    pub(crate) heading: String,
 }
 
 /// How many follow-up questions a step may end with, and how their prompts are named where
 /// the question itself is not known yet (the answers-file template).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FollowUps {
-    pub count: usize,
-    pub question: String,
-    pub hint: Option<String>,
+pub(crate) struct FollowUps {
+    pub(crate) count: usize,
+    pub(crate) question: String,
+    pub(crate) hint: Option<String>,
 }
 
 /// The self-assessment asked at the end of every step; the coach proposes the score.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Assessment {
-    pub question: String,
-    pub hint: Option<String>,
+pub(crate) struct Assessment {
+    pub(crate) question: String,
+    pub(crate) hint: Option<String>,
 }
 
 /// The id of the self-assessment prompt added to every step.
-pub const SCORE_PROMPT: &str = "score";
+pub(crate) const SCORE_PROMPT: &str = "score";
 /// The ids of the follow-up prompts added to every step: `follow_up_1`, `follow_up_2` ...
 pub const FOLLOW_UP_PROMPT: &str = "follow_up";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     /// The time budget in a 45-minute interview.
-    pub minutes: u32,
+    pub(crate) minutes: u32,
     /// How much the step's score counts in the whole interview's.
     #[serde(default = "one")]
-    pub weight: u32,
-    pub goal: String,
+    pub(crate) weight: u32,
+    pub(crate) goal: String,
     #[serde(default)]
-    pub guidance: Vec<Guidance>,
-    pub prompts: Vec<Prompt>,
+    pub(crate) guidance: Vec<Guidance>,
+    pub(crate) prompts: Vec<Prompt>,
     /// Derived figures; each becomes a prompt for the user's own figure after the prompts.
     #[serde(default)]
-    pub figures: Vec<Figure>,
+    pub(crate) figures: Vec<Figure>,
     /// Shown when this step opens: figures of earlier steps by id, or the boxes of an earlier
     /// diagram prompt by its `<step-id>.<prompt-id>` key.
     #[serde(default)]
-    pub recall: Vec<String>,
+    pub(crate) recall: Vec<String>,
     /// Rules the step's answers are checked against once it is done.
     #[serde(default)]
-    pub checks: Vec<Check>,
+    pub(crate) checks: Vec<Check>,
     /// Naming a feature as out of scope deals with it (requirements), instead of rejecting it.
     #[serde(default)]
-    pub scoping: bool,
+    pub(crate) scoping: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Guidance {
-    pub heading: String,
+pub(crate) struct Guidance {
+    pub(crate) heading: String,
     pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prompt {
-    pub id: String,
+    pub(crate) id: String,
     pub kind: PromptKind,
-    pub question: String,
+    pub(crate) question: String,
     /// One hint, or a ladder from general to specific that `:hint` climbs one rung at a time.
     #[serde(default, deserialize_with = "one_or_many")]
-    pub hint: Vec<String>,
-    pub default: Option<Scalar>,
+    pub(crate) hint: Vec<String>,
+    pub(crate) default: Option<Scalar>,
     #[serde(default)]
     pub options: Vec<String>,
     pub unit: Option<Dimension>,
     /// Hints added when an estimated figure reaches a threshold.
     #[serde(default)]
-    pub hints_when: Vec<ConditionalHint>,
+    pub(crate) hints_when: Vec<ConditionalHint>,
     /// Asked only when an earlier answer of the step calls for it.
-    pub asked_when: Option<AskedWhen>,
+    pub(crate) asked_when: Option<AskedWhen>,
     /// How a list answer is drawn: as a block diagram or as database tables.
-    pub render: Option<Render>,
+    pub(crate) render: Option<Render>,
     /// How the judge reads a choice, with `{}` for the option: `{} consistency` makes the
     /// bare option `strong` say "strong consistency".
-    pub judged_as: Option<String>,
+    pub(crate) judged_as: Option<String>,
     /// The least value a quantity may take, in base units (`1` for a replication factor).
-    pub at_least: Option<f64>,
+    pub(crate) at_least: Option<f64>,
     /// A bound the quantity must exceed (`0` for a read:write ratio).
-    pub more_than: Option<f64>,
+    pub(crate) more_than: Option<f64>,
     /// The largest value a quantity may take (`1`, that is 100 %, for a share).
-    pub at_most: Option<f64>,
+    pub(crate) at_most: Option<f64>,
     /// An input the user may have worked out by hand, judged against this figure of the
     /// step when the user gives no figure of their own: the read:write ratio stated up front
     /// against the one the rates imply.
-    pub checked_against: Option<String>,
+    pub(crate) checked_against: Option<String>,
     #[serde(skip)]
-    pub role: Role,
+    pub(crate) role: Role,
 }
 
 /// Why a prompt is asked: the procedure file declares it, or the procedure adds it to a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Role {
+pub(crate) enum Role {
     #[default]
     Asked,
     /// The user's own value of the step's figure with this index.
@@ -151,14 +149,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn figure(self) -> Option<usize> {
+    pub(crate) fn figure(self) -> Option<usize> {
         match self {
             Role::Figure(index) => Some(index),
             _ => None,
         }
     }
 
-    pub fn follow_up(self) -> Option<usize> {
+    pub(crate) fn follow_up(self) -> Option<usize> {
         match self {
             Role::FollowUp(index) => Some(index),
             _ => None,
@@ -167,7 +165,7 @@ impl Role {
 
     /// An answer the user writes about the design: an asked prompt or a follow-up, not a
     /// figure or a score.
-    pub fn is_written(self) -> bool {
+    pub(crate) fn is_written(self) -> bool {
         matches!(self, Role::Asked | Role::FollowUp(_))
     }
 }
@@ -178,7 +176,7 @@ fn one() -> u32 {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Render {
+pub(crate) enum Render {
     /// `A -> B, C` lines: an ASCII diagram on screen, a Mermaid flowchart in the transcript.
     Diagram,
     /// `Table: column type PK, ...` lines: Markdown tables and a Mermaid ER diagram.
@@ -214,10 +212,10 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
 /// read-heavy system.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConditionalHint {
-    pub figure: String,
-    pub at_least: f64,
-    pub hint: String,
+pub(crate) struct ConditionalHint {
+    pub(crate) figure: String,
+    pub(crate) at_least: f64,
+    pub(crate) hint: String,
 }
 
 /// An earlier quantity prompt of the same step, and the bound its answer (or, unanswered,
@@ -225,10 +223,10 @@ pub struct ConditionalHint {
 /// only when some writes carry media.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AskedWhen {
-    pub prompt: String,
+pub(crate) struct AskedWhen {
+    pub(crate) prompt: String,
     /// In the base unit of that prompt: a share of 20 % is 0.2.
-    pub more_than: f64,
+    pub(crate) more_than: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -242,7 +240,7 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PromptKind::Text => "text",
             PromptKind::List => "list",
@@ -256,7 +254,7 @@ impl PromptKind {
 /// A prompt's position: the indices of its step and of the prompt within the step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct At {
-    pub step: usize,
+    pub(crate) step: usize,
     pub prompt: usize,
 }
 
@@ -282,7 +280,7 @@ impl Procedure {
     }
 
     /// The step that declares a figure, and the figure.
-    pub fn figure(&self, id: &str) -> Option<(usize, &Figure)> {
+    pub(crate) fn figure(&self, id: &str) -> Option<(usize, &Figure)> {
         self.steps
             .iter()
             .enumerate()
@@ -297,7 +295,7 @@ impl Procedure {
         &self.steps[at.step].prompts[at.prompt]
     }
 
-    pub fn find(&self, key: &PromptKey) -> Option<At> {
+    pub(crate) fn find(&self, key: &PromptKey) -> Option<At> {
         let step = self.step_index(key.step())?;
         let prompt = self.steps[step]
             .prompts
@@ -307,13 +305,13 @@ impl Procedure {
     }
 
     /// The ids of every figure, in order.
-    pub fn figure_ids(&self) -> Vec<&str> {
+    pub(crate) fn figure_ids(&self) -> Vec<&str> {
         let figures = self.steps.iter().flat_map(|step| &step.figures);
         figures.map(|figure| figure.id.as_str()).collect()
     }
 
     /// `id` names a figure or a prompt that takes a quantity, so a reference note can show it.
-    pub fn has_value(&self, id: &str) -> bool {
+    pub(crate) fn has_value(&self, id: &str) -> bool {
         let prompts = self.steps.iter().flat_map(|step| &step.prompts);
         self.figure_ids().contains(&id)
             || prompts
@@ -335,7 +333,7 @@ impl Procedure {
             .flat_map(|(step, s)| (0..s.prompts.len()).map(move |prompt| At { step, prompt }))
     }
 
-    pub fn total_minutes(&self) -> u32 {
+    pub(crate) fn total_minutes(&self) -> u32 {
         self.steps.iter().map(|step| step.minutes).sum()
     }
 
@@ -438,7 +436,7 @@ impl Step {
     }
 
     /// The quantity prompts of the step by id, which its figures' formulas may use.
-    pub fn quantity_inputs(&self) -> BTreeMap<String, Dimension> {
+    pub(crate) fn quantity_inputs(&self) -> BTreeMap<String, Dimension> {
         self.prompts
             .iter()
             .filter(|p| p.kind == PromptKind::Quantity && p.role.figure().is_none())
@@ -571,7 +569,7 @@ impl Prompt {
 
     /// Checks a one-line value (a default or an assumption) against the prompt's kind.
     /// A quantity answer read with `conventions` and held to the prompt's bounds.
-    pub fn quantity(
+    pub(crate) fn quantity(
         &self,
         value: &str,
         conventions: &quantity::Conventions,
@@ -611,7 +609,7 @@ impl Prompt {
         Ok(parsed)
     }
 
-    pub fn check_value(&self, value: &str) -> Result<(), String> {
+    pub(crate) fn check_value(&self, value: &str) -> Result<(), String> {
         match self.kind {
             PromptKind::Quantity => self
                 .quantity(value, &quantity::Conventions::default())
@@ -624,7 +622,7 @@ impl Prompt {
 
     /// Resolves what the user typed at a choice prompt: an option's number, its name in any
     /// case, or an unambiguous beginning of its name.
-    pub fn choose(&self, typed: &str) -> Result<&str, String> {
+    pub(crate) fn choose(&self, typed: &str) -> Result<&str, String> {
         let typed = typed.trim();
         // A name wins over a position, so that options which are numbers mean themselves.
         if let Some(option) = self.options.iter().find(|o| o.eq_ignore_ascii_case(typed)) {
@@ -653,7 +651,7 @@ impl Prompt {
 }
 
 /// Reads a yes/no answer the way people type it.
-pub fn parse_confirm(typed: &str) -> Result<bool, String> {
+pub(crate) fn parse_confirm(typed: &str) -> Result<bool, String> {
     match typed.trim().to_lowercase().as_str() {
         "y" | "yes" | "true" => Ok(true),
         "n" | "no" | "false" => Ok(false),

@@ -9,22 +9,22 @@ use serde::Serialize;
 pub struct Score(u8);
 
 impl Score {
-    pub const ZERO: Score = Score(0);
-    pub const MAX: Score = Score(3);
+    pub(crate) const ZERO: Score = Score(0);
+    pub(crate) const MAX: Score = Score(3);
 
     /// Every score, lowest first, as the self-assessment prompt lists them.
-    pub fn all() -> impl Iterator<Item = Score> {
+    pub(crate) fn all() -> impl Iterator<Item = Score> {
         (0..=Self::MAX.0).map(Score)
     }
 
     /// A share from 0 to 1, rounded to the nearest score.
-    pub fn of_share(share: f64) -> Score {
+    pub(crate) fn of_share(share: f64) -> Score {
         let max = f64::from(Self::MAX.0);
         Score((share * max).round().clamp(0.0, max) as u8)
     }
 
     /// A score as the self-assessment prompt saves it; none for anything off the scale.
-    pub fn parse(text: &str) -> Option<Score> {
+    pub(crate) fn parse(text: &str) -> Option<Score> {
         let value: u8 = text.trim().parse().ok()?;
         (value <= Self::MAX.0).then_some(Score(value))
     }

@@ -10,8 +10,8 @@ use crate::content::yaml::{self, Origin};
 
 /// One file's verdict: what it is when it is fine, the error when it is not.
 pub(crate) struct Report {
-    pub path: PathBuf,
-    pub result: Result<String, String>,
+    pub(crate) path: PathBuf,
+    pub(crate) result: Result<String, String>,
 }
 
 /// Checks every YAML file under `paths`. Procedures are checked first, so that problems in

@@ -16,31 +16,31 @@ const DEPTH: usize = 4;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConceptSpec {
+pub(crate) struct ConceptSpec {
     #[serde(default)]
-    pub forms: Vec<String>,
+    pub(crate) forms: Vec<String>,
     #[serde(default)]
-    pub includes: Vec<String>,
+    pub(crate) includes: Vec<String>,
     /// Concepts whose affirmed mention states the opposite of this one.
     #[serde(default)]
-    pub contradicted_by: Vec<String>,
+    pub(crate) contradicted_by: Vec<String>,
     /// Concepts that name the fault this one rules out: "never double-booked" is a mention
     /// of `no-double-booking`. Naming the fault is not a mention against it, since faults
     /// are named to be handled ("a retry can duplicate a charge, so ...").
     #[serde(default)]
-    pub denies: Vec<String>,
+    pub(crate) denies: Vec<String>,
     /// Broader concepts this one is a kind of: a feed cache is a cache, so "nothing is
     /// cached" denies it.
     #[serde(default)]
-    pub kind_of: Vec<String>,
+    pub(crate) kind_of: Vec<String>,
     /// A problem a design must deal with (hot keys, a single point of failure): avoiding it
     /// ("we avoid hot keys by ...") is dealing with it, not denying it.
     #[serde(default)]
-    pub fault: bool,
+    pub(crate) fault: bool,
     /// A stated choice ("consistency over availability"): said against an item, it weighs
     /// as much as two passing mentions of the item's point.
     #[serde(default)]
-    pub decisive: bool,
+    pub(crate) decisive: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,23 +77,23 @@ struct Concept {
 
 /// Where a concept was found: which answer, the byte range, and in what light.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
-    pub answer: usize,
-    pub sentence: usize,
-    pub start: usize,
-    pub end: usize,
-    pub negated: bool,
+pub(crate) struct Mention {
+    pub(crate) answer: usize,
+    pub(crate) sentence: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) negated: bool,
     /// Negated by a cue that scopes a feature out.
-    pub scoped: bool,
+    pub(crate) scoped: bool,
     /// Inside an option the answer rejects.
-    pub rejected: bool,
+    pub(crate) rejected: bool,
     /// Said with its repetition denied ("never assigned twice").
-    pub once: bool,
+    pub(crate) once: bool,
     /// A fault the answer avoids: said as dealt with.
-    pub avoided: bool,
+    pub(crate) avoided: bool,
 }
 
-pub const FILE: &str = "procedures/vocabulary.yaml";
+pub(crate) const FILE: &str = "procedures/vocabulary.yaml";
 
 impl Vocabulary {
     /// The vocabulary built into the binary.
@@ -106,7 +106,7 @@ impl Vocabulary {
         })
     }
 
-    pub fn load(origin: &Origin, text: &str) -> Result<Vocabulary, LoadError> {
+    pub(crate) fn load(origin: &Origin, text: &str) -> Result<Vocabulary, LoadError> {
         let file: VocabularyFile = yaml::parse(origin, text)?;
         crate::content::procedure::check_format_version(origin, text, file.format_version)?;
         let mut vocabulary = Vocabulary::default();
@@ -116,7 +116,7 @@ impl Vocabulary {
     }
 
     /// Adds concepts, or forms to concepts of the same id.
-    pub fn extend(&mut self, specs: &BTreeMap<String, ConceptSpec>) {
+    pub(crate) fn extend(&mut self, specs: &BTreeMap<String, ConceptSpec>) {
         for (id, spec) in specs {
             let concept = self.concepts.entry(id.clone()).or_default();
             concept
@@ -134,36 +134,32 @@ impl Vocabulary {
     }
 
     /// The concepts that state the opposite of `concept`.
-    pub fn opposites(&self, concept: &str) -> &[String] {
+    pub(crate) fn opposites(&self, concept: &str) -> &[String] {
         self.concepts
             .get(concept)
             .map_or(&[][..], |c| c.contradicted_by.as_slice())
     }
 
     /// Whether `concept` states a choice that outweighs a passing mention.
-    pub fn decisive(&self, concept: &str) -> bool {
+    pub(crate) fn decisive(&self, concept: &str) -> bool {
         self.concepts.get(concept).is_some_and(|c| c.decisive)
     }
 
     /// Every concept's id.
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
         self.concepts.keys().map(String::as_str)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.concepts.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.concepts.is_empty()
-    }
-
-    pub fn contains(&self, id: &str) -> bool {
+    pub(crate) fn contains(&self, id: &str) -> bool {
         self.concepts.contains_key(id)
     }
 
     /// Every reference inside the vocabulary names a concept, and none includes itself.
-    pub fn check(&self, origin: &Origin, text: &str) -> Result<(), LoadError> {
+    pub(crate) fn check(&self, origin: &Origin, text: &str) -> Result<(), LoadError> {
         for (id, concept) in &self.concepts {
             let inner = concept
                 .forms
@@ -212,7 +208,7 @@ impl Vocabulary {
     }
 
     /// An error for a reference to a concept this vocabulary does not have, or none.
-    pub fn require(&self, reference: &str) -> Result<(), String> {
+    pub(crate) fn require(&self, reference: &str) -> Result<(), String> {
         if self.contains(reference) {
             return Ok(());
         }
@@ -247,7 +243,7 @@ impl Vocabulary {
 
     /// Every mention of `concept` in `texts`, leaving out bare keyword piles. A denied
     /// fault that the concept rules out ("never double-booked") is a mention of it.
-    pub fn mentions(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
+    pub(crate) fn mentions(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
         let mut found = self.said(concept, texts);
         for denied in self.concepts.get(concept).map_or(&[][..], |c| &c.denies) {
             let ruled_out = self
@@ -265,7 +261,7 @@ impl Vocabulary {
 
     /// Denials of the broader concepts `concept` is a kind of: "nothing is cached" for a
     /// feed cache. They speak to the concept only where it is not named itself.
-    pub fn denied_kinds(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
+    pub(crate) fn denied_kinds(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
         let broader = self.concepts.get(concept).map_or(&[][..], |c| &c.kind_of);
         broader
             .iter()
@@ -310,7 +306,7 @@ impl Vocabulary {
     }
 
     /// Whether a diagram box is one of `concepts` as a whole: "LB" is a load balancer.
-    pub fn names_any(&self, name: &str, concepts: &[String]) -> bool {
+    pub(crate) fn names_any(&self, name: &str, concepts: &[String]) -> bool {
         let tokens: Vec<Token> = words::analyse(name)
             .sentences
             .into_iter()
@@ -324,7 +320,7 @@ impl Vocabulary {
     /// Whether `texts` speak of a diagram box: by its name without bracketed notes, by the
     /// name in its brackets or its initials ("KGS"), or, for a box whose name or last word
     /// is a concept ("LB", "Redis", "Feed cache"), by any form of that concept.
-    pub fn box_mentioned(&self, name: &str, texts: &[Text]) -> bool {
+    pub(crate) fn box_mentioned(&self, name: &str, texts: &[Text]) -> bool {
         let (head, note) = match name.split_once('(') {
             Some((head, note)) => (head.trim(), note.trim_end_matches(')').trim()),
             None => (name.trim(), ""),
@@ -353,7 +349,7 @@ impl Vocabulary {
 
     /// Whether `phrase` is said in `texts`, matched as a form is (stems, small gaps,
     /// `{concept}` references), outside bare keyword piles.
-    pub fn phrase_found(&self, phrase: &str, texts: &[Text]) -> bool {
+    pub(crate) fn phrase_found(&self, phrase: &str, texts: &[Text]) -> bool {
         let form = compile(phrase);
         texts.iter().any(|text| {
             text.sentences.iter().filter(|s| !s.bare).any(|sentence| {

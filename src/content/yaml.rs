@@ -9,18 +9,18 @@ use serde::{Deserialize, Deserializer};
 use crate::text::output;
 
 /// The largest content file we read; anything bigger is refused before parsing.
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 /// Reads a file that is parsed as YAML: at most `MAX_FILE_BYTES` are read, so a huge file
 /// (or a device such as /dev/zero) is refused without filling memory, and text that is not
 /// UTF-8 is refused with the offset of the first bad byte. Both errors are the file's fault,
 /// which `is_bad_content` tells apart from the machine's.
-pub fn read_file(path: &std::path::Path) -> std::io::Result<String> {
+pub(crate) fn read_file(path: &std::path::Path) -> std::io::Result<String> {
     utf8(read_bounded(path)?)
 }
 
 /// The bytes of a file of at most `MAX_FILE_BYTES`; a bigger one is refused unread.
-pub fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
@@ -36,7 +36,7 @@ pub fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// The bytes as text, or an error with the offset of the first byte that is not UTF-8.
-pub fn utf8(bytes: Vec<u8>) -> std::io::Result<String> {
+pub(crate) fn utf8(bytes: Vec<u8>) -> std::io::Result<String> {
     String::from_utf8(bytes).map_err(|err| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -49,7 +49,7 @@ pub fn utf8(bytes: Vec<u8>) -> std::io::Result<String> {
 }
 
 /// Whether a `read_file` error blames the file's content rather than the machine.
-pub fn is_bad_content(err: &std::io::Error) -> bool {
+pub(crate) fn is_bad_content(err: &std::io::Error) -> bool {
     matches!(
         err.kind(),
         std::io::ErrorKind::FileTooLarge | std::io::ErrorKind::InvalidData
@@ -58,7 +58,7 @@ pub fn is_bad_content(err: &std::io::Error) -> bool {
 
 /// Whether an error reading or writing a file the user named or keeps is theirs to fix: its
 /// content, or a path that is missing, a folder, or not theirs to use.
-pub fn is_users_file_fault(err: &std::io::Error) -> bool {
+pub(crate) fn is_users_file_fault(err: &std::io::Error) -> bool {
     use std::io::ErrorKind;
     is_bad_content(err)
         || matches!(
@@ -79,7 +79,7 @@ impl Origin {
         Origin(format!("(built-in) {path}"))
     }
 
-    pub fn file(path: &std::path::Path) -> Self {
+    pub(crate) fn file(path: &std::path::Path) -> Self {
         Origin(path.display().to_string())
     }
 }
@@ -96,10 +96,10 @@ impl fmt::Display for Origin {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{origin}{}: {}", position(*.line, *.column), bound_quotes(message))]
 pub struct LoadError {
-    pub origin: Origin,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
+    pub(crate) origin: Origin,
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
 }
 
 fn position(line: Option<usize>, column: Option<usize>) -> String {
@@ -162,7 +162,7 @@ fn shortened(quote: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl LoadError {
-    pub fn new(origin: &Origin, line: Option<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(origin: &Origin, line: Option<usize>, message: impl Into<String>) -> Self {
         LoadError {
             origin: origin.clone(),
             line,
@@ -173,7 +173,7 @@ impl LoadError {
 }
 
 /// Parses `text` as `T`, refusing oversized input and naming the position of any error.
-pub fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, LoadError> {
+pub(crate) fn parse<T: DeserializeOwned>(origin: &Origin, text: &str) -> Result<T, LoadError> {
     // Some editors start a UTF-8 file with a byte order mark; it is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
@@ -281,7 +281,7 @@ fn strip_position(message: &str) -> String {
 
 /// The 1-based line of the `nth` (0-based) line of `text` that contains `needle`, used to
 /// point semantic errors (duplicate ids, unknown references) at the offending line.
-pub fn line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
+pub(crate) fn line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| line.contains(needle))
@@ -301,7 +301,7 @@ fn twice_named(message: &str) -> Option<&str> {
 
 /// A mapping whose keys must differ: YAML readers keep the last of two equal keys, which
 /// would drop a concept or an answer without a word. Use with `deserialize_with`.
-pub fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
+pub(crate) fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error>
 where
     D: Deserializer<'de>,
     K: Deserialize<'de> + Ord + fmt::Display,
@@ -339,7 +339,7 @@ where
 /// an answer or assumption is written the way a person would type it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(transparent)]
-pub struct Scalar(pub String);
+pub(crate) struct Scalar(pub(crate) String);
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -383,7 +383,7 @@ impl<'de> Deserialize<'de> for crate::units::quantity::MonthSeconds {
 }
 
 /// A short description of a YAML value's shape for error messages.
-pub fn describe(value: &serde_yaml::Value) -> &'static str {
+pub(crate) fn describe(value: &serde_yaml::Value) -> &'static str {
     match value {
         serde_yaml::Value::Null => "nothing (null)",
         serde_yaml::Value::Bool(_) => "true/false",

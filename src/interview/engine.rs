@@ -50,9 +50,9 @@ impl Event {
 /// One rung of a prompt's hint ladder: the `rung`th of `of` hints, counted from 1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rung {
-    pub text: String,
-    pub rung: usize,
-    pub of: usize,
+    pub(crate) text: String,
+    pub(crate) rung: usize,
+    pub(crate) of: usize,
 }
 
 /// What the front end should do next.
@@ -75,7 +75,7 @@ pub enum Outcome {
 pub struct Turn {
     pub at: At,
     /// The step was entered on this move (or the session was just resumed in it).
-    pub entered_step: bool,
+    pub(crate) entered_step: bool,
     /// A step that was completed on this move.
     pub completed_step: Option<usize>,
 }
@@ -186,18 +186,18 @@ impl<'a> Engine<'a> {
     }
 
     /// One of the problem's twists, picked by `seed`.
-    pub fn pick_twist(&self, seed: u64) -> Option<&'a Twist> {
+    pub(crate) fn pick_twist(&self, seed: u64) -> Option<&'a Twist> {
         let twists = &self.problem.twists;
         (!twists.is_empty()).then(|| &twists[fastrand::Rng::with_seed(seed).usize(..twists.len())])
     }
 
     /// The twist this session was given.
-    pub fn twist(&self, session: &Session) -> Option<&'a Twist> {
+    pub(crate) fn twist(&self, session: &Session) -> Option<&'a Twist> {
         self.case(session).twist()
     }
 
     /// The twist and how it is introduced, when it is announced as step `index` opens.
-    pub fn twist_announced_at(
+    pub(crate) fn twist_announced_at(
         &self,
         session: &Session,
         index: usize,
@@ -240,7 +240,7 @@ impl<'a> Engine<'a> {
     }
 
     /// The question a prompt asks: a follow-up's is the one chosen for this session.
-    pub fn question_text<'s>(&'s self, session: &'s Session, at: At) -> &'s str {
+    pub(crate) fn question_text<'s>(&'s self, session: &'s Session, at: At) -> &'s str {
         let prompt = self.procedure.prompt(at);
         prompt
             .role
@@ -299,7 +299,7 @@ impl<'a> Engine<'a> {
     }
 
     /// A step's time budget, scaled to the interview length the session was started with.
-    pub fn budget_secs(&self, session: &Session, step: usize) -> u64 {
+    pub(crate) fn budget_secs(&self, session: &Session, step: usize) -> u64 {
         let minutes = u64::from(self.procedure.steps[step].minutes);
         let total = u64::from(self.procedure.total_minutes()).max(1);
         minutes * 60 * u64::from(session.settings.minutes) / total
@@ -344,7 +344,7 @@ impl<'a> Engine<'a> {
     }
 
     /// The prompt the session stands at, asked again.
-    pub fn current(&self, session: &Session) -> Outcome {
+    pub(crate) fn current(&self, session: &Session) -> Outcome {
         match self.position(session) {
             Some(at) => Outcome::Ask(Turn {
                 at,
@@ -357,7 +357,7 @@ impl<'a> Engine<'a> {
         }
     }
 
-    pub fn position(&self, session: &Session) -> Option<At> {
+    pub(crate) fn position(&self, session: &Session) -> Option<At> {
         session
             .cursor
             .as_ref()
@@ -432,7 +432,7 @@ impl<'a> Engine<'a> {
 
     /// Seconds spent on the current step and on the whole interview, counting the time
     /// since the last event.
-    pub fn running_secs(&self, session: &Session, now: Timestamp) -> (u64, u64) {
+    pub(crate) fn running_secs(&self, session: &Session, now: Timestamp) -> (u64, u64) {
         let running = session
             .clock_since
             .map_or(0, |since| now.duration_since(since).as_secs().max(0) as u64);
@@ -444,7 +444,7 @@ impl<'a> Engine<'a> {
 
     /// Leaves `secs` out of the running time: the process was stopped for that long, and
     /// nobody can work on a step meanwhile.
-    pub fn leave_out(&self, session: &mut Session, secs: u64) {
+    pub(crate) fn leave_out(&self, session: &mut Session, secs: u64) {
         let gap = jiff::SignedDuration::from_secs(i64::try_from(secs).unwrap_or(i64::MAX));
         if let Some(since) = session.clock_since
             && let Ok(later) = since.checked_add(gap)
@@ -465,7 +465,7 @@ impl<'a> Engine<'a> {
 
     /// The prompt's hints, general first: its own, then the conditional ones whose figure has
     /// reached its threshold.
-    pub fn hints(&self, session: &Session, at: At) -> Vec<&str> {
+    pub(crate) fn hints(&self, session: &Session, at: At) -> Vec<&str> {
         let prompt = self.procedure.prompt(at);
         let extra = prompt.hints_when.iter().filter(|when| {
             self.figure_value(session, &when.figure)
@@ -480,7 +480,7 @@ impl<'a> Engine<'a> {
     }
 
     /// A figure as computed from the session's answers so far.
-    pub fn figure_value(&self, session: &Session, id: &str) -> Option<Quantity> {
+    pub(crate) fn figure_value(&self, session: &Session, id: &str) -> Option<Quantity> {
         let (step, _) = self.procedure.figure(id)?;
         estimates::review(&self.case(session), step)
             .into_iter()
@@ -602,7 +602,7 @@ impl<'a> Engine<'a> {
 }
 
 /// Checks an answer against its prompt and puts it in the form that is saved.
-pub fn accept(prompt: &Prompt, answer: Answer) -> Result<Answer, Rejection> {
+pub(crate) fn accept(prompt: &Prompt, answer: Answer) -> Result<Answer, Rejection> {
     let bytes = match &answer {
         Answer::Text(text) => text.len(),
         Answer::List(items) => items.iter().map(String::len).sum(),

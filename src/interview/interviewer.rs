@@ -10,7 +10,7 @@ use crate::content::problem::{Clarification, Problem};
 use crate::text::words::{self, Text};
 
 /// What the interviewer says when the script has nothing on the question.
-pub const NO_ANSWER: &str =
+pub(crate) const NO_ANSWER: &str =
     "I have no view on that one: make an assumption, say it out loud, and move on.";
 
 /// BM25's term-frequency saturation and length normalisation.
@@ -152,7 +152,7 @@ fn compound(question: &Text) -> bool {
 
 /// What the interviewer says to a question: the answers, or that it has no view and what
 /// it can speak to.
-pub fn answer(problem: &Problem, question: &str) -> String {
+pub(crate) fn answer(problem: &Problem, question: &str) -> String {
     let found = reply(problem, question);
     if found.is_empty() {
         let topics: Vec<String> = problem

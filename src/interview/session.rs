@@ -11,71 +11,71 @@ use crate::content::key::PromptKey;
 use crate::units::quantity::{self, Conventions, Units};
 
 /// The layout of session files this version writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
-    pub format_version: u32,
+    pub(crate) format_version: u32,
     /// The count of saves that files written while sessions had a journal still carry;
     /// read so that those files load, and never written again.
     #[serde(default, rename = "revision", skip_serializing)]
     pub(crate) retired_revision: serde::de::IgnoredAny,
-    pub id: String,
-    pub problem: String,
-    pub problem_title: String,
-    pub procedure: String,
+    pub(crate) id: String,
+    pub(crate) problem: String,
+    pub(crate) problem_title: String,
+    pub(crate) procedure: String,
     /// Content files that did not come built in, found again on resume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub problem_file: Option<PathBuf>,
+    pub(crate) problem_file: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub procedure_file: Option<PathBuf>,
-    pub started_at: Timestamp,
-    pub updated_at: Timestamp,
+    pub(crate) procedure_file: Option<PathBuf>,
+    pub(crate) started_at: Timestamp,
+    pub(crate) updated_at: Timestamp,
     #[serde(default)]
-    pub finished_at: Option<Timestamp>,
+    pub(crate) finished_at: Option<Timestamp>,
     /// The prompt being asked; none once the interview is over.
     #[serde(default)]
-    pub cursor: Option<PromptKey>,
-    pub steps: Vec<StepLog>,
+    pub(crate) cursor: Option<PromptKey>,
+    pub(crate) steps: Vec<StepLog>,
     /// Answers by prompt, in the same form as an answers file.
     #[serde(default)]
     pub answers: BTreeMap<PromptKey, Answer>,
     /// List items typed at the prompt under the cursor before its list was ended; dropped
     /// when the cursor moves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub draft: Vec<String>,
+    pub(crate) draft: Vec<String>,
     #[serde(default)]
-    pub skipped: BTreeSet<PromptKey>,
+    pub(crate) skipped: BTreeSet<PromptKey>,
     /// How many rungs of each prompt's hint ladder were shown.
     #[serde(default, deserialize_with = "hints_used")]
-    pub hints_used: BTreeMap<PromptKey, usize>,
-    pub settings: Settings,
+    pub(crate) hints_used: BTreeMap<PromptKey, usize>,
+    pub(crate) settings: Settings,
     /// The interviewer's follow-up questions chosen for this session, by step id.
     #[serde(default)]
-    pub probes: BTreeMap<String, Vec<String>>,
+    pub(crate) probes: BTreeMap<String, Vec<String>>,
     /// The id of the problem's twist the interviewer announces, when started with `--twist`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub twist: Option<String>,
+    pub(crate) twist: Option<String>,
     /// Questions put to the interviewer with `:ask`, and the answers given.
     #[serde(default)]
-    pub exchanges: Vec<Exchange>,
+    pub(crate) exchanges: Vec<Exchange>,
     /// The moment from which running time is counted; not saved, so that time away between
     /// quitting and resuming is never counted.
     #[serde(skip)]
-    pub clock_since: Option<Timestamp>,
+    pub(crate) clock_since: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StepLog {
-    pub id: String,
+pub(crate) struct StepLog {
+    pub(crate) id: String,
     #[serde(default)]
-    pub elapsed_secs: u64,
+    pub(crate) elapsed_secs: u64,
     #[serde(default)]
-    pub started_at: Option<Timestamp>,
+    pub(crate) started_at: Option<Timestamp>,
     #[serde(default)]
-    pub finished_at: Option<Timestamp>,
+    pub(crate) finished_at: Option<Timestamp>,
 }
 
 /// How the interview was set up; kept so that a resumed session runs the same way.
@@ -102,7 +102,7 @@ fn default_month_seconds() -> u64 {
 
 impl Settings {
     /// The estimation conventions this session uses.
-    pub fn conventions(&self) -> Conventions {
+    pub(crate) fn conventions(&self) -> Conventions {
         Conventions {
             month_seconds: self.month_seconds as f64,
             units: if self.binary {
@@ -116,11 +116,11 @@ impl Settings {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Exchange {
+pub(crate) struct Exchange {
     /// The step the question was asked in.
-    pub step: String,
-    pub question: String,
-    pub answer: String,
+    pub(crate) step: String,
+    pub(crate) question: String,
+    pub(crate) answer: String,
 }
 
 /// The hints used: a count per prompt, or, as sessions saved before hint ladders kept them,
@@ -141,11 +141,11 @@ fn hints_used<'de, D: serde::Deserializer<'de>>(
 }
 
 impl Session {
-    pub fn is_finished(&self) -> bool {
+    pub(crate) fn is_finished(&self) -> bool {
         self.finished_at.is_some()
     }
 
-    pub fn total_elapsed_secs(&self) -> u64 {
+    pub(crate) fn total_elapsed_secs(&self) -> u64 {
         self.steps.iter().map(|step| step.elapsed_secs).sum()
     }
 
@@ -170,7 +170,7 @@ impl Session {
     }
 
     /// Steps whose every prompt has been answered or skipped.
-    pub fn steps_done(&self) -> usize {
+    pub(crate) fn steps_done(&self) -> usize {
         self.steps
             .iter()
             .filter(|step| step.finished_at.is_some())

@@ -11,33 +11,33 @@ use crate::content::procedure::{At, Procedure};
 use crate::units::quantity::Conventions;
 
 pub struct Case<'a, 's> {
-    pub procedure: &'a Procedure,
-    pub problem: &'a Problem,
+    pub(crate) procedure: &'a Procedure,
+    pub(crate) problem: &'a Problem,
     /// Answers by `<step-id>.<prompt-id>`.
-    pub answers: &'s BTreeMap<PromptKey, Answer>,
+    pub(crate) answers: &'s BTreeMap<PromptKey, Answer>,
     /// The follow-up questions asked, by step id.
-    pub probes: &'s BTreeMap<String, Vec<String>>,
+    pub(crate) probes: &'s BTreeMap<String, Vec<String>>,
     /// The id of the twist the interviewer announced, if any.
-    pub twist: Option<&'s str>,
-    pub conventions: Conventions,
+    pub(crate) twist: Option<&'s str>,
+    pub(crate) conventions: Conventions,
 }
 
 impl<'a> Case<'a, '_> {
-    pub fn answer(&self, at: At) -> Option<&Answer> {
+    pub(crate) fn answer(&self, at: At) -> Option<&Answer> {
         self.answers.get(&self.procedure.key(at))
     }
 
     /// The answer a prompt suggests: the problem's assumption, else the procedure's default.
-    pub fn default_for(&self, at: At) -> Option<&'a str> {
+    pub(crate) fn default_for(&self, at: At) -> Option<&'a str> {
         default_for(self.procedure, self.problem, at)
     }
 
-    pub fn twist(&self) -> Option<&'a Twist> {
+    pub(crate) fn twist(&self) -> Option<&'a Twist> {
         self.problem.twist(self.twist?)
     }
 
     /// The points the announced twist asks of step `index`.
-    pub fn twist_items(&self, index: usize) -> &'a [ExpectedItem] {
+    pub(crate) fn twist_items(&self, index: usize) -> &'a [ExpectedItem] {
         let step_id = &self.procedure.steps[index].id;
         self.twist()
             .and_then(|twist| twist.expect.get(step_id))

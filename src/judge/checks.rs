@@ -29,11 +29,11 @@ impl Topic {
 
 /// The verdict of one check, in the procedure's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// `<step-id>.<n>`: the step and the check's place among its checks, from 1.
-    pub id: String,
-    pub passed: bool,
-    pub message: String,
+    pub(crate) id: String,
+    pub(crate) passed: bool,
+    pub(crate) message: String,
 }
 
 /// Runs the step's checks on the session's answers, leaving out those that do not apply.

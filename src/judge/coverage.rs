@@ -33,7 +33,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Covered => "Covered",
             Status::Partial => "Partial",
@@ -43,7 +43,7 @@ impl Status {
     }
 
     /// What the status is worth towards the step's score: a contradiction costs a point.
-    pub fn credit(self) -> f64 {
+    pub(crate) fn credit(self) -> f64 {
         match self {
             Status::Covered => 1.0,
             Status::Partial => 0.5,
@@ -56,19 +56,19 @@ impl Status {
 /// The verdict on one item and the quote that earned it.
 #[derive(Debug, Clone)]
 pub struct Judged<'a> {
-    pub item: &'a ExpectedItem,
+    pub(crate) item: &'a ExpectedItem,
     pub status: Status,
     pub evidence: Option<String>,
 }
 
 /// The answers of a step, analysed once for every item and check.
 pub struct Answers {
-    pub texts: Vec<Text>,
+    pub(crate) texts: Vec<Text>,
     /// The words as the candidate gave them, where the judge reads an answer through a
     /// template ("eventual" read as "eventual consistency"); quotes come from these.
-    pub said: Vec<String>,
+    pub(crate) said: Vec<String>,
     /// Requirements: naming a feature as out of scope deals with it.
-    pub scoping: bool,
+    pub(crate) scoping: bool,
 }
 
 impl Answers {
@@ -84,13 +84,13 @@ impl Answers {
     }
 
     /// Quotes answers as the candidate gave them, one per answer judged.
-    pub fn said_as(mut self, said: Vec<String>) -> Answers {
+    pub(crate) fn said_as(mut self, said: Vec<String>) -> Answers {
         self.said = said;
         self
     }
 
     /// A short quote around a mention: its sentence, or a window of it.
-    pub fn quote(&self, mention: &Mention) -> String {
+    pub(crate) fn quote(&self, mention: &Mention) -> String {
         let text = &self.texts[mention.answer];
         if let Some(said) = self.said.get(mention.answer).filter(|s| **s != text.source) {
             return said.clone();
@@ -294,7 +294,7 @@ fn says(mention: &Mention) -> bool {
 
 /// The share of expected items earned, from 0 to 1: covered counts 1, partial a half, a
 /// contradiction takes one away; a step that expects nothing is fully covered.
-pub fn ratio(judged: &[&Judged]) -> f64 {
+pub(crate) fn ratio(judged: &[&Judged]) -> f64 {
     if judged.is_empty() {
         return 1.0;
     }
@@ -303,7 +303,7 @@ pub fn ratio(judged: &[&Judged]) -> f64 {
 }
 
 /// The words of an answer: a text as typed, a list one item per line, nothing for yes/no.
-pub fn answer_text(answer: &Answer) -> String {
+pub(crate) fn answer_text(answer: &Answer) -> String {
     match answer {
         Answer::Flag(_) => String::new(),
         Answer::Text(text) => text.clone(),

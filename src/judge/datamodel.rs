@@ -7,18 +7,18 @@ use crate::text::markdown;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Table {
-    pub name: String,
-    pub columns: Vec<Column>,
+    pub(crate) name: String,
+    pub(crate) columns: Vec<Column>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Column {
-    pub name: String,
+    pub(crate) name: String,
     /// The type as typed (`bigint`, `varchar(255)`); none when the user left it out.
-    pub kind: Option<String>,
-    pub primary: bool,
+    pub(crate) kind: Option<String>,
+    pub(crate) primary: bool,
     /// The table a foreign key points at.
-    pub references: Option<String>,
+    pub(crate) references: Option<String>,
 }
 
 /// Reads one table per line, `Name: column type [PK] [FK Other], ...` or

@@ -7,8 +7,8 @@ use std::fmt::Write;
 /// Boxes in the order they were first named, and arrows between them by index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Diagram {
-    pub nodes: Vec<String>,
-    pub edges: Vec<(usize, usize)>,
+    pub(crate) nodes: Vec<String>,
+    pub(crate) edges: Vec<(usize, usize)>,
 }
 
 /// Reads one chain per line: stages separated by `->` (or `→`, or `-->`), and within a stage

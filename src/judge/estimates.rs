@@ -14,13 +14,13 @@ use crate::units::quantity::{self, Dimension, Quantity};
 
 /// One figure as the user and the coach see it.
 pub struct Estimate<'a> {
-    pub figure: &'a Figure,
+    pub(crate) figure: &'a Figure,
     /// The user's own figure, if they gave one.
-    pub yours: Option<Quantity>,
+    pub(crate) yours: Option<Quantity>,
     /// `yours` is an input the user stated before the figure (the read:write ratio).
-    pub stated: bool,
+    pub(crate) stated: bool,
     /// `yours` as the user typed it.
-    pub said: Option<String>,
+    pub(crate) said: Option<String>,
     pub outcome: Outcome,
 }
 
@@ -128,7 +128,7 @@ fn reference_values(case: &Case) -> BTreeMap<String, Quantity> {
 
 /// A step's reference notes, with each `{{id}}` replaced by that input or figure as the
 /// problem's assumptions make it.
-pub fn reference_note(case: &Case, step_id: &str) -> Option<String> {
+pub(crate) fn reference_note(case: &Case, step_id: &str) -> Option<String> {
     let conventions = &case.conventions;
     let note = case.problem.reference.get(step_id)?;
     let places = problem::placeholders(note);
@@ -151,7 +151,7 @@ pub fn reference_note(case: &Case, step_id: &str) -> Option<String> {
 }
 
 /// The missing inputs of a figure, as `a + b, or c`.
-pub fn needs(outcome: &Outcome) -> String {
+pub(crate) fn needs(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Missing { needs } => needs
             .iter()

@@ -12,25 +12,25 @@ use crate::judge::estimates;
 use crate::units::formula::Verdict;
 
 pub struct Feedback<'a> {
-    pub items: Vec<Judged<'a>>,
+    pub(crate) items: Vec<Judged<'a>>,
     /// The follow-up questions asked at the end of the step, with the verdicts on their
     /// answers.
-    pub follow_ups: Vec<FollowUp<'a>>,
+    pub(crate) follow_ups: Vec<FollowUp<'a>>,
     /// The points about the session's changed constraint that this step should make.
-    pub twist: Vec<Judged<'a>>,
-    pub findings: Vec<Finding>,
+    pub(crate) twist: Vec<Judged<'a>>,
+    pub(crate) findings: Vec<Finding>,
     /// The verdict on each figure the step's inputs give, none where the user gave no
     /// figure of their own.
-    pub figures: Vec<Option<Verdict>>,
+    pub(crate) figures: Vec<Option<Verdict>>,
     /// How many of the step's prompts were answered (not skipped).
-    pub answered: usize,
+    pub(crate) answered: usize,
 }
 
 /// A follow-up question, its answer (none if skipped) and the points it earned.
-pub struct FollowUp<'a> {
-    pub question: String,
-    pub answer: Option<String>,
-    pub items: Vec<Judged<'a>>,
+pub(crate) struct FollowUp<'a> {
+    pub(crate) question: String,
+    pub(crate) answer: Option<String>,
+    pub(crate) items: Vec<Judged<'a>>,
 }
 
 /// The step's follow-ups as asked, each judged against its probe's expected points.
@@ -115,14 +115,14 @@ pub fn step_feedback<'a>(case: &Case<'a, '_>, step: usize) -> Feedback<'a> {
 }
 
 impl Feedback<'_> {
-    pub fn with(&self, status: Status) -> impl Iterator<Item = &Judged<'_>> {
+    pub(crate) fn with(&self, status: Status) -> impl Iterator<Item = &Judged<'_>> {
         self.items.iter().filter(move |j| j.status == status)
     }
 
     /// How the step did, from 0 to 1: the items earned, the checks passed and, for a step
     /// with figures, how close the user's own came (a figure not given earns nothing),
     /// weighed equally.
-    pub fn quality(&self) -> f64 {
+    pub(crate) fn quality(&self) -> f64 {
         let mut parts = Vec::new();
         // The points of answered follow-ups and of the twist count with the step's own.
         let items: Vec<&Judged> = self
@@ -180,18 +180,18 @@ pub(crate) fn chosen(case: &Case, step: usize) -> Option<Score> {
 
 impl Feedback<'_> {
     /// The step's score: the user's own when given, else this feedback's proposal.
-    pub fn score(&self, case: &Case, step: usize) -> Score {
+    pub(crate) fn score(&self, case: &Case, step: usize) -> Score {
         chosen(case, step).unwrap_or_else(|| self.proposed_score())
     }
 }
 
 /// The score of a step: the user's own when given, else the coach's proposal.
-pub fn score(case: &Case, step: usize) -> Score {
+pub(crate) fn score(case: &Case, step: usize) -> Score {
     chosen(case, step).unwrap_or_else(|| step_feedback(case, step).proposed_score())
 }
 
 /// The weighted share (0 to 1) that the steps' scores, in procedure order, add up to.
-pub fn weighted(procedure: &Procedure, scores: &[Score]) -> f64 {
+pub(crate) fn weighted(procedure: &Procedure, scores: &[Score]) -> f64 {
     let steps = &procedure.steps;
     let weights: u32 = steps.iter().map(|step| step.weight).sum();
     let earned: u32 = scores
@@ -203,12 +203,12 @@ pub fn weighted(procedure: &Procedure, scores: &[Score]) -> f64 {
 }
 
 /// The overall score in whole percent, the one figure every report shows.
-pub fn overall_percent(procedure: &Procedure, scores: &[Score]) -> u32 {
+pub(crate) fn overall_percent(procedure: &Procedure, scores: &[Score]) -> u32 {
     (weighted(procedure, scores) * 100.0).round() as u32
 }
 
 /// One item's verdict as a line: `Covered: name ("quote")`, and why a contradiction matters.
-pub fn item_line(judged: &Judged) -> String {
+pub(crate) fn item_line(judged: &Judged) -> String {
     let mut line = format!("{}: {}", judged.status.label(), judged.item.item);
     if let Some(evidence) = &judged.evidence {
         line.push_str(&format!(" (\"{evidence}\")"));

@@ -100,7 +100,7 @@ pub enum EstimateError {
 
 impl EstimateError {
     /// True when the user's options caused the error (exit code 2), false for a defect.
-    pub fn blames_user(&self) -> bool {
+    pub(crate) fn blames_user(&self) -> bool {
         matches!(
             self,
             EstimateError::BadValue { .. }

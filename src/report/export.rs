@@ -409,55 +409,55 @@ fn unfinished_items(out: &mut String, items: &[String]) {
 /// The assessment of a session as `export --json` prints it; its fields are documented in
 /// the README and kept stable.
 #[derive(Debug, serde::Serialize)]
-pub struct Report {
-    pub session: String,
-    pub problem: String,
-    pub overall_percent: u32,
+pub(crate) struct Report {
+    pub(crate) session: String,
+    pub(crate) problem: String,
+    pub(crate) overall_percent: u32,
     /// The constraint changed mid-interview, if one was.
-    pub twist: Option<TwistReport>,
-    pub steps: Vec<StepReport>,
+    pub(crate) twist: Option<TwistReport>,
+    pub(crate) steps: Vec<StepReport>,
 }
 
 #[derive(Debug, serde::Serialize)]
-pub struct TwistReport {
-    pub id: String,
-    pub say: String,
+pub(crate) struct TwistReport {
+    pub(crate) id: String,
+    pub(crate) say: String,
 }
 
 #[derive(Debug, serde::Serialize)]
-pub struct StepReport {
-    pub id: String,
-    pub title: String,
-    pub score: Score,
-    pub proposed_score: Score,
-    pub weight: u32,
+pub(crate) struct StepReport {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) score: Score,
+    pub(crate) proposed_score: Score,
+    pub(crate) weight: u32,
     /// The step's answers by prompt id, as typed.
-    pub answers: std::collections::BTreeMap<String, Answer>,
+    pub(crate) answers: std::collections::BTreeMap<String, Answer>,
     /// List items typed at a prompt whose list was not ended, by prompt id.
-    pub unfinished: std::collections::BTreeMap<String, Vec<String>>,
-    pub items: Vec<ItemReport>,
-    pub checks: Vec<CheckReport>,
-    pub figures: Vec<FigureReport>,
+    pub(crate) unfinished: std::collections::BTreeMap<String, Vec<String>>,
+    pub(crate) items: Vec<ItemReport>,
+    pub(crate) checks: Vec<CheckReport>,
+    pub(crate) figures: Vec<FigureReport>,
     /// The follow-up questions asked at the end of the step.
-    pub follow_ups: Vec<FollowUpReport>,
+    pub(crate) follow_ups: Vec<FollowUpReport>,
     /// The verdicts on the points about the twist that this step should make.
-    pub twist_items: Vec<ItemReport>,
+    pub(crate) twist_items: Vec<ItemReport>,
     /// How many hints were shown, by prompt id, for the prompts where any was.
-    pub hints_used: std::collections::BTreeMap<String, usize>,
+    pub(crate) hints_used: std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Debug, serde::Serialize)]
-pub struct FollowUpReport {
-    pub question: String,
-    pub answer: Option<String>,
-    pub items: Vec<ItemReport>,
+pub(crate) struct FollowUpReport {
+    pub(crate) question: String,
+    pub(crate) answer: Option<String>,
+    pub(crate) items: Vec<ItemReport>,
 }
 
 #[derive(Debug, serde::Serialize)]
-pub struct ItemReport {
-    pub item: String,
-    pub status: Status,
-    pub evidence: Option<String>,
+pub(crate) struct ItemReport {
+    pub(crate) item: String,
+    pub(crate) status: Status,
+    pub(crate) evidence: Option<String>,
 }
 
 impl ItemReport {
@@ -471,22 +471,22 @@ impl ItemReport {
 }
 
 #[derive(Debug, serde::Serialize)]
-pub struct CheckReport {
-    pub id: String,
-    pub passed: bool,
-    pub message: String,
+pub(crate) struct CheckReport {
+    pub(crate) id: String,
+    pub(crate) passed: bool,
+    pub(crate) message: String,
 }
 
 #[derive(Debug, serde::Serialize)]
-pub struct FigureReport {
-    pub id: String,
-    pub yours: Option<f64>,
-    pub computed: Option<f64>,
-    pub verdict: Option<String>,
+pub(crate) struct FigureReport {
+    pub(crate) id: String,
+    pub(crate) yours: Option<f64>,
+    pub(crate) computed: Option<f64>,
+    pub(crate) verdict: Option<String>,
 }
 
 /// The numbers behind the transcript's assessment, computed the same way.
-pub fn report(session: &Session, engine: &Engine) -> Report {
+pub(crate) fn report(session: &Session, engine: &Engine) -> Report {
     let mut scores = Vec::new();
     let case = engine.case(session);
     let steps = engine

@@ -13,37 +13,37 @@ use crate::judge::feedback;
 
 #[derive(Debug, Serialize)]
 pub(crate) struct History {
-    pub sessions: Vec<Entry>,
-    pub steps: Vec<StepTrend>,
-    pub not_practised: Vec<String>,
+    pub(crate) sessions: Vec<Entry>,
+    pub(crate) steps: Vec<StepTrend>,
+    pub(crate) not_practised: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub(crate) struct Entry {
-    pub id: String,
-    pub problem: String,
-    pub started_at: String,
-    pub elapsed_secs: u64,
-    pub finished: bool,
+    pub(crate) id: String,
+    pub(crate) problem: String,
+    pub(crate) started_at: String,
+    pub(crate) elapsed_secs: u64,
+    pub(crate) finished: bool,
     /// The weighted score from 0 to 100; none when the problem can no longer be loaded.
-    pub score: Option<f64>,
+    pub(crate) score: Option<f64>,
     #[serde(skip)]
     step_scores: Vec<(String, Score)>,
 }
 
 #[derive(Debug, Serialize)]
 pub(crate) struct StepTrend {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     /// The mean score (0 to 3) over finished sessions.
-    pub average: Option<f64>,
+    pub(crate) average: Option<f64>,
     /// The mean of the latest finished sessions minus the mean of the earlier ones, once
     /// there are two.
-    pub trend: Option<f64>,
+    pub(crate) trend: Option<f64>,
     /// How many of the latest finished sessions the trend takes: half of them, at most three.
-    pub latest: usize,
+    pub(crate) latest: usize,
     /// How many earlier finished sessions the trend compares them with.
-    pub earlier: usize,
+    pub(crate) earlier: usize,
 }
 
 /// Builds the history; `load` finds a session's problem and procedure (None when gone).

@@ -14,10 +14,10 @@ pub(crate) const FILE_NAME: &str = "config.yaml";
 #[serde(deny_unknown_fields)]
 pub(crate) struct Config {
     /// Seconds in a month, e.g. 2.5M (the convention of several popular guides).
-    pub month_seconds: Option<MonthSeconds>,
+    pub(crate) month_seconds: Option<MonthSeconds>,
     /// Show sizes in binary units (KiB, MiB ...).
     #[serde(default)]
-    pub binary: bool,
+    pub(crate) binary: bool,
 }
 
 impl Config {

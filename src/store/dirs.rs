@@ -10,9 +10,9 @@ pub(crate) const HOME_VAR: &str = "SDCOACH_HOME";
 #[derive(Debug, Clone)]
 pub(crate) struct Dirs {
     /// Saved sessions live under `data/sessions`.
-    pub data: PathBuf,
+    pub(crate) data: PathBuf,
     /// The user's own content lives under `config/procedures` and `config/procedures/problems`.
-    pub config: PathBuf,
+    pub(crate) config: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -94,7 +94,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// Whether the user's typing or a damaged file is at fault, rather than the machine.
-    pub fn blames_user(&self) -> bool {
+    pub(crate) fn blames_user(&self) -> bool {
         match self {
             StoreError::Write { .. }
             | StoreError::Create { .. }
@@ -110,9 +110,9 @@ impl StoreError {
 
 /// A session file that could not be read, reported beside the ones that could.
 #[derive(Debug)]
-pub struct Unreadable {
-    pub path: PathBuf,
-    pub error: StoreError,
+pub(crate) struct Unreadable {
+    pub(crate) path: PathBuf,
+    pub(crate) error: StoreError,
 }
 
 pub struct Store {
@@ -135,7 +135,7 @@ pub struct Store {
 /// that the file locked is still the one in the folder (see `try_hold`), so that a lock file
 /// stays only for a session that is open, or whose process was killed.
 #[derive(Debug)]
-pub struct SessionLock {
+pub(crate) struct SessionLock {
     path: PathBuf,
     /// Open for as long as the lock is held: closing it is what lets the lock go.
     _file: File,
@@ -267,7 +267,7 @@ impl Store {
     /// An id made from the start time and problem, never one already taken. The id is
     /// claimed by creating its lock file (kept until `lock` hands it over): only one process
     /// can create it, so processes starting in the same second all get ids of their own.
-    pub fn fresh_id(&self, session_start: jiff::Timestamp, problem: &str) -> String {
+    pub(crate) fn fresh_id(&self, session_start: jiff::Timestamp, problem: &str) -> String {
         let base = id_base(session_start, problem);
         // A folder that cannot be made is reported by `open`, with its path.
         if self.create_folder().is_err() {
@@ -326,7 +326,7 @@ impl Store {
     }
 
     /// Marks the session as open in this process until the lock is dropped.
-    pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
+    pub(crate) fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
         match self.reserved.borrow_mut().remove(id) {
             Some(lock) => Ok(lock),
             None => self.acquire(id),
@@ -444,7 +444,7 @@ impl Store {
         Ok(())
     }
 
-    pub fn load(&self, id: &str) -> Result<Session, StoreError> {
+    pub(crate) fn load(&self, id: &str) -> Result<Session, StoreError> {
         let path = self.path(id)?;
         if !path.exists() {
             let (sessions, _) = self.list()?;
@@ -460,7 +460,7 @@ impl Store {
 
     /// Every readable session, oldest first, and the files that could not be read. No folder
     /// is no session yet; a folder that cannot be read is an error, not an empty list.
-    pub fn list(&self) -> Result<(Vec<Session>, Vec<Unreadable>), StoreError> {
+    pub(crate) fn list(&self) -> Result<(Vec<Session>, Vec<Unreadable>), StoreError> {
         let mut sessions = Vec::new();
         let mut unreadable = Vec::new();
         let entries = match std::fs::read_dir(&self.dir) {
@@ -492,7 +492,7 @@ impl Store {
     }
 
     /// The given session, or the most recent one that `pick` accepts.
-    pub fn find(
+    pub(crate) fn find(
         &self,
         id: Option<&str>,
         pick: Pick,
@@ -634,7 +634,7 @@ fn lock_error<'a>(id: &'a str, path: &'a Path) -> impl Fn(std::io::Error) -> Sto
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pick {
+pub(crate) enum Pick {
     Latest,
     LatestUnfinished,
 }

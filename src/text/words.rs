@@ -12,55 +12,55 @@ use unicode_normalization::UnicodeNormalization;
 
 /// One word of an answer, with where it stands in the original text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token {
+pub(crate) struct Token {
     /// Folded to lower case and compatibility form (NFKC).
-    pub word: String,
-    pub stem: String,
+    pub(crate) word: String,
+    pub(crate) stem: String,
     /// Byte range in the analysed text.
-    pub start: usize,
-    pub end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// A word such as "the" or "with", which carries no concept on its own.
-    pub function: bool,
+    pub(crate) function: bool,
     /// Inside the scope of a "no", "not", "without", "out of scope" and the like.
-    pub negated: bool,
+    pub(crate) negated: bool,
     /// Negated by a cue that scopes a feature out ("out of scope", "skip", "we won't
     /// support"), rather than one that states the opposite.
-    pub scoped: bool,
+    pub(crate) scoped: bool,
     /// Inside an option the answer sets out and then chooses against ("Option A: ... I
     /// choose B").
-    pub rejected: bool,
+    pub(crate) rejected: bool,
     /// Inside a negation of how often something happens ("never charged twice"): the
     /// thing is said, its repetition denied.
-    pub once: bool,
+    pub(crate) once: bool,
     /// Inside a negation that opens a conditional clause ("without a cache, every read
     /// would hit the database"): an argument about the thing, neither said nor denied.
-    pub hypothetical: bool,
+    pub(crate) hypothetical: bool,
     /// Negated by "avoid" and the like, which said of a fault ("we avoid hot keys by ...")
     /// deals with it rather than denies it.
-    pub avoided: bool,
+    pub(crate) avoided: bool,
     /// The word is itself a negation cue, which a form's gap may not step over.
-    pub cue: bool,
+    pub(crate) cue: bool,
     /// A clause boundary (`,` `:` `(` ...) stands right after this word.
-    pub clause_end: bool,
+    pub(crate) clause_end: bool,
     /// A `:` stands right after this word: a heading or a list follows.
-    pub heads_list: bool,
+    pub(crate) heads_list: bool,
 }
 
 /// A sentence (or a list item, or a line) of an answer.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sentence {
-    pub start: usize,
-    pub end: usize,
-    pub tokens: Vec<Token>,
+pub(crate) struct Sentence {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) tokens: Vec<Token>,
     /// A long run of terms with no grammar: keywords pasted rather than a design said.
-    pub bare: bool,
+    pub(crate) bare: bool,
 }
 
 /// An answer, analysed once and matched many times.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Text {
-    pub source: String,
-    pub sentences: Vec<Sentence>,
+pub(crate) struct Text {
+    pub(crate) source: String,
+    pub(crate) sentences: Vec<Sentence>,
 }
 
 /// Words that never carry a concept by themselves; a form may still name them ("go with").

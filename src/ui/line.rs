@@ -14,11 +14,11 @@ use crate::ui::signals::{self, Wake};
 
 /// What the input line shows before the typing.
 pub(crate) struct LinePrompt<'a> {
-    pub label: &'a str,
+    pub(crate) label: &'a str,
     /// Taken when Enter is pressed on nothing.
-    pub default: Option<&'a str>,
+    pub(crate) default: Option<&'a str>,
     /// Already typed, to be edited.
-    pub initial: Option<&'a str>,
+    pub(crate) initial: Option<&'a str>,
 }
 
 /// Reads one line. Bytes that came after its end (a pasted block of lines) are kept in

@@ -8,18 +8,18 @@ use crate::ui::command::Command;
 
 /// Everything a prompter needs to ask one prompt.
 pub(crate) struct Question<'a> {
-    pub key: &'a PromptKey,
-    pub prompt: &'a Prompt,
+    pub(crate) key: &'a PromptKey,
+    pub(crate) prompt: &'a Prompt,
     /// Offered when the user just presses Enter on an unanswered prompt.
-    pub default: Option<&'a str>,
+    pub(crate) default: Option<&'a str>,
     /// The answer given before, when the user came back with `:back`.
-    pub previous: Option<&'a Answer>,
+    pub(crate) previous: Option<&'a Answer>,
     /// Time on this step and on the interview, shown beside the input.
-    pub status: &'a str,
+    pub(crate) status: &'a str,
     /// List items typed since the list was last ended, each already saved.
-    pub draft: &'a [String],
+    pub(crate) draft: &'a [String],
     /// The whole list so far: the earlier answer's items, then the draft.
-    pub list: &'a [String],
+    pub(crate) list: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -439,7 +439,7 @@ impl Dims {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Value {
     pub(crate) number: f64,
-    pub(crate) dims: Dims,
+    pub dims: Dims,
 }
 
 /// Two values whose dimensions cannot be combined the way the text asks.

@@ -13,14 +13,14 @@ pub(crate) const TOLERANCE: f64 = 0.10;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Figure {
-    pub id: String,
-    pub label: String,
+pub(crate) struct Figure {
+    pub(crate) id: String,
+    pub(crate) label: String,
     /// What the interview asks before showing the computed value.
-    pub question: String,
-    pub unit: Dimension,
+    pub(crate) question: String,
+    pub(crate) unit: Dimension,
     /// The key of this figure in `sdcoach estimate --json`.
-    pub json: Option<String>,
+    pub(crate) json: Option<String>,
     /// Alternatives in order of preference: the first whose inputs are all known is used. A
     /// later one may drop a term (a product of inputs) of an earlier one; it is used instead
     /// when an input of the dropped term is zero.
@@ -44,7 +44,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn quantity(&self) -> Option<Quantity> {
+    pub(crate) fn quantity(&self) -> Option<Quantity> {
         match self {
             Outcome::Computed { quantity, .. } | Outcome::Given(quantity) => Some(*quantity),
             Outcome::Missing { .. } | Outcome::Failed(_) => None,
@@ -119,7 +119,7 @@ fn compute_one(
     Ok(match usable {
         Some(formula) => Outcome::Computed {
             quantity: formula.evaluate_as(values, conventions, figure.unit)?,
-            explanation: formula.explain_as(values, conventions, Some(figure.unit))?,
+            explanation: formula.explain(values, conventions, Some(figure.unit))?,
         },
         None => Outcome::Missing {
             needs: figure

@@ -13,7 +13,7 @@ use crate::units::quantity::{self, Conventions, Dimension, Quantity};
 /// A parsed formula; it (de)serializes as its source text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Formula {
+pub(crate) struct Formula {
     source: String,
     tree: Node,
 }
@@ -62,7 +62,7 @@ pub enum FormulaError {
 }
 
 impl Formula {
-    pub fn parse(src: &str) -> Result<Formula, FormulaError> {
+    pub(crate) fn parse(src: &str) -> Result<Formula, FormulaError> {
         let syntax = |source| FormulaError::Syntax {
             formula: src.to_string(),
             source,
@@ -95,12 +95,12 @@ impl Formula {
     }
 
     /// The formula as written.
-    pub fn source(&self) -> &str {
+    pub(crate) fn source(&self) -> &str {
         &self.source
     }
 
     /// The input names the formula uses, in order of first use, without the units.
-    pub fn variables(&self) -> Vec<&str> {
+    pub(crate) fn variables(&self) -> Vec<&str> {
         let conventions = Conventions::default();
         let mut seen = Vec::new();
         for name in self.words() {
@@ -118,7 +118,7 @@ impl Formula {
     }
 
     /// Dimension analysis: every variable is known and the result is of the declared kind.
-    pub fn check(
+    pub(crate) fn check(
         &self,
         inputs: &BTreeMap<String, Dimension>,
         expected: Dimension,
@@ -146,7 +146,7 @@ impl Formula {
     }
 
     /// The value; a dimensionless result is a count.
-    pub fn evaluate(
+    pub(crate) fn evaluate(
         &self,
         values: &BTreeMap<String, Quantity>,
         conv: &Conventions,
@@ -159,7 +159,7 @@ impl Formula {
     }
 
     /// The value as the declared kind, so that a dimensionless figure can be a ratio.
-    pub fn evaluate_as(
+    pub(crate) fn evaluate_as(
         &self,
         values: &BTreeMap<String, Quantity>,
         conv: &Conventions,
@@ -239,17 +239,9 @@ impl Formula {
     }
 
     /// `dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s`: the formula, every input's value
-    /// and the result, because users check the arithmetic rather than trust the number.
-    pub fn explain(
-        &self,
-        values: &BTreeMap<String, Quantity>,
-        conv: &Conventions,
-    ) -> Result<String, FormulaError> {
-        self.explain_as(values, conv, None)
-    }
-
-    /// Like [`Formula::explain`], with the result shown as the declared kind.
-    pub fn explain_as(
+    /// and the result (shown as `unit` when given), because users check the arithmetic
+    /// rather than trust the number.
+    pub(crate) fn explain(
         &self,
         values: &BTreeMap<String, Quantity>,
         conv: &Conventions,
@@ -553,7 +545,7 @@ mod tests {
         ]);
         let write_qps = formula("dau * writes_per_user");
         assert_eq!(
-            write_qps.explain(&values, &Conventions::default()).unwrap(),
+            write_qps.explain(&values, &Conventions::default(), None).unwrap(),
             "dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s"
         );
         let binary = Conventions {
@@ -562,7 +554,7 @@ mod tests {
         };
         let storage = formula("(dau * writes_per_user) * (month - day) * record_size / 2");
         assert_eq!(
-            storage.explain(&values, &binary).unwrap(),
+            storage.explain(&values, &binary, None).unwrap(),
             "dau × writes_per_user × (month - day) × record_size ÷ 2 = \
              200 M × 0.5/day × (30 days - 1 day) × 1 KiB ÷ 2 = 1.35 TiB"
         );
@@ -578,7 +570,7 @@ mod tests {
         let with_units = formula("write_qps * 1 KB / record_size * 2^10 * month");
         assert_eq!(with_units.variables(), vec!["write_qps", "record_size"]);
         assert_eq!(
-            with_units.explain(&values, &conventions).unwrap(),
+            with_units.explain(&values, &conventions, None).unwrap(),
             "write_qps × 1 × KB ÷ record_size × 2^10 × month = \
              3/month × 1 × 1 KB ÷ 1 KB × 2^10 × 30 days = 3.07 K"
         );
@@ -666,7 +658,7 @@ mod properties {
         fn no_formula_like_source_panics(source in "[a-z_ 0-9.+*/()-]{0,80}") {
             if let Ok(formula) = Formula::parse(&source) {
                 let _ = formula.check(&BTreeMap::new(), Dimension::Count);
-                let _ = formula.explain(&BTreeMap::new(), &Conventions::default());
+                let _ = formula.explain(&BTreeMap::new(), &Conventions::default(), None);
             }
         }
     }

@@ -23,11 +23,11 @@ use crate::units::expr::{
 };
 
 /// Guides round it to 100,000 for mental arithmetic; the tool never does.
-pub const SECONDS_PER_DAY: f64 = 86_400.0;
+pub(crate) const SECONDS_PER_DAY: f64 = 86_400.0;
 /// Estimation guides count a year as 365 days; leap days do not matter at this precision.
-pub const SECONDS_PER_YEAR: f64 = 365.0 * SECONDS_PER_DAY;
+pub(crate) const SECONDS_PER_YEAR: f64 = 365.0 * SECONDS_PER_DAY;
 /// Thirty days, the month most guides use; the other common one is 2.5 million seconds.
-pub const DEFAULT_MONTH_SECONDS: f64 = 30.0 * SECONDS_PER_DAY;
+pub(crate) const DEFAULT_MONTH_SECONDS: f64 = 30.0 * SECONDS_PER_DAY;
 
 /// The kind of value a prompt expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -110,7 +110,7 @@ impl fmt::Display for Dimension {
 /// How sizes are displayed: powers of 1000 (KB) or of 1024 (KiB). Input always says which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Units {
+pub(crate) enum Units {
     #[default]
     Decimal,
     Binary,
@@ -118,16 +118,16 @@ pub enum Units {
 
 /// The conventions an estimate is computed under; both differ between popular guides.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Conventions {
+pub(crate) struct Conventions {
     /// Seconds in a month: 2,592,000 (30 days) by default, 2,500,000 in some guides.
-    pub month_seconds: f64,
+    pub(crate) month_seconds: f64,
     /// How sizes are displayed.
-    pub units: Units,
+    pub(crate) units: Units,
 }
 
 impl Conventions {
     /// The month, the year and the units in words, so that every figure's basis is visible.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let month = Quantity::new(self.month_seconds, Dimension::Duration);
         let units = match self.units {
             Units::Decimal => "decimal units (1 KB = 1000 B)",
@@ -152,23 +152,23 @@ impl Default for Conventions {
 /// A value in base units (count; bytes; seconds; per second; bytes per second).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
-    pub value: f64,
-    pub dimension: Dimension,
+    pub(crate) value: f64,
+    pub(crate) dimension: Dimension,
 }
 
 /// Why an answer could not be read; the message quotes what was typed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{input}': {problem}")]
 pub struct QuantityError {
-    pub input: String,
-    pub problem: Problem,
+    pub(crate) input: String,
+    pub(crate) problem: Problem,
 }
 
 /// What is wrong with a quantity or a calculation, phrased for the person who typed it. It is
 /// the reason inside a [`QuantityError`] or a calculator error, which quote the text, and
 /// never an error on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     Syntax(SyntaxError),
     Clash(DimensionClash),
     UnknownWord {
@@ -220,12 +220,12 @@ impl From<SyntaxError> for Problem {
 }
 
 /// Reads an answer under the default conventions (30-day month).
-pub fn parse(input: &str, expected: Dimension) -> Result<Quantity, QuantityError> {
+pub(crate) fn parse(input: &str, expected: Dimension) -> Result<Quantity, QuantityError> {
     parse_with(input, expected, &Conventions::default())
 }
 
 /// Reads an answer; `month` means `conventions.month_seconds`.
-pub fn parse_with(
+pub(crate) fn parse_with(
     input: &str,
     expected: Dimension,
     conventions: &Conventions,
@@ -285,7 +285,7 @@ impl std::str::FromStr for MonthSeconds {
 
 impl Conventions {
     /// The default conventions with this month, if one is given.
-    pub fn with_month(month: Option<MonthSeconds>) -> Conventions {
+    pub(crate) fn with_month(month: Option<MonthSeconds>) -> Conventions {
         let default = Conventions::default();
         Conventions {
             month_seconds: month.map_or(default.month_seconds, |m| m.0),
@@ -807,13 +807,13 @@ fn with_byte_unit(trimmed: &str, tree: &Node) -> String {
 }
 
 impl Quantity {
-    pub fn new(value: f64, dimension: Dimension) -> Quantity {
+    pub(crate) fn new(value: f64, dimension: Dimension) -> Quantity {
         Quantity { value, dimension }
     }
 
     /// Displays with the given size units (`KB` or `KiB`). Without the conventions' month a
     /// small rate is shown per day or per year, never per month.
-    pub fn display(&self, units: Units) -> QuantityDisplay {
+    pub(crate) fn display(&self, units: Units) -> QuantityDisplay {
         QuantityDisplay {
             quantity: *self,
             units,
@@ -823,7 +823,7 @@ impl Quantity {
 
     /// Displays under the conventions: their size units, and their month for small rates
     /// (`3/month`).
-    pub fn display_with(&self, conventions: &Conventions) -> QuantityDisplay {
+    pub(crate) fn display_with(&self, conventions: &Conventions) -> QuantityDisplay {
         QuantityDisplay {
             quantity: *self,
             units: conventions.units,
@@ -844,7 +844,7 @@ impl fmt::Display for Quantity {
 
 /// A quantity shown with chosen size units; see [`Quantity::display`].
 #[derive(Debug, Clone, Copy)]
-pub struct QuantityDisplay {
+pub(crate) struct QuantityDisplay {
     quantity: Quantity,
     units: Units,
     month_seconds: Option<f64>,
