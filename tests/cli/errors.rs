@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::env::TestEnv;
+use crate::env::{FIRST_ID, TestEnv};
 use crate::interview::finished_session;
 
 #[test]
@@ -70,7 +70,7 @@ fn a_corrupt_session_file_is_reported_and_never_hides_the_others() {
         .arg("sessions")
         .assert()
         .success()
-        .stdout(predicate::str::contains("20260115-100000-twitter"))
+        .stdout(predicate::str::contains(FIRST_ID))
         .stderr(
             predicate::str::contains("warning: skipping session file")
                 .and(predicate::str::contains("20991231-000000-broken.yaml:")),

@@ -5,10 +5,11 @@ use expectrl::Expect;
 use expectrl::process::unix::Signal;
 use predicates::prelude::*;
 
-use crate::env::TestEnv;
+use crate::env::{FIRST_ID, TestEnv};
 use crate::pty::{self, Pty, expect, expect_logged, send_line};
 
-const ID: &str = "20260115-100000-twitter";
+/// Each test here starts its session in its environment's first command.
+const ID: &str = FIRST_ID;
 
 /// Answers the first three prompts: a text and two lists.
 fn answer_three(pty: &mut Pty) {
@@ -246,10 +247,11 @@ fn sixteen_sessions_started_in_the_same_second_get_their_own_ids() {
             &format!("requirements.scope: Run {n}\nrequirements.read_actions: \":quit\"\n"),
         )
     };
-    // All spawned before any is waited for; the fixed clock puts them in the same second.
+    // All spawned before any is waited for, and all at the same time.
     let children: Vec<_> = (0..STARTS)
         .map(|n| {
             env.std_command()
+                .env("SDCOACH_NOW", crate::env::NOW)
                 .args(["start", "twitter", "--answers"])
                 .arg(answers(n))
                 .stdout(std::process::Stdio::null())
@@ -338,8 +340,8 @@ fn in_own_sessions_filesystem(
     script: &str,
 ) -> Option<std::process::Command> {
     let namespace = ["--user", "--map-root-user", "--mount"];
-    let allowed = env
-        .std_command_of("unshare")
+    // A bare probe: one of the environment's commands would move its clock on.
+    let allowed = std::process::Command::new("unshare")
         .args(namespace)
         .arg("true")
         .status()
