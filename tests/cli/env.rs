@@ -133,10 +133,25 @@ impl TestEnv {
 
     /// `sdcoach start twitter --answers FILE`, the interview most tests run.
     pub fn start_twitter(&self, answers: &Path) -> assert_cmd::assert::Assert {
-        self.command()
-            .args(["start", "twitter", "--answers"])
-            .arg(answers)
-            .assert()
+        self.twitter(answers).assert()
+    }
+
+    /// The same interview with a clock that steps on by `tick` at every read, so that its
+    /// steps take time.
+    pub fn start_twitter_ticking(&self, answers: &Path, tick: &str) -> assert_cmd::assert::Assert {
+        self.twitter(answers).env("SDCOACH_TICK", tick).assert()
+    }
+
+    fn twitter(&self, answers: &Path) -> Command {
+        let mut command = self.command();
+        command.args(["start", "twitter", "--answers"]).arg(answers);
+        command
+    }
+
+    /// `text` with this environment's temporary folder shown as `[TEMP]`, the same in every
+    /// run, for snapshots.
+    pub fn redacted(&self, text: &str) -> String {
+        text.replace(&self.root().display().to_string(), "[TEMP]")
     }
 
     /// Runs the command and returns its standard output, failing on a non-zero exit.
@@ -149,6 +164,13 @@ impl TestEnv {
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
+}
+
+/// Fails, showing `text`, unless every one of `parts` is in it.
+pub fn assert_contains_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} missing:\n{text}");
     }
 }
 

@@ -285,6 +285,14 @@ fn every_kind_of_bad_input_exits_2_naming_what_and_where() {
         .stderr(predicate::str::contains(
             "error: SDCOACH_NOW=\"yesterday\" is not a time; expected RFC 3339",
         ));
+    env.command()
+        .env("SDCOACH_TICK", "90")
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(
+            "error: SDCOACH_TICK=\"90\" is not a step of time; expected whole seconds, zero or more, e.g. 90s, 2m or 1h 30m\n",
+        );
 }
 
 #[test]
