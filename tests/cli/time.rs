@@ -8,8 +8,11 @@ use crate::interview::TWITTER_ANSWERS;
 /// others within theirs.
 const TICK: &str = "10s";
 
+/// What the interview showed: all of it on stderr, keeping stdout for what a command prints.
 fn screen(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.success().get_output().stderr.clone()).expect("UTF-8 screen")
+    let output = assert.success().get_output().clone();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    String::from_utf8(output.stderr).expect("UTF-8 screen")
 }
 
 #[test]
