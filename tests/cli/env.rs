@@ -1,20 +1,33 @@
 //! A hermetic environment for running the real binary: its own home and data folders, no
-//! colour, and a fixed clock.
+//! colour, and a fixed clock that moves on between commands.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use jiff::{SignedDuration, Timestamp};
 
+/// `SDCOACH_NOW` of an environment's first command. Each command built after it runs an hour
+/// later, as if the user came back to it, so sessions started by successive commands have
+/// start times and ids of their own, in order. An hour is more than a scripted interview's
+/// ticking clock spends, so a command never starts before the one before it ended.
 pub const NOW: &str = "2026-01-15T10:00:00Z";
+const BETWEEN_COMMANDS: SignedDuration = SignedDuration::from_hours(1);
+
+/// The id of a twitter session started by an environment's first command.
+pub const FIRST_ID: &str = "20260115-100000-twitter";
 
 pub struct TestEnv {
     dir: tempfile::TempDir,
+    /// Commands built so far.
+    commands: Cell<i32>,
 }
 
 impl TestEnv {
     pub fn new() -> TestEnv {
         let env = TestEnv {
             dir: tempfile::tempdir().expect("temporary folder"),
+            commands: Cell::new(0),
         };
         std::fs::create_dir_all(env.home()).expect("create home");
         env
@@ -65,12 +78,26 @@ impl TestEnv {
         command.current_dir(self.root())
     }
 
+    /// The `SDCOACH_NOW` the next command built gets.
+    pub fn next_now(&self) -> Timestamp {
+        let start: Timestamp = NOW.parse().expect("NOW is a time");
+        start + BETWEEN_COMMANDS * self.commands.get()
+    }
+
+    /// The id a session of `problem` started by the next command built gets.
+    pub fn next_id(&self, problem: &str) -> String {
+        format!("{}-{problem}", self.next_now().strftime("%Y%m%d-%H%M%S"))
+    }
+
+    /// The variables of one more command, whose clock is on from the one before.
     fn vars(&self) -> Vec<(&'static str, String)> {
+        let now = self.next_now();
+        self.commands.set(self.commands.get() + 1);
         vec![
             ("HOME", self.root().display().to_string()),
             ("SDCOACH_HOME", self.home().display().to_string()),
             ("NO_COLOR", "1".into()),
-            ("SDCOACH_NOW", NOW.into()),
+            ("SDCOACH_NOW", now.to_string()),
             ("PATH", std::env::var("PATH").unwrap_or_default()),
         ]
     }
@@ -106,10 +133,25 @@ impl TestEnv {
 
     /// `sdcoach start twitter --answers FILE`, the interview most tests run.
     pub fn start_twitter(&self, answers: &Path) -> assert_cmd::assert::Assert {
-        self.command()
-            .args(["start", "twitter", "--answers"])
-            .arg(answers)
-            .assert()
+        self.twitter(answers).assert()
+    }
+
+    /// The same interview with a clock that steps on by `tick` at every read, so that its
+    /// steps take time.
+    pub fn start_twitter_ticking(&self, answers: &Path, tick: &str) -> assert_cmd::assert::Assert {
+        self.twitter(answers).env("SDCOACH_TICK", tick).assert()
+    }
+
+    fn twitter(&self, answers: &Path) -> Command {
+        let mut command = self.command();
+        command.args(["start", "twitter", "--answers"]).arg(answers);
+        command
+    }
+
+    /// `text` with this environment's temporary folder shown as `[TEMP]`, the same in every
+    /// run, for snapshots.
+    pub fn redacted(&self, text: &str) -> String {
+        text.replace(&self.root().display().to_string(), "[TEMP]")
     }
 
     /// Runs the command and returns its standard output, failing on a non-zero exit.
@@ -122,6 +164,13 @@ impl TestEnv {
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
+}
+
+/// Fails, showing `text`, unless every one of `parts` is in it.
+pub fn assert_contains_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} missing:\n{text}");
     }
 }
 

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::env::TestEnv;
+use crate::env::{FIRST_ID, TestEnv};
 use crate::interview::finished_session;
 
 #[test]
@@ -70,7 +70,7 @@ fn a_corrupt_session_file_is_reported_and_never_hides_the_others() {
         .arg("sessions")
         .assert()
         .success()
-        .stdout(predicate::str::contains("20260115-100000-twitter"))
+        .stdout(predicate::str::contains(FIRST_ID))
         .stderr(
             predicate::str::contains("warning: skipping session file")
                 .and(predicate::str::contains("20991231-000000-broken.yaml:")),
@@ -285,6 +285,14 @@ fn every_kind_of_bad_input_exits_2_naming_what_and_where() {
         .stderr(predicate::str::contains(
             "error: SDCOACH_NOW=\"yesterday\" is not a time; expected RFC 3339",
         ));
+    env.command()
+        .env("SDCOACH_TICK", "90")
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(
+            "error: SDCOACH_TICK=\"90\" is not a step of time; expected whole seconds, zero or more, e.g. 90s, 2m or 1h 30m\n",
+        );
 }
 
 #[test]

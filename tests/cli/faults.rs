@@ -5,10 +5,11 @@ use expectrl::Expect;
 use expectrl::process::unix::Signal;
 use predicates::prelude::*;
 
-use crate::env::TestEnv;
+use crate::env::{FIRST_ID, TestEnv};
 use crate::pty::{self, Pty, expect, expect_logged, send_line};
 
-const ID: &str = "20260115-100000-twitter";
+/// Each test here starts its session in its environment's first command.
+const ID: &str = FIRST_ID;
 
 /// Answers the first three prompts: a text and two lists.
 fn answer_three(pty: &mut Pty) {
@@ -246,10 +247,11 @@ fn sixteen_sessions_started_in_the_same_second_get_their_own_ids() {
             &format!("requirements.scope: Run {n}\nrequirements.read_actions: \":quit\"\n"),
         )
     };
-    // All spawned before any is waited for; the fixed clock puts them in the same second.
+    // All spawned before any is waited for, and all at the same time.
     let children: Vec<_> = (0..STARTS)
         .map(|n| {
             env.std_command()
+                .env("SDCOACH_NOW", crate::env::NOW)
                 .args(["start", "twitter", "--answers"])
                 .arg(answers(n))
                 .stdout(std::process::Stdio::null())
@@ -328,24 +330,35 @@ fn the_same_session_open_twice_is_refused_in_the_second() {
         .success();
 }
 
+/// Says that the running test passes without having run, and why: otherwise a machine that
+/// cannot run it would look like one where it passed. Named, since tests run side by side.
+fn skipped(why: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    eprintln!("skipped: {why}, in {test}");
+}
+
 /// `sh -c script` in a user and mount namespace of its own, where the sessions folder is a
 /// new tmpfs mounted with `options` (its size, its number of files) that the script may fill
 /// or make read-only. A folder's permissions cannot show this: root, which tests may run as,
-/// writes through them. None where the machine allows no such namespace.
+/// writes through them. None, having said the test is skipped, where the machine allows no
+/// such namespace.
 fn in_own_sessions_filesystem(
     env: &TestEnv,
     options: &str,
     script: &str,
 ) -> Option<std::process::Command> {
     let namespace = ["--user", "--map-root-user", "--mount"];
-    let allowed = env
-        .std_command_of("unshare")
+    // A bare probe: one of the environment's commands would move its clock on.
+    let allowed = std::process::Command::new("unshare")
         .args(namespace)
         .arg("true")
         .status()
         .is_ok_and(|status| status.success());
     if !allowed {
-        eprintln!("skipped: this machine allows no user and mount namespace (unshare)");
+        skipped("this machine allows no user and mount namespace (unshare)");
         return None;
     }
     std::fs::create_dir_all(env.sessions_dir()).unwrap();
@@ -358,7 +371,8 @@ fn in_own_sessions_filesystem(
     Some(command)
 }
 
-/// Runs the script to its end, which must succeed; None where it cannot run.
+/// Runs the script to its end, which must succeed; None, the test skipped, where it cannot
+/// run.
 fn run_in_own_sessions_filesystem(env: &TestEnv, options: &str, script: &str) -> Option<()> {
     let output = in_own_sessions_filesystem(env, options, script)?
         .output()
@@ -405,7 +419,7 @@ fn a_full_disk_is_named_and_the_answers_before_it_kept() {
 /// Runs `script` at a terminal in its own sessions filesystem, with `temporary` as the
 /// temporary folder; answers the scope and types list items until the disk, filled from
 /// outside, refuses to save one. Returns the items typed and the file that fills the disk;
-/// None where the machine allows no namespace.
+/// None, the test skipped, where the machine allows no namespace.
 fn type_until_the_disk_is_full(
     env: &TestEnv,
     script: &str,

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::env::{TestEnv, render};
+use crate::env::{FIRST_ID, TestEnv, render};
 
 /// Answers for every prompt of the twitter interview, including text that means something
 /// in Markdown.
@@ -146,11 +146,16 @@ fn a_session_stopped_half_way_resumes_where_it_stopped() {
     let first = env.write("first.yaml", "requirements.scope: Tweets and timelines\nrequirements.read_actions: [home timeline]\nrequirements.write_actions: \":quit\"\n");
     env.start_twitter(&first)
         .success()
-        .stderr(predicate::str::contains(
-            "Saved. Continue with: sdcoach resume 20260115-100000-twitter",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "Saved. Continue with: sdcoach resume {FIRST_ID}"
+        )));
     let sessions = env.run_ok(&["sessions"]);
-    assert!(sessions.contains("20260115-100000-twitter  twitter  2026-01-15 10:00  0/7    0:00  at requirements.write_actions"), "{sessions}");
+    assert!(
+        sessions.contains(&format!(
+            "{FIRST_ID}  twitter  2026-01-15 10:00  0/7    0:00  at requirements.write_actions"
+        )),
+        "{sessions}"
+    );
 
     let rest = env.write("rest.yaml", "requirements.write_actions: [post a tweet]\nbottlenecks.monitoring: dashboards and alerts\n");
     env.command()
@@ -158,11 +163,11 @@ fn a_session_stopped_half_way_resumes_where_it_stopped() {
         .arg(&rest)
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "Resuming session 20260115-100000-twitter (Twitter).",
-        ))
+        .stderr(predicate::str::contains(format!(
+            "Resuming session {FIRST_ID} (Twitter)."
+        )))
         .stderr(predicate::str::contains("Interview finished"));
-    let transcript = env.run_ok(&["export", "20260115-100000-twitter"]);
+    let transcript = env.run_ok(&["export", FIRST_ID]);
     for text in [
         "Tweets and timelines",
         "- home timeline",
@@ -200,14 +205,7 @@ fn without_a_terminal_the_interview_refuses_at_once_and_names_answers() {
 #[test]
 fn list_shows_the_catalogue_as_a_table_and_as_json() {
     let env = TestEnv::new();
-    let table = env.run_ok(&["list"]);
-    assert!(table.starts_with("ID "), "{table}");
-    assert!(
-        table.lines().any(|line| line.starts_with("twitter ")
-            && line.contains("Twitter")
-            && line.ends_with("medium")),
-        "{table}"
-    );
+    insta::assert_snapshot!("list", env.redacted(&env.run_ok(&["list"])));
     let json: serde_json::Value = serde_json::from_str(&env.run_ok(&["list", "--json"])).unwrap();
     let ids: Vec<&str> = json
         .as_array()
@@ -335,8 +333,9 @@ fn the_month_convention_and_units_come_from_the_option_or_the_settings_file() {
     );
 
     std::fs::write(env.home().join("config.yaml"), "binary: true\n").unwrap();
+    let id = env.next_id("twitter");
     env.start_twitter(&answers).success();
-    let transcript = env.run_ok(&["export", "20260115-100000-twitter-2"]);
+    let transcript = env.run_ok(&["export", &id]);
     assert!(
         transcript.contains("binary units (1 KiB = 1024 B)"),
         "{transcript}"

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 /// Longer than any refusal may take even on a loaded machine; past it, the input hung.
 const HANG: Duration = Duration::from_secs(5);
 
-use crate::env::TestEnv;
+use crate::env::{FIRST_ID, TestEnv};
 use crate::interview::finished_session;
 
 /// Runs sdcoach and checks that it refused the input: exit code 2, `expected` in what it
@@ -231,7 +231,7 @@ fn bad_answers_at_the_prompt_are_explained_and_asked_again() {
     expect(&mut pty, "availability");
     send_line(&mut pty, ":quit");
     expect(&mut pty, "Saved.");
-    let saved = env.sessions_dir().join("20260115-100000-twitter.yaml");
+    let saved = env.sessions_dir().join(format!("{FIRST_ID}.yaml"));
     let session = std::fs::read_to_string(saved).unwrap();
     assert!(
         session.contains("requirements.consistency: eventual"),

@@ -16,4 +16,5 @@ mod limits;
 mod pty;
 mod readme;
 mod shell;
+mod time;
 mod untrusted;

@@ -6,7 +6,7 @@ use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{Expect, Session};
 
-use crate::env::TestEnv;
+use crate::env::{FIRST_ID, TestEnv};
 
 pub type Pty = OsSession;
 
@@ -81,12 +81,12 @@ fn hint_ladder_back_quit_and_resume_keep_every_answer() {
     send_line(&mut pty, ":quit");
     expect(
         &mut pty,
-        "Saved. Continue with: sdcoach resume 20260115-100000-twitter",
+        &format!("Saved. Continue with: sdcoach resume {FIRST_ID}"),
     );
     assert_eq!(exit_code(&pty), Some(0));
 
     let mut pty = spawn(&env, &["resume"]);
-    expect(&mut pty, "Resuming session 20260115-100000-twitter");
+    expect(&mut pty, &format!("Resuming session {FIRST_ID}"));
     expect(&mut pty, "Other functional behaviours");
     send_line(&mut pty, ":quit");
     expect(&mut pty, "Saved.");
@@ -136,11 +136,11 @@ fn ctrl_c_saves_restores_the_cursor_and_exits_130() {
     press_ctrl_c(&mut pty);
     expect(
         &mut pty,
-        "Interrupted. Your answers are saved; continue with: sdcoach resume 20260115-100000-twitter",
+        &format!("Interrupted. Your answers are saved; continue with: sdcoach resume {FIRST_ID}"),
     );
     assert_eq!(exit_code(&pty), Some(130));
     let session =
-        std::fs::read_to_string(env.sessions_dir().join("20260115-100000-twitter.yaml")).unwrap();
+        std::fs::read_to_string(env.sessions_dir().join(format!("{FIRST_ID}.yaml"))).unwrap();
     assert!(
         session.contains("requirements.scope: Only the timeline"),
         "{session}"
@@ -184,7 +184,9 @@ fn ctrl_c_the_moment_a_question_appears_still_saves_and_exits() {
         pty.send(expectrl::ControlCode::EndOfText).unwrap();
         expect(
             &mut pty,
-            "Interrupted. Your answers are saved; continue with: sdcoach resume 20260115-100000-twitter",
+            &format!(
+                "Interrupted. Your answers are saved; continue with: sdcoach resume {FIRST_ID}"
+            ),
         );
         assert_eq!(exit_code(&pty), Some(130));
     }
@@ -251,7 +253,7 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws_the_prompt() {
     expect(&mut pty, "Saved.");
     send_line(&mut pty, "exit");
     let session =
-        std::fs::read_to_string(env.sessions_dir().join("20260115-100000-twitter.yaml")).unwrap();
+        std::fs::read_to_string(env.sessions_dir().join(format!("{FIRST_ID}.yaml"))).unwrap();
     assert!(
         session.contains("requirements.scope: Only the timeline"),
         "{session}"

@@ -4,7 +4,7 @@
 
 use predicates::prelude::*;
 
-use crate::env::TestEnv;
+use crate::env::{FIRST_ID, TestEnv};
 use crate::pty::{self, expect, send_line};
 
 /// A clipboard write, a window title, a terminal reset, the line-drawing character set and a
@@ -162,7 +162,7 @@ fn the_resume_screen_shows_escapes_in_saved_answers() {
     expect(&mut pty, "Saved.");
     assert_eq!(pty::exit_code(&pty), Some(0));
     // The session file as another program, or a damaged disk, could leave it.
-    let file = env.sessions_dir().join("20260115-100000-twitter.yaml");
+    let file = env.sessions_dir().join(format!("{FIRST_ID}.yaml"));
     let saved = std::fs::read_to_string(&file).unwrap();
     let hostile = saved
         .replace("plain scope", &format!("\"scope {HOSTILE}\""))
