@@ -37,7 +37,8 @@ fn main() {
 /// of YAML). Only plain top-level `key: value` lines are read; a problem written otherwise is
 /// left out of the index and parsed at run time instead.
 fn problem_index(root: &Path) -> String {
-    let mut code = String::from("pub(super) static BUILTIN_INDEX: &[(&str, &str, &str, &[&str])] = &[\n");
+    let mut code =
+        String::from("pub(super) static BUILTIN_INDEX: &[(&str, &str, &str, &[&str])] = &[\n");
     let mut paths: Vec<PathBuf> = fs::read_dir(root.join("procedures/problems"))
         .expect("read the problems folder")
         .flatten()

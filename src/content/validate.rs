@@ -133,7 +133,7 @@ fn collect(path: &Path, files: &mut Vec<(PathBuf, Result<String, String>)>) {
         }
         return;
     }
-    let text = yaml::read_file(path)
-        .map_err(|err| format!("cannot read {}: {err}", path.display()));
+    let text =
+        yaml::read_file(path).map_err(|err| format!("cannot read {}: {err}", path.display()));
     files.push((path.to_path_buf(), text));
 }

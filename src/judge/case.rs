@@ -46,7 +46,11 @@ impl<'a> Case<'a, '_> {
 }
 
 /// The answer a prompt suggests: the problem's assumption, else the procedure's default.
-pub(crate) fn default_for<'a>(procedure: &'a Procedure, problem: &'a Problem, at: At) -> Option<&'a str> {
+pub(crate) fn default_for<'a>(
+    procedure: &'a Procedure,
+    problem: &'a Problem,
+    at: At,
+) -> Option<&'a str> {
     let key = procedure.key(at);
     problem
         .assumption(&key)

@@ -79,13 +79,21 @@ fn holds<'a>(
 }
 
 /// The verdict on a follow-up's answer, against the points the probe expects.
-pub(crate) fn judge<'a>(probe: &'a Probe, answer: &str, vocabulary: &Vocabulary) -> Vec<Judged<'a>> {
+pub(crate) fn judge<'a>(
+    probe: &'a Probe,
+    answer: &str,
+    vocabulary: &Vocabulary,
+) -> Vec<Judged<'a>> {
     let answers = Answers::new(&[answer.to_string()], false);
     coverage::judge(probe.expect(), &answers, vocabulary, &[])
 }
 
 /// The probe a follow-up question came from: by its text, or by its text with `{box}`.
-pub(crate) fn probe_of<'a>(problem: &'a Problem, step_id: &str, question: &str) -> Option<&'a Probe> {
+pub(crate) fn probe_of<'a>(
+    problem: &'a Problem,
+    step_id: &str,
+    question: &str,
+) -> Option<&'a Probe> {
     problem.probes.get(step_id)?.iter().find(|probe| {
         let template = probe.question();
         match template.split_once("{box}") {

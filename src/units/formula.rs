@@ -545,7 +545,9 @@ mod tests {
         ]);
         let write_qps = formula("dau * writes_per_user");
         assert_eq!(
-            write_qps.explain(&values, &Conventions::default(), None).unwrap(),
+            write_qps
+                .explain(&values, &Conventions::default(), None)
+                .unwrap(),
             "dau × writes_per_user = 200 M × 0.5/day = 1.16 K/s"
         );
         let binary = Conventions {

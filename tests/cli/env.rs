@@ -11,20 +11,20 @@ use jiff::{SignedDuration, Timestamp};
 /// later, as if the user came back to it, so sessions started by successive commands have
 /// start times and ids of their own, in order. An hour is more than a scripted interview's
 /// ticking clock spends, so a command never starts before the one before it ended.
-pub const NOW: &str = "2026-01-15T10:00:00Z";
+pub(crate) const NOW: &str = "2026-01-15T10:00:00Z";
 const BETWEEN_COMMANDS: SignedDuration = SignedDuration::from_hours(1);
 
 /// The id of a twitter session started by an environment's first command.
-pub const FIRST_ID: &str = "20260115-100000-twitter";
+pub(crate) const FIRST_ID: &str = "20260115-100000-twitter";
 
-pub struct TestEnv {
+pub(crate) struct TestEnv {
     dir: tempfile::TempDir,
     /// Commands built so far.
     commands: Cell<i32>,
 }
 
 impl TestEnv {
-    pub fn new() -> TestEnv {
+    pub(crate) fn new() -> TestEnv {
         let env = TestEnv {
             dir: tempfile::tempdir().expect("temporary folder"),
             commands: Cell::new(0),
@@ -33,34 +33,37 @@ impl TestEnv {
         env
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// `SDCOACH_HOME`: sessions and the user's own procedures.
-    pub fn home(&self) -> PathBuf {
+    pub(crate) fn home(&self) -> PathBuf {
         self.root().join("sdcoach-home")
     }
 
-    pub fn sessions_dir(&self) -> PathBuf {
+    pub(crate) fn sessions_dir(&self) -> PathBuf {
         self.home().join("sessions")
     }
 
     /// The binary with a clean environment, run from the temporary folder.
-    pub fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         let mut command = Command::new(assert_cmd::cargo::cargo_bin!("sdcoach"));
         self.apply(command.env_clear());
         command
     }
 
     /// The same environment for a `std::process::Command` (used for the pseudo-terminal).
-    pub fn std_command(&self) -> std::process::Command {
+    pub(crate) fn std_command(&self) -> std::process::Command {
         self.std_command_of(assert_cmd::cargo::cargo_bin!("sdcoach"))
     }
 
     /// Another program in the same environment, with `SDCOACH` naming the binary, for shell
     /// scripts that run it.
-    pub fn std_command_of(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+    pub(crate) fn std_command_of(
+        &self,
+        program: impl AsRef<std::ffi::OsStr>,
+    ) -> std::process::Command {
         let mut command = std::process::Command::new(program);
         command.env_clear();
         command.env("SDCOACH", assert_cmd::cargo::cargo_bin!("sdcoach"));
@@ -79,13 +82,13 @@ impl TestEnv {
     }
 
     /// The `SDCOACH_NOW` the next command built gets.
-    pub fn next_now(&self) -> Timestamp {
+    pub(crate) fn next_now(&self) -> Timestamp {
         let start: Timestamp = NOW.parse().expect("NOW is a time");
         start + BETWEEN_COMMANDS * self.commands.get()
     }
 
     /// The id a session of `problem` started by the next command built gets.
-    pub fn next_id(&self, problem: &str) -> String {
+    pub(crate) fn next_id(&self, problem: &str) -> String {
         format!("{}-{problem}", self.next_now().strftime("%Y%m%d-%H%M%S"))
     }
 
@@ -102,7 +105,7 @@ impl TestEnv {
         ]
     }
 
-    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, text: &str) -> PathBuf {
         let path = self.root().join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("create folder");
@@ -111,12 +114,12 @@ impl TestEnv {
         path
     }
 
-    pub fn read(&self, name: &str) -> String {
+    pub(crate) fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.root().join(name)).expect("read file")
     }
 
     /// The ids of the saved sessions, sorted.
-    pub fn session_ids(&self) -> Vec<String> {
+    pub(crate) fn session_ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = std::fs::read_dir(self.sessions_dir())
             .map(|entries| {
                 entries
@@ -132,13 +135,17 @@ impl TestEnv {
     }
 
     /// `sdcoach start twitter --answers FILE`, the interview most tests run.
-    pub fn start_twitter(&self, answers: &Path) -> assert_cmd::assert::Assert {
+    pub(crate) fn start_twitter(&self, answers: &Path) -> assert_cmd::assert::Assert {
         self.twitter(answers).assert()
     }
 
     /// The same interview with a clock that steps on by `tick` at every read, so that its
     /// steps take time.
-    pub fn start_twitter_ticking(&self, answers: &Path, tick: &str) -> assert_cmd::assert::Assert {
+    pub(crate) fn start_twitter_ticking(
+        &self,
+        answers: &Path,
+        tick: &str,
+    ) -> assert_cmd::assert::Assert {
         self.twitter(answers).env("SDCOACH_TICK", tick).assert()
     }
 
@@ -150,12 +157,12 @@ impl TestEnv {
 
     /// `text` with this environment's temporary folder shown as `[TEMP]`, the same in every
     /// run, for snapshots.
-    pub fn redacted(&self, text: &str) -> String {
+    pub(crate) fn redacted(&self, text: &str) -> String {
         text.replace(&self.root().display().to_string(), "[TEMP]")
     }
 
     /// Runs the command and returns its standard output, failing on a non-zero exit.
-    pub fn run_ok(&self, args: &[&str]) -> String {
+    pub(crate) fn run_ok(&self, args: &[&str]) -> String {
         let output = self.command().args(args).output().expect("run sdcoach");
         assert!(
             output.status.success(),
@@ -168,19 +175,19 @@ impl TestEnv {
 }
 
 /// Fails, showing `text`, unless every one of `parts` is in it.
-pub fn assert_contains_all(text: &str, parts: &[&str]) {
+pub(crate) fn assert_contains_all(text: &str, parts: &[&str]) {
     for part in parts {
         assert!(text.contains(part), "{part:?} missing:\n{text}");
     }
 }
 
 /// Plain text of Markdown as a reader sees it, with the headings listed separately.
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub text: String,
     pub headings: Vec<(u8, String)>,
 }
 
-pub fn render(markdown: &str) -> Rendered {
+pub(crate) fn render(markdown: &str) -> Rendered {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut text = String::new();
     let mut headings = Vec::new();

@@ -6,10 +6,10 @@ use crate::env::{FIRST_ID, TestEnv, render};
 
 /// Answers for every prompt of the twitter interview, including text that means something
 /// in Markdown.
-pub const TWITTER_ANSWERS: &str = include_str!("../corpus/twitter-answers.yaml");
+pub(crate) const TWITTER_ANSWERS: &str = include_str!("../corpus/twitter-answers.yaml");
 
 /// Runs the whole twitter interview from `TWITTER_ANSWERS`.
-pub fn finished_session(env: &TestEnv) {
+pub(crate) fn finished_session(env: &TestEnv) {
     let answers = env.write("answers.yaml", TWITTER_ANSWERS);
     env.start_twitter(&answers).success();
 }

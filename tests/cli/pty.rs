@@ -8,28 +8,28 @@ use expectrl::{Expect, Session};
 
 use crate::env::{FIRST_ID, TestEnv};
 
-pub type Pty = OsSession;
+pub(crate) type Pty = OsSession;
 
-pub fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
+pub(crate) fn spawn(env: &TestEnv, args: &[&str]) -> Pty {
     let mut command = env.std_command();
     command.args(args);
     spawn_command(command)
 }
 
-pub fn spawn_command(command: std::process::Command) -> Pty {
+pub(crate) fn spawn_command(command: std::process::Command) -> Pty {
     let mut session = Session::spawn(command).expect("spawn sdcoach in a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session
 }
 
-pub fn expect(pty: &mut Pty, text: &str) {
+pub(crate) fn expect(pty: &mut Pty, text: &str) {
     if let Err(err) = pty.expect(text) {
         panic!("expected {text:?} on the terminal: {err}");
     }
 }
 
 /// Waits for `needle` and adds everything printed up to it to `log`.
-pub fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
+pub(crate) fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut String) {
     let found = pty
         .expect(needle)
         .unwrap_or_else(|err| panic!("not seen on the terminal: {err}\n{log}"));
@@ -37,18 +37,18 @@ pub fn expect_logged<N: expectrl::Needle>(pty: &mut Pty, needle: N, log: &mut St
     log.push_str(&String::from_utf8_lossy(found.get(0).unwrap_or_default()));
 }
 
-pub fn send_line(pty: &mut Pty, line: &str) {
+pub(crate) fn send_line(pty: &mut Pty, line: &str) {
     pty.send_line(line).expect("type a line");
 }
 
 /// Ctrl-C at the prompt on screen. It is a signal whenever it comes, so the test need not wait
 /// for the prompt to start reading.
-pub fn press_ctrl_c(pty: &mut Pty) {
+pub(crate) fn press_ctrl_c(pty: &mut Pty) {
     pty.send(expectrl::ControlCode::EndOfText)
         .expect("press Ctrl-C");
 }
 
-pub fn exit_code(pty: &Pty) -> Option<i32> {
+pub(crate) fn exit_code(pty: &Pty) -> Option<i32> {
     match pty.get_process().wait() {
         Ok(WaitStatus::Exited(_, code)) => Some(code),
         _ => None,
