@@ -145,7 +145,7 @@ impl Session {
         self.finished_at.is_some()
     }
 
-    pub(crate) fn total_elapsed_secs(&self) -> u64 {
+    pub fn total_elapsed_secs(&self) -> u64 {
         self.steps.iter().map(|step| step.elapsed_secs).sum()
     }
 
@@ -170,7 +170,7 @@ impl Session {
     }
 
     /// Steps whose every prompt has been answered or skipped.
-    pub(crate) fn steps_done(&self) -> usize {
+    pub fn steps_done(&self) -> usize {
         self.steps
             .iter()
             .filter(|step| step.finished_at.is_some())

@@ -444,7 +444,7 @@ impl Store {
         Ok(())
     }
 
-    pub(crate) fn load(&self, id: &str) -> Result<Session, StoreError> {
+    pub fn load(&self, id: &str) -> Result<Session, StoreError> {
         let path = self.path(id)?;
         if !path.exists() {
             let (sessions, _) = self.list()?;

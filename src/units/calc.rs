@@ -18,7 +18,7 @@ use crate::units::expr::{self, DimensionClash, Dims, Op, Token, Value};
 use crate::units::quantity::{self, Conventions, Dimension, Problem, Quantity, Vocabulary};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum CalcError {
+pub enum CalcError {
     #[error("nothing to calculate; give an expression such as \"500M * 2 / day to 1/s\"")]
     Empty,
     #[error(
@@ -35,7 +35,7 @@ pub(crate) enum CalcError {
 }
 
 /// Evaluates `expr` and returns the answer: three figures, then what they leave out.
-pub(crate) fn calc(expr: &str, conventions: &Conventions) -> Result<String, CalcError> {
+pub fn calc(expr: &str, conventions: &Conventions) -> Result<String, CalcError> {
     let len = expr.chars().count();
     if len > expr::MAX_INPUT_CHARS {
         return Err(CalcError::TooLong { len });

@@ -110,7 +110,7 @@ impl fmt::Display for Dimension {
 /// How sizes are displayed: powers of 1000 (KB) or of 1024 (KiB). Input always says which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub(crate) enum Units {
+pub enum Units {
     #[default]
     Decimal,
     Binary,
@@ -118,7 +118,7 @@ pub(crate) enum Units {
 
 /// The conventions an estimate is computed under; both differ between popular guides.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Conventions {
+pub struct Conventions {
     /// Seconds in a month: 2,592,000 (30 days) by default, 2,500,000 in some guides.
     pub(crate) month_seconds: f64,
     /// How sizes are displayed.
@@ -168,7 +168,7 @@ pub struct QuantityError {
 /// the reason inside a [`QuantityError`] or a calculator error, which quote the text, and
 /// never an error on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Problem {
+pub enum Problem {
     Syntax(SyntaxError),
     Clash(DimensionClash),
     UnknownWord {
@@ -220,7 +220,7 @@ impl From<SyntaxError> for Problem {
 }
 
 /// Reads an answer under the default conventions (30-day month).
-pub(crate) fn parse(input: &str, expected: Dimension) -> Result<Quantity, QuantityError> {
+pub fn parse(input: &str, expected: Dimension) -> Result<Quantity, QuantityError> {
     parse_with(input, expected, &Conventions::default())
 }
 
@@ -813,7 +813,7 @@ impl Quantity {
 
     /// Displays with the given size units (`KB` or `KiB`). Without the conventions' month a
     /// small rate is shown per day or per year, never per month.
-    pub(crate) fn display(&self, units: Units) -> QuantityDisplay {
+    pub fn display(&self, units: Units) -> QuantityDisplay {
         QuantityDisplay {
             quantity: *self,
             units,
@@ -844,7 +844,7 @@ impl fmt::Display for Quantity {
 
 /// A quantity shown with chosen size units; see [`Quantity::display`].
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct QuantityDisplay {
+pub struct QuantityDisplay {
     quantity: Quantity,
     units: Units,
     month_seconds: Option<f64>,
