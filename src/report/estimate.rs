@@ -202,19 +202,36 @@ fn read_inputs(
     Ok(values)
 }
 
-/// `--retention`, or for alternatives `--reads or --dau + --reads-per-user`.
-fn needs(alternatives: &[Vec<String>]) -> String {
+/// `--retention`, or for alternatives `--reads or --dau + --reads-per-user or --read-ratio`
+/// (an option that gives the figure itself comes first). A missing figure is named by its
+/// label, since its own line says what it needs; an alternative that needs an input no option
+/// gives is left out, unless every alternative does.
+fn needs(step: &Step, figure: &str, alternatives: &[Vec<String>]) -> String {
     let name_of = |id: &String| {
-        OPTIONS
-            .iter()
-            .find(|(_, input)| input == id)
-            .map_or_else(|| id.clone(), |(option, _)| option.to_string())
+        let figure = step.figures.iter().find(|figure| &figure.id == id);
+        let option = OPTIONS.iter().find(|(_, input)| input == id);
+        figure
+            .map(|figure| figure.label.clone())
+            .or_else(|| option.map(|(option, _)| option.to_string()))
     };
-    alternatives
-        .iter()
-        .map(|missing| missing.iter().map(name_of).collect::<Vec<_>>().join(" + "))
-        .collect::<Vec<_>>()
-        .join(" or ")
+    let given = OPTIONS.iter().find(|(_, input)| *input == figure);
+    let mut shown: Vec<String> = given
+        .map(|(option, _)| option.to_string())
+        .into_iter()
+        .collect();
+    for missing in alternatives {
+        let names: Option<Vec<String>> = missing.iter().map(name_of).collect();
+        if let Some(names) = names.map(|names| names.join(" + "))
+            && !shown.contains(&names)
+        {
+            shown.push(names);
+        }
+    }
+    if shown.is_empty() && !alternatives.is_empty() {
+        let ids: Vec<&str> = alternatives.iter().flatten().map(String::as_str).collect();
+        return format!("{}, which no option gives", ids.join(" + "));
+    }
+    shown.join(" or ")
 }
 
 fn conventions_line(conventions: &Conventions) -> String {
@@ -252,7 +269,11 @@ fn table(
             Some(Outcome::Failed(reason)) => format!("{:<12} {reason}", "-"),
             Some(Outcome::Missing {
                 needs: alternatives,
-            }) => format!("{:<12} needs {}", "-", needs(alternatives)),
+            }) => format!(
+                "{:<12} needs {}",
+                "-",
+                needs(step, &figure.id, alternatives)
+            ),
             None => continue,
         };
         let _ = writeln!(out, "  {:<24} {line}", figure.label);
@@ -420,6 +441,30 @@ mod tests {
         assert!(table.contains("storage per day"), "{table}");
         assert!(table.contains("27.9 GiB"), "{table}");
         assert!(table.contains("needs --retention"), "{table}");
+    }
+
+    #[test]
+    fn a_missing_figure_names_the_options_that_give_it_and_what_it_waits_for() {
+        let table = run_standard(&EstimateArgs {
+            writes: Some("1M/day".into()),
+            size: "1 KB".into(),
+            ..EstimateArgs::default()
+        })
+        .unwrap();
+        let needs = |label: &str| {
+            let line = table
+                .lines()
+                .find(|line| line.trim_start().starts_with(label));
+            line.and_then(|line| line.split_once(" needs "))
+                .map(|(_, needs)| needs.to_string())
+        };
+        assert_eq!(
+            needs("read QPS").as_deref(),
+            Some("--reads or --dau + --reads-per-user or --read-ratio")
+        );
+        // Media inputs have no option, so only the way through the read rate is offered.
+        assert_eq!(needs("read bandwidth").as_deref(), Some("read QPS"));
+        assert_eq!(needs("peak read QPS").as_deref(), Some("read QPS"));
     }
 
     #[test]
