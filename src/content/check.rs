@@ -6,7 +6,7 @@ use std::num::NonZeroUsize;
 
 use serde::Deserialize;
 
-use crate::content::key::PromptKey;
+use crate::content::key::{PromptKey, StepId};
 use crate::content::procedure::{Procedure, PromptKind, Step};
 use crate::content::vocabulary::Vocabulary;
 use crate::content::yaml::{self, LoadError, Origin};
@@ -101,7 +101,7 @@ pub(crate) struct Topic {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Need {
-    pub(crate) step: String,
+    pub(crate) step: StepId,
     pub(crate) concepts: Vec<String>,
 }
 

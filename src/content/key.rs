@@ -1,23 +1,75 @@
-//! The name of a prompt in session and answers files: `<step-id>.<prompt-id>`.
+//! The names of steps and prompts in procedures, problems, sessions and answers files.
 
+use std::borrow::Borrow;
 use std::fmt;
+
+/// A step's id, as its procedure declares it (`requirements`, `estimation`, ...).
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct StepId(String);
+
+impl StepId {
+    pub(crate) fn new(id: &str) -> StepId {
+        StepId(id.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for StepId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A step id is read as the text it is, in messages and in lookups by name.
+impl std::ops::Deref for StepId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Lets maps keyed by step be read with an id typed by a person or a file.
+impl Borrow<str> for StepId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for StepId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for StepId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
 
 /// A prompt named by its step's id and its own, read and written as `<step-id>.<prompt-id>`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PromptKey {
-    step: String,
+    step: StepId,
     prompt: String,
 }
 
 impl PromptKey {
     pub(crate) fn new(step: &str, prompt: &str) -> PromptKey {
         PromptKey {
-            step: step.to_string(),
+            step: StepId::new(step),
             prompt: prompt.to_string(),
         }
     }
 
-    pub(crate) fn step(&self) -> &str {
+    pub(crate) fn step(&self) -> &StepId {
         &self.step
     }
 
@@ -74,7 +126,7 @@ mod tests {
     #[test]
     fn a_key_reads_back_as_it_is_written() {
         let key: PromptKey = "estimation.dau".parse().unwrap();
-        assert_eq!((key.step(), key.prompt()), ("estimation", "dau"));
+        assert_eq!((key.step().as_str(), key.prompt()), ("estimation", "dau"));
         assert_eq!(key.to_string(), "estimation.dau");
         assert_eq!(serde_json::to_string(&key).unwrap(), "\"estimation.dau\"");
         for bad in ["estimation", ".dau", "estimation."] {

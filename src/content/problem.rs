@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::content::expected::ExpectedItem;
-use crate::content::key::PromptKey;
+use crate::content::key::{PromptKey, StepId};
 use crate::content::procedure::{self, Procedure};
 use crate::content::vocabulary::{ConceptSpec, Vocabulary};
 use crate::content::yaml::{self, LoadError, Origin, Scalar};
@@ -31,15 +31,15 @@ pub struct Problem {
     pub(crate) assumptions: BTreeMap<PromptKey, Scalar>,
     /// What a strong answer covers, by step id.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub(crate) expected: BTreeMap<String, Vec<ExpectedItem>>,
+    pub(crate) expected: BTreeMap<StepId, Vec<ExpectedItem>>,
     /// Reference notes by step id, shown only once the step has been attempted.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub(crate) reference: BTreeMap<String, String>,
+    pub(crate) reference: BTreeMap<StepId, String>,
     /// Seconds in a month for this problem's estimates, when it follows another convention.
     pub(crate) month_seconds: Option<MonthSeconds>,
     /// Follow-up questions the interviewer asks once a step's prompts are done, by step id.
     #[serde(default, deserialize_with = "yaml::unique_keys")]
-    pub(crate) probes: BTreeMap<String, Vec<Probe>>,
+    pub(crate) probes: BTreeMap<StepId, Vec<Probe>>,
     /// Constraints the interviewer may change mid-interview (`start --twist`).
     #[serde(default)]
     pub(crate) twists: Vec<Twist>,
@@ -60,7 +60,7 @@ pub(crate) struct Twist {
     /// What the interviewer announces.
     pub(crate) say: String,
     #[serde(deserialize_with = "yaml::unique_keys")]
-    pub(crate) expect: BTreeMap<String, Vec<ExpectedItem>>,
+    pub(crate) expect: BTreeMap<StepId, Vec<ExpectedItem>>,
 }
 
 #[derive(

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::content::check::{self, Check};
-use crate::content::key::PromptKey;
+use crate::content::key::{PromptKey, StepId};
 use crate::content::score::Score;
 use crate::content::yaml::{self, LoadError, Origin, Scalar};
 use crate::units::figures::{self, Figure};
@@ -35,7 +35,7 @@ pub struct Procedure {
 #[serde(deny_unknown_fields)]
 pub(crate) struct TwistPlacement {
     /// The step that opens with the announcement; it and the steps after it are judged on it.
-    pub(crate) before: String,
+    pub(crate) before: StepId,
     pub(crate) heading: String,
 }
 
@@ -65,7 +65,7 @@ pub const FOLLOW_UP_PROMPT: &str = "follow_up";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    pub(crate) id: String,
+    pub(crate) id: StepId,
     pub(crate) title: String,
     /// The time budget in a 45-minute interview.
     pub(crate) minutes: u32,

@@ -314,14 +314,14 @@ impl<'a> Engine<'a> {
                 found: self.procedure.id.clone(),
             });
         }
-        let saved: Vec<String> = session.steps.iter().map(|s| s.id.clone()).collect();
-        let current: Vec<String> = self.procedure.steps.iter().map(|s| s.id.clone()).collect();
+        let saved: Vec<&str> = session.steps.iter().map(|s| s.id.as_str()).collect();
+        let current: Vec<&str> = self.procedure.steps.iter().map(|s| s.id.as_str()).collect();
         if saved != current {
             return Err(EngineError::StepsChanged {
                 session: session.id.clone(),
                 procedure: self.procedure.id.clone(),
-                saved,
-                current,
+                saved: saved.iter().map(ToString::to_string).collect(),
+                current: current.iter().map(ToString::to_string).collect(),
             });
         }
         if let Some(key) = &session.cursor
@@ -673,7 +673,7 @@ fn list(items: Vec<String>) -> Result<Answer, Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::key::prompt_key;
+    use crate::content::key::{StepId, prompt_key};
     use crate::content::yaml::Origin;
 
     const PROCEDURE: &str = "format_version: 1\nid: p\ntitle: P\nsteps:
@@ -931,7 +931,7 @@ mod tests {
         assert_eq!(
             session.exchanges,
             [Exchange {
-                step: "one".into(),
+                step: StepId::new("one"),
                 question: "what language?".into(),
                 answer: interviewer::NO_ANSWER.into()
             }]

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::content::answer::Answer;
-use crate::content::key::PromptKey;
+use crate::content::key::{PromptKey, StepId};
 use crate::units::quantity::{self, Conventions, Units};
 
 /// The layout of session files this version writes and reads.
@@ -53,7 +53,7 @@ pub struct Session {
     pub(crate) settings: Settings,
     /// The interviewer's follow-up questions chosen for this session, by step id.
     #[serde(default)]
-    pub(crate) probes: BTreeMap<String, Vec<String>>,
+    pub(crate) probes: BTreeMap<StepId, Vec<String>>,
     /// The id of the problem's twist the interviewer announces, when started with `--twist`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) twist: Option<String>,
@@ -69,7 +69,7 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepLog {
-    pub(crate) id: String,
+    pub(crate) id: StepId,
     #[serde(default)]
     pub(crate) elapsed_secs: u64,
     #[serde(default)]
@@ -118,7 +118,7 @@ impl Settings {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Exchange {
     /// The step the question was asked in.
-    pub(crate) step: String,
+    pub(crate) step: StepId,
     pub(crate) question: String,
     pub(crate) answer: String,
 }

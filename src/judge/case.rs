@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::content::answer::Answer;
 use crate::content::expected::ExpectedItem;
-use crate::content::key::PromptKey;
+use crate::content::key::{PromptKey, StepId};
 use crate::content::problem::{Problem, Twist};
 use crate::content::procedure::{At, Procedure};
 use crate::units::quantity::Conventions;
@@ -16,7 +16,7 @@ pub struct Case<'a, 's> {
     /// Answers by `<step-id>.<prompt-id>`.
     pub(crate) answers: &'s BTreeMap<PromptKey, Answer>,
     /// The follow-up questions asked, by step id.
-    pub(crate) probes: &'s BTreeMap<String, Vec<String>>,
+    pub(crate) probes: &'s BTreeMap<StepId, Vec<String>>,
     /// The id of the twist the interviewer announced, if any.
     pub(crate) twist: Option<&'s str>,
     pub(crate) conventions: Conventions,

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::content::answer::Answer;
-use crate::content::key::PromptKey;
+use crate::content::key::{PromptKey, StepId};
 use crate::content::procedure::{At, PromptKind, Render};
 use crate::content::score::Score;
 use crate::interview::clock::format_secs;
@@ -426,7 +426,7 @@ pub(crate) struct TwistReport {
 
 #[derive(Debug, serde::Serialize)]
 pub(crate) struct StepReport {
-    pub(crate) id: String,
+    pub(crate) id: StepId,
     pub(crate) title: String,
     pub(crate) score: Score,
     pub(crate) proposed_score: Score,
@@ -499,7 +499,7 @@ pub(crate) fn report(session: &Session, engine: &Engine) -> Report {
             let score = feedback.score(&case, index);
             scores.push(score);
             let of_step =
-                |key: &PromptKey| (key.step() == step.id).then(|| key.prompt().to_string());
+                |key: &PromptKey| (*key.step() == step.id).then(|| key.prompt().to_string());
             let answers = session
                 .answers
                 .iter()

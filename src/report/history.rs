@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::content::catalog::Loaded;
+use crate::content::key::StepId;
 use crate::content::score::Score;
 use crate::interview::engine::Engine;
 use crate::interview::session::Session;
@@ -28,12 +29,12 @@ pub(crate) struct Entry {
     /// The weighted score from 0 to 100; none when the problem can no longer be loaded.
     pub(crate) score: Option<f64>,
     #[serde(skip)]
-    step_scores: Vec<(String, Score)>,
+    step_scores: Vec<(StepId, Score)>,
 }
 
 #[derive(Debug, Serialize)]
 pub(crate) struct StepTrend {
-    pub(crate) id: String,
+    pub(crate) id: StepId,
     pub(crate) title: String,
     /// The mean score (0 to 3) over finished sessions.
     pub(crate) average: Option<f64>,
@@ -53,7 +54,7 @@ pub(crate) fn history<'a>(
     mut load: impl FnMut(&Session) -> Option<Loaded>,
 ) -> History {
     let mut entries = Vec::new();
-    let mut titles: Vec<(String, String)> = Vec::new();
+    let mut titles: Vec<(StepId, String)> = Vec::new();
     for session in sessions {
         let loaded = load(session);
         let (score, step_scores) = match &loaded {
@@ -67,7 +68,7 @@ pub(crate) fn history<'a>(
                         .map(|s| (s.id.clone(), s.title.clone()))
                         .collect();
                 }
-                let scores: Vec<(String, Score)> = loaded
+                let scores: Vec<(StepId, Score)> = loaded
                     .procedure
                     .steps
                     .iter()
@@ -107,7 +108,7 @@ pub(crate) fn history<'a>(
     }
 }
 
-fn trend(entries: &[Entry], id: String, title: String) -> StepTrend {
+fn trend(entries: &[Entry], id: StepId, title: String) -> StepTrend {
     let scores: Vec<f64> = entries
         .iter()
         .filter(|entry| entry.finished)
