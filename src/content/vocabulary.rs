@@ -33,6 +33,10 @@ pub(crate) struct ConceptSpec {
     /// cached" denies it.
     #[serde(default)]
     pub(crate) kind_of: Vec<String>,
+    /// Concepts with a longer form that holds one of this one's: inside it, the shorter form
+    /// means something else ("partition" in "partition tolerant" is no shard).
+    #[serde(default)]
+    pub(crate) not_within: Vec<String>,
     /// A problem a design must deal with (hot keys, a single point of failure): avoiding it
     /// ("we avoid hot keys by ...") is dealing with it, not denying it.
     #[serde(default)]
@@ -71,8 +75,22 @@ struct Concept {
     contradicted_by: Vec<String>,
     denies: Vec<String>,
     kind_of: Vec<String>,
+    not_within: Vec<String>,
     fault: bool,
     decisive: bool,
+}
+
+impl Concept {
+    /// The concepts its forms name with `{...}`.
+    fn inner(&self) -> impl Iterator<Item = &String> {
+        self.forms
+            .iter()
+            .flatten()
+            .filter_map(|element| match element {
+                Element::Concept(inner) => Some(inner),
+                Element::Word { .. } => None,
+            })
+    }
 }
 
 /// Where a concept was found: which answer, the byte range, and in what light.
@@ -91,6 +109,16 @@ pub(crate) struct Mention {
     pub(crate) once: bool,
     /// A fault the answer avoids: said as dealt with.
     pub(crate) avoided: bool,
+}
+
+impl Mention {
+    /// Whether `other` lies inside this mention, which is longer.
+    fn holds(&self, other: &Mention) -> bool {
+        (self.answer, self.sentence) == (other.answer, other.sentence)
+            && self.start <= other.start
+            && other.end <= self.end
+            && self.end - self.start > other.end - other.start
+    }
 }
 
 pub(crate) const FILE: &str = "procedures/vocabulary.yaml";
@@ -128,6 +156,7 @@ impl Vocabulary {
                 .extend(spec.contradicted_by.iter().cloned());
             concept.denies.extend(spec.denies.iter().cloned());
             concept.kind_of.extend(spec.kind_of.iter().cloned());
+            concept.not_within.extend(spec.not_within.iter().cloned());
             concept.fault |= spec.fault;
             concept.decisive |= spec.decisive;
         }
@@ -161,26 +190,21 @@ impl Vocabulary {
     /// Every reference inside the vocabulary names a concept, and none includes itself.
     pub(crate) fn check(&self, origin: &Origin, text: &str) -> Result<(), LoadError> {
         for (id, concept) in &self.concepts {
-            let inner = concept
-                .forms
-                .iter()
-                .flatten()
-                .filter_map(|element| match element {
-                    Element::Concept(inner) => Some(inner),
-                    Element::Word { .. } => None,
-                });
             let references = concept
                 .includes
                 .iter()
                 .chain(&concept.contradicted_by)
                 .chain(&concept.denies)
-                .chain(&concept.kind_of);
-            for reference in references.chain(inner) {
+                .chain(&concept.kind_of)
+                .chain(&concept.not_within);
+            for reference in references.chain(concept.inner()) {
                 if !self.contains(reference) {
                     return Err(self.unknown(origin, text, id, reference));
                 }
             }
-            if self.reaches(id, id, &mut BTreeSet::new()) {
+            let mut reached = BTreeSet::new();
+            self.reachable(id, &mut reached);
+            if reached.contains(id.as_str()) {
                 return Err(LoadError::new(
                     origin,
                     yaml::line_of(text, &format!("{id}:"), 0),
@@ -218,27 +242,17 @@ impl Vocabulary {
         ))
     }
 
-    fn reaches(&self, from: &str, target: &str, seen: &mut BTreeSet<String>) -> bool {
+    /// The concepts `from` speaks of through `includes` and `{...}` in its forms, at any
+    /// depth; `from` itself only when it reaches itself.
+    fn reachable<'v>(&'v self, from: &str, seen: &mut BTreeSet<&'v str>) {
         let Some(concept) = self.concepts.get(from) else {
-            return false;
+            return;
         };
-        let inner = concept
-            .forms
-            .iter()
-            .flatten()
-            .filter_map(|element| match element {
-                Element::Concept(inner) => Some(inner),
-                Element::Word { .. } => None,
-            });
-        for next in concept.includes.iter().chain(&concept.denies).chain(inner) {
-            if next == target {
-                return true;
-            }
-            if seen.insert(next.clone()) && self.reaches(next, target, seen) {
-                return true;
+        for next in concept.includes.iter().chain(concept.inner()) {
+            if seen.insert(next.as_str()) {
+                self.reachable(next, seen);
             }
         }
-        false
     }
 
     /// Every mention of `concept` in `texts`, leaving out bare keyword piles. A denied
@@ -270,8 +284,24 @@ impl Vocabulary {
             .collect()
     }
 
-    /// The mentions of `concept`'s own forms (and those of the concepts it includes).
+    /// The mentions of `concept`'s own forms (and those of the concepts it includes), but
+    /// those inside a longer mention of a concept they are `not_within`.
     fn said(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
+        let mut spoken_of = BTreeSet::from([concept]);
+        self.reachable(concept, &mut spoken_of);
+        let shadows: Vec<Mention> = spoken_of
+            .iter()
+            .filter_map(|id| self.concepts.get(*id))
+            .flat_map(|c| &c.not_within)
+            .flat_map(|other| self.said_anywhere(other, texts))
+            .collect();
+        let mut found = self.said_anywhere(concept, texts);
+        found.retain(|m| !shadows.iter().any(|shadow| shadow.holds(m)));
+        found
+    }
+
+    /// The mentions of `concept`'s own forms (and those of the concepts it includes).
+    fn said_anywhere(&self, concept: &str, texts: &[Text]) -> Vec<Mention> {
         let fault = self.concepts.get(concept).is_some_and(|c| c.fault);
         let mut found = Vec::new();
         for (answer, text) in texts.iter().enumerate() {
@@ -653,6 +683,35 @@ mod tests {
         assert_eq!(
             found("no-loss", "never data loss twice"),
             [("data loss".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_form_inside_a_longer_form_of_another_concept_means_that_one() {
+        let builtin = Vocabulary::builtin();
+        let said = |concept: &str, answer: &str| {
+            let texts = [analyse(answer)];
+            let mentions = builtin.mentions(concept, &texts);
+            mentions
+                .iter()
+                .map(|m| answer[m.start..m.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert!(said("sharding", "the store must stay partition tolerant").is_empty());
+        assert!(
+            said(
+                "sharding",
+                "during a network partition we serve stale reads"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            said("sharding", "we partition tweets by user id"),
+            ["partition"]
+        );
+        assert_eq!(
+            said("sharding", "partitioned by user id, and partition tolerant"),
+            ["partitioned"]
         );
     }
 
