@@ -716,6 +716,44 @@ mod tests {
     }
 
     #[test]
+    fn a_fault_said_not_to_happen_is_dealt_with() {
+        let builtin = Vocabulary::builtin();
+        let said = |concept: &str, answer: &str| {
+            let texts = [analyse(answer)];
+            let mentions = builtin.mentions(concept, &texts);
+            mentions
+                .iter()
+                .map(|m| (answer[m.start..m.end].to_string(), m.negated))
+                .collect::<Vec<_>>()
+        };
+        for answer in [
+            "no shard ever becomes a hot spot",
+            "salting keeps any partition from turning hot, so there are no hot spots",
+            "the timeline never becomes a hot spot",
+        ] {
+            let found = said("hot-key", answer);
+            assert!(
+                !found.is_empty() && found.iter().all(|(_, negated)| !negated),
+                "{answer}: {found:?}"
+            );
+        }
+        // The shards are there; none of them is hot.
+        assert_eq!(
+            said("sharding", "no shard ever becomes a hot spot"),
+            [("shard".to_string(), false)]
+        );
+        // Leaving the fault unhandled is not dealing with it.
+        assert_eq!(
+            said("hot-key", "no handling of hot keys in v1"),
+            [("hot keys".to_string(), true)]
+        );
+        assert_eq!(
+            said("hot-key", "there is no protection against hot keys"),
+            [("hot keys".to_string(), true)]
+        );
+    }
+
+    #[test]
     fn unknown_references_and_cycles_are_refused() {
         let unknown = "format_version: 1\nconcepts:\n  a: {forms: ['{b}']}\n";
         let err = Vocabulary::load(&Origin::builtin("v.yaml"), unknown).unwrap_err();

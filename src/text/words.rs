@@ -93,6 +93,17 @@ const COMPARATIVES: &[&str] = &[
 /// Negators that, said of a fault, mean the design deals with it.
 const AVOIDING: &[&str] = &["avoid", "avoids", "avoiding"];
 
+/// Negators that deny that something is there or happens: said of a fault right after them
+/// ("no hot spots") or as what their subject becomes ("no shard ever becomes a hot spot"),
+/// they rule it out, which deals with it.
+const EXISTENTIAL: &[&str] = &["no", "never", "none", "nothing", "without"];
+
+/// Verbs that say what the subject of a denial turns into: "no shard becomes a hot spot"
+/// has shards, none of them hot.
+const BECOMING: &[&str] = &[
+    "becomes", "become", "turns", "turn", "grows", "grow", "ends",
+];
+
 /// Forward cues that leave a feature out rather than deny a property; they open a negation
 /// scope as [`NEGATORS`] do. "leave out" and "left out" are pairs, in [`NEGATOR_PAIRS`].
 const SCOPING_CUES: &[&str] = &["skip", "skips", "skipping", "exclude", "excluding", "forgo"];
@@ -500,6 +511,7 @@ fn mark_negation(pieces: &[Piece], tokens: &mut [Token]) {
             Light::Denied {
                 scoped,
                 avoided: avoiding,
+                existential: !scoped && EXISTENTIAL.contains(&words[index]),
             }
         };
         mark_scope(pieces, tokens, scope, light);
@@ -582,7 +594,11 @@ fn negate_back(pieces: &[Piece], tokens: &mut [Token], cue: usize, scoping: bool
 /// What a negation scope makes of the words it reaches.
 #[derive(Clone, Copy)]
 enum Light {
-    Denied { scoped: bool, avoided: bool },
+    Denied {
+        scoped: bool,
+        avoided: bool,
+        existential: bool,
+    },
     Hypothetical,
 }
 
@@ -652,16 +668,48 @@ fn mark_scope(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>, light
         || words
             .iter()
             .any(|piece| MULTIPLES.contains(&piece.word.as_str()));
-    for token in &mut tokens[scope] {
+    for token in &mut tokens[scope.clone()] {
         match light {
             Light::Hypothetical => token.hypothetical = true,
             Light::Denied { .. } if counted => token.once = true,
-            Light::Denied { scoped, avoided } => {
+            Light::Denied {
+                scoped, avoided, ..
+            } => {
                 token.negated = true;
                 token.scoped |= scoped;
                 token.avoided |= avoided;
             }
         }
+    }
+    if let Light::Denied {
+        existential: true, ..
+    } = light
+        && !counted
+    {
+        rule_out(pieces, tokens, scope);
+    }
+}
+
+/// Marks what an existential denial rules out: the first word after the cue, or after the
+/// verb that says what the denial's subject becomes, whose subject is then said, not denied.
+fn rule_out(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>) {
+    let becoming = scope
+        .clone()
+        .find(|&at| BECOMING.contains(&pieces[at].word.as_str()));
+    let predicate = match becoming {
+        Some(verb) => {
+            for token in &mut tokens[scope.start..verb] {
+                token.negated = false;
+            }
+            verb + 1..scope.end
+        }
+        None => scope,
+    };
+    let first = predicate
+        .clone()
+        .find(|&at| !is_function_word(&pieces[at].word) && pieces[at].word != "ever");
+    if let Some(first) = first {
+        tokens[first].avoided = true;
     }
 }
 
