@@ -592,8 +592,13 @@ mod tests {
     }
 
     fn found(concept: &str, answer: &str) -> Vec<(String, bool)> {
+        found_in(&vocabulary(), concept, answer)
+    }
+
+    /// Each mention of `concept` in `answer`: its words, and whether it is negated.
+    fn found_in(vocabulary: &Vocabulary, concept: &str, answer: &str) -> Vec<(String, bool)> {
         let texts = [analyse(answer)];
-        vocabulary()
+        vocabulary
             .mentions(concept, &texts)
             .into_iter()
             .map(|m| (answer[m.start..m.end].to_string(), m.negated))
@@ -688,14 +693,9 @@ mod tests {
 
     #[test]
     fn a_form_inside_a_longer_form_of_another_concept_means_that_one() {
-        let builtin = Vocabulary::builtin();
-        let said = |concept: &str, answer: &str| {
-            let texts = [analyse(answer)];
-            let mentions = builtin.mentions(concept, &texts);
-            mentions
-                .iter()
-                .map(|m| answer[m.start..m.end].to_string())
-                .collect::<Vec<_>>()
+        let said = |concept: &str, answer: &str| -> Vec<String> {
+            let found = found_in(Vocabulary::builtin(), concept, answer);
+            found.into_iter().map(|(words, _)| words).collect()
         };
         assert!(said("sharding", "the store must stay partition tolerant").is_empty());
         assert!(
@@ -717,15 +717,7 @@ mod tests {
 
     #[test]
     fn a_fault_said_not_to_happen_is_dealt_with() {
-        let builtin = Vocabulary::builtin();
-        let said = |concept: &str, answer: &str| {
-            let texts = [analyse(answer)];
-            let mentions = builtin.mentions(concept, &texts);
-            mentions
-                .iter()
-                .map(|m| (answer[m.start..m.end].to_string(), m.negated))
-                .collect::<Vec<_>>()
-        };
+        let said = |concept: &str, answer: &str| found_in(Vocabulary::builtin(), concept, answer);
         for answer in [
             "no shard ever becomes a hot spot",
             "salting keeps any partition from turning hot, so there are no hot spots",
