@@ -10,6 +10,7 @@ use sdcoach::interview::engine::Engine;
 use sdcoach::interview::session::Settings;
 use sdcoach::judge::estimates;
 use sdcoach::report::estimate::{self, EstimateArgs};
+use sdcoach::units::quantity::{Amount, Dimension};
 
 fn main() {
     divan::main();
@@ -69,12 +70,13 @@ fn estimation_step(bencher: divan::Bencher) {
 fn estimate_command(bencher: divan::Bencher) {
     let loaded = twitter();
     let step = &loaded.procedure.steps[loaded.procedure.step_index("estimation").unwrap()];
+    let amount = |text: &str, dimension| Some(Amount::read(text, dimension).unwrap());
     let args = EstimateArgs {
-        dau: Some("200M".into()),
-        writes_per_user: Some("2 per user per day".into()),
-        reads_per_user: Some("100/day".into()),
-        size: "140 B + 64 B".into(),
-        retention: Some("5 years".into()),
+        dau: amount("200M", Dimension::Count),
+        writes_per_user: amount("2 per user per day", Dimension::Rate),
+        reads_per_user: amount("100/day", Dimension::Rate),
+        size: amount("140 B + 64 B", Dimension::Size),
+        retention: amount("5 years", Dimension::Duration),
         ..EstimateArgs::default()
     };
     bencher.bench_local(|| estimate::run(black_box(&args), step).unwrap().len());

@@ -567,7 +567,6 @@ impl Prompt {
         Ok(())
     }
 
-    /// Checks a one-line value (a default or an assumption) against the prompt's kind.
     /// A quantity answer read with `conventions` and held to the prompt's bounds.
     pub(crate) fn quantity(
         &self,
@@ -576,6 +575,16 @@ impl Prompt {
     ) -> Result<quantity::Quantity, String> {
         let unit = self.unit.unwrap_or(Dimension::Count);
         let parsed = quantity::parse_with(value, unit, conventions).map_err(|e| e.to_string())?;
+        self.bounded(value, parsed, conventions)
+    }
+
+    /// `parsed`, read from `value`, if it keeps to the prompt's bounds.
+    pub(crate) fn bounded(
+        &self,
+        value: &str,
+        parsed: quantity::Quantity,
+        conventions: &quantity::Conventions,
+    ) -> Result<quantity::Quantity, String> {
         let shown = |bound: f64| {
             quantity::Quantity {
                 value: bound,
@@ -609,6 +618,7 @@ impl Prompt {
         Ok(parsed)
     }
 
+    /// Checks a one-line value (a default or an assumption) against the prompt's kind.
     pub(crate) fn check_value(&self, value: &str) -> Result<(), String> {
         match self.kind {
             PromptKind::Quantity => self

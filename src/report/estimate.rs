@@ -9,7 +9,7 @@ use crate::content::procedure::Step;
 use crate::units::figures::{self, Outcome};
 use crate::units::formula::FormulaError;
 use crate::units::quantity::{
-    self, Conventions, Dimension, MonthSeconds, Quantity, QuantityError, Units,
+    Amount, Conventions, Dimension, MonthSeconds, Quantity, QuantityError, Units,
 };
 
 /// The inputs that take the procedure's default when their option is left out; any other
@@ -31,43 +31,44 @@ const OPTIONS: [(&str, &str); 11] = [
     ("--cache-fraction", "cache_fraction"),
 ];
 
-/// Options of `sdcoach estimate`; values are read with the answer grammar so that a bad value
-/// names its option and what was expected.
+/// Options of `sdcoach estimate`. Each value is read with the answer grammar as the command
+/// line is parsed, so that a bad value is refused with its option and what was expected; it
+/// is valued under the conventions once `--month-seconds` is known.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct EstimateArgs {
     /// Daily active users (e.g. 200M); use with the per-user rates
-    #[arg(long, value_name = "N", conflicts_with_all = ["writes", "reads"])]
-    pub dau: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Count), value_name = "N", conflicts_with_all = ["writes", "reads"])]
+    pub dau: Option<Amount>,
     /// Writes per user (e.g. "2/day" or "2 per user per day")
-    #[arg(long, value_name = "RATE", requires = "dau")]
-    pub writes_per_user: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Rate), value_name = "RATE", requires = "dau")]
+    pub writes_per_user: Option<Amount>,
     /// Reads per user (e.g. 100/day)
-    #[arg(long, value_name = "RATE", requires = "dau")]
-    pub reads_per_user: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Rate), value_name = "RATE", requires = "dau")]
+    pub reads_per_user: Option<Amount>,
     /// System-wide write rate (e.g. 10M/month or 1.2K/s)
-    #[arg(long, value_name = "RATE")]
-    pub writes: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Rate), value_name = "RATE")]
+    pub writes: Option<Amount>,
     /// System-wide read rate
-    #[arg(long, value_name = "RATE")]
-    pub reads: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Rate), value_name = "RATE")]
+    pub reads: Option<Amount>,
     /// Reads per write (e.g. 100 or 100:1), when reads are not given
-    #[arg(long, value_name = "N")]
-    pub read_ratio: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Ratio), value_name = "N")]
+    pub read_ratio: Option<Amount>,
     /// Size of one written record (e.g. 300 B or 1.5 KB)
-    #[arg(long, value_name = "SIZE")]
-    pub size: String,
+    #[arg(long, required = true, value_parser = Amount::parser(Dimension::Size), value_name = "SIZE")]
+    pub size: Option<Amount>,
     /// How long records are kept (e.g. 5 years)
-    #[arg(long, value_name = "DURATION")]
-    pub retention: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Duration), value_name = "DURATION")]
+    pub retention: Option<Amount>,
     /// Peak traffic as a multiple of the average [default: 2]
-    #[arg(long, value_name = "F")]
-    pub peak_factor: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Count), value_name = "F")]
+    pub peak_factor: Option<Amount>,
     /// Copies of every record [default: 1]
-    #[arg(long, value_name = "N")]
-    pub replication: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Count), value_name = "N")]
+    pub replication: Option<Amount>,
     /// Share of a day's reads to keep in cache [default: 20%]
-    #[arg(long, value_name = "P")]
-    pub cache_fraction: Option<String>,
+    #[arg(long, value_parser = Amount::parser(Dimension::Ratio), value_name = "P")]
+    pub cache_fraction: Option<Amount>,
     /// Seconds in a month [default: 2592000, 30 days; some guides use 2.5M]
     #[arg(long, value_name = "N")]
     pub month_seconds: Option<MonthSeconds>,
@@ -148,7 +149,7 @@ fn bad_value(option: &str) -> impl FnOnce(QuantityError) -> EstimateError {
     }
 }
 
-fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a str> {
+fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a Amount> {
     let value = match option {
         "--dau" => &args.dau,
         "--writes-per-user" => &args.writes_per_user,
@@ -156,14 +157,14 @@ fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a str> {
         "--writes" => &args.writes,
         "--reads" => &args.reads,
         "--read-ratio" => &args.read_ratio,
-        "--size" => return Some(&args.size),
+        "--size" => &args.size,
         "--retention" => &args.retention,
         "--peak-factor" => &args.peak_factor,
         "--replication" => &args.replication,
         "--cache-fraction" => &args.cache_fraction,
         _ => &None,
     };
-    value.as_deref()
+    value.as_ref()
 }
 
 /// The options' values by input id, falling back to the procedure's defaults.
@@ -179,24 +180,30 @@ fn read_inputs(
             .filter(|_| DEFAULTED.contains(&id))
             .and_then(|p| p.default.as_ref())
             .map(|d| d.0.as_str());
-        let Some(text) = given(args, option).or(default) else {
+        let amount = given(args, option);
+        if amount.is_none() && default.is_none() {
             continue;
+        }
+        let prompt = prompt
+            .filter(|p| p.unit.is_some() && amount.is_none_or(|a| p.unit == Some(a.dimension())))
+            .ok_or_else(|| {
+                EstimateError::Procedure(format!(
+                    "the estimation step has no quantity `{id}` of the kind {option} gives"
+                ))
+            })?;
+        let out_of_range = |reason| EstimateError::OutOfRange {
+            option: option.to_string(),
+            reason,
         };
-        let prompt = prompt.filter(|p| p.unit.is_some()).ok_or_else(|| {
-            EstimateError::Procedure(format!(
-                "the estimation step has no quantity `{id}` for {option}"
-            ))
-        })?;
-        let unit = prompt.unit.unwrap_or(Dimension::Count);
-        // The grammar first, for its precise errors; then the prompt's bounds.
-        quantity::parse_with(text, unit, conventions).map_err(bad_value(option))?;
-        let quantity =
-            prompt
-                .quantity(text, conventions)
-                .map_err(|reason| EstimateError::OutOfRange {
-                    option: option.to_string(),
-                    reason,
-                })?;
+        let quantity = match (amount, default) {
+            (Some(amount), _) => {
+                let quantity = amount.quantity(conventions).map_err(bad_value(option))?;
+                prompt.bounded(amount.text(), quantity, conventions)
+            }
+            (None, Some(default)) => prompt.quantity(default, conventions),
+            (None, None) => continue,
+        }
+        .map_err(out_of_range)?;
         values.insert(id.to_string(), quantity);
     }
     Ok(values)
@@ -305,16 +312,36 @@ fn json(
 mod tests {
     use super::*;
 
-    fn twitter() -> EstimateArgs {
-        EstimateArgs {
-            dau: Some("200M".into()),
-            writes_per_user: Some("0.5/day".into()),
-            reads_per_user: Some("100 per user per day".into()),
-            size: "300 B".into(),
-            retention: Some("5 years".into()),
-            replication: Some("3".into()),
-            ..EstimateArgs::default()
+    /// The options of `sdcoach estimate` as its command line gives them.
+    fn parsed(line: &[&str]) -> Result<EstimateArgs, clap::Error> {
+        #[derive(clap::Parser)]
+        struct Line {
+            #[command(flatten)]
+            args: EstimateArgs,
         }
+        let line = std::iter::once("estimate").chain(line.iter().copied());
+        <Line as clap::Parser>::try_parse_from(line).map(|line| line.args)
+    }
+
+    fn args(line: &[&str]) -> EstimateArgs {
+        parsed(line).expect("a valid command line")
+    }
+
+    fn twitter() -> EstimateArgs {
+        args(&[
+            "--dau",
+            "200M",
+            "--writes-per-user",
+            "0.5/day",
+            "--reads-per-user",
+            "100 per user per day",
+            "--size",
+            "300 B",
+            "--retention",
+            "5 years",
+            "--replication",
+            "3",
+        ])
     }
 
     fn standard() -> crate::content::procedure::Procedure {
@@ -394,12 +421,14 @@ mod tests {
 
     #[test]
     fn system_rates_and_read_ratio_work_without_users() {
-        let args = EstimateArgs {
-            writes: Some("500M/day".into()),
-            read_ratio: Some("100:1".into()),
-            size: "300 B".into(),
-            ..EstimateArgs::default()
-        };
+        let args = args(&[
+            "--writes",
+            "500M/day",
+            "--read-ratio",
+            "100:1",
+            "--size",
+            "300 B",
+        ]);
         let figures = figures(&args);
         assert_near(number(&figures, "storage_per_day_bytes"), 150e9);
         assert_near(number(&figures, "read_qps"), 500e6 * 100.0 / 86_400.0);
@@ -408,12 +437,14 @@ mod tests {
 
     #[test]
     fn the_short_month_convention_changes_monthly_rates() {
-        let args = EstimateArgs {
-            writes: Some("1B/month".into()),
-            size: "1 KB".into(),
-            month_seconds: Some(MonthSeconds(2.5e6)),
-            ..EstimateArgs::default()
-        };
+        let args = args(&[
+            "--writes",
+            "1B/month",
+            "--size",
+            "1 KB",
+            "--month-seconds",
+            "2.5M",
+        ]);
         let figures = figures(&args);
         assert_near(number(&figures, "write_qps"), 400.0);
         assert!(figures["read_qps"].is_null());
@@ -445,12 +476,7 @@ mod tests {
 
     #[test]
     fn a_missing_figure_names_the_options_that_give_it_and_what_it_waits_for() {
-        let table = run_standard(&EstimateArgs {
-            writes: Some("1M/day".into()),
-            size: "1 KB".into(),
-            ..EstimateArgs::default()
-        })
-        .unwrap();
+        let table = run_standard(&args(&["--writes", "1M/day", "--size", "1 KB"])).unwrap();
         let needs = |label: &str| {
             let line = table
                 .lines()
@@ -468,22 +494,21 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_value_names_its_option_and_is_bad_input() {
-        let args = EstimateArgs {
-            size: "5K".into(),
-            ..twitter()
-        };
-        let error = run_standard(&args).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "--size: '5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?"
+    fn a_bad_value_is_refused_with_its_option_and_what_was_expected() {
+        let refused = |line: &[&str]| parsed(line).err().map(|err| err.to_string());
+        let said = refused(&["--writes", "1M/day", "--size", "5K"]).unwrap_or_default();
+        assert!(
+            said.contains(
+                "invalid value '5K' for '--size <SIZE>': a size needs a unit such as KB or KiB; did you mean '5 KB'?"
+            ),
+            "{said}"
         );
-        assert!(error.blames_user());
-        let no_traffic = run_standard(&EstimateArgs {
-            size: "1 KB".into(),
-            ..EstimateArgs::default()
-        })
-        .unwrap_err();
+        let said = refused(&["--writes", "5 GB", "--size", "1 KB"]).unwrap_or_default();
+        assert!(
+            said.contains("'--writes <RATE>': this is a size but a rate"),
+            "{said}"
+        );
+        let no_traffic = run_standard(&args(&["--size", "1 KB"])).unwrap_err();
         assert!(no_traffic.blames_user() && no_traffic.to_string().starts_with("no traffic given"));
     }
 }

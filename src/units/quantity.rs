@@ -238,7 +238,18 @@ pub(crate) fn parse_with(
 
 fn read(input: &str, expected: Dimension, conventions: &Conventions) -> Result<Quantity, Problem> {
     let tree = expr::parse(&tokens(input)?)?;
-    let value = evaluate(&tree, &Vocabulary::prompt(expected, conventions))?;
+    value_of(input, &tree, expected, conventions)
+}
+
+/// The quantity `tree`, read from `input`, stands for under `conventions`, if it is one of
+/// the `expected` kind.
+fn value_of(
+    input: &str,
+    tree: &Node,
+    expected: Dimension,
+    conventions: &Conventions,
+) -> Result<Quantity, Problem> {
+    let value = evaluate(tree, &Vocabulary::prompt(expected, conventions))?;
     match Dimension::from_dims(value.dims, dimensionless(expected)) {
         Some(dimension) if dimension == expected => Ok(Quantity {
             value: value.number,
@@ -249,7 +260,60 @@ fn read(input: &str, expected: Dimension, conventions: &Conventions) -> Result<Q
             value: 0.0,
             dimension: expected,
         }),
-        _ => Err(mismatch(input, expected, value.dims, &tree)),
+        _ => Err(mismatch(input, expected, value.dims, tree)),
+    }
+}
+
+/// A quantity typed for an option: read when the command line is, so that a mistake is
+/// refused with the option's name before anything runs, and valued once the conventions are
+/// known, since a rate per month depends on the month's length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    text: String,
+    tree: Node,
+    dimension: Dimension,
+}
+
+impl Amount {
+    pub fn read(text: &str, dimension: Dimension) -> Result<Amount, QuantityError> {
+        let failed = |problem| QuantityError {
+            input: text.to_string(),
+            problem,
+        };
+        let tree = tokens(text)
+            .and_then(|tokens| expr::parse(&tokens))
+            .map_err(|err| failed(err.into()))?;
+        value_of(text, &tree, dimension, &Conventions::default()).map_err(failed)?;
+        Ok(Amount {
+            text: text.trim().to_string(),
+            tree,
+            dimension,
+        })
+    }
+
+    /// A value parser for an option of this kind; its message leaves the value to clap,
+    /// which quotes it.
+    pub(crate) fn parser(
+        dimension: Dimension,
+    ) -> impl Fn(&str) -> Result<Amount, String> + Clone + Send + Sync + 'static {
+        move |text| Amount::read(text, dimension).map_err(|err| err.problem.to_string())
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn dimension(&self) -> Dimension {
+        self.dimension
+    }
+
+    pub fn quantity(&self, conventions: &Conventions) -> Result<Quantity, QuantityError> {
+        value_of(&self.text, &self.tree, self.dimension, conventions).map_err(|problem| {
+            QuantityError {
+                input: self.text.clone(),
+                problem,
+            }
+        })
     }
 }
 

@@ -123,7 +123,7 @@ fn estimate_bad_value_exits_2_naming_the_option() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--size: '5K': a size needs a unit such as KB or KiB; did you mean '5 KB'?",
+            "invalid value '5K' for '--size <SIZE>': a size needs a unit such as KB or KiB; did you mean '5 KB'?",
         ));
 }
 
