@@ -194,7 +194,8 @@ fn judge_text<'a>(
             evidence: Some(answers.quote(mention)),
         };
     }
-    let mut satisfied = Vec::new();
+    // For each group met, the mentions that meet it; one of them is quoted.
+    let mut satisfied: Vec<Vec<Mention>> = Vec::new();
     let mut mixed = Vec::new();
     let groups = item.groups();
     for (concepts, either_way) in &groups {
@@ -208,7 +209,7 @@ fn judge_text<'a>(
         let scoped_out = answers.scoping && mentions.iter().any(|m| m.scoped);
         if *either_way || scoped_out {
             let decisive = mentions.iter().find(|m| *either_way || m.scoped);
-            satisfied.extend(decisive.cloned());
+            satisfied.extend(decisive.map(|m| vec![m.clone()]));
             continue;
         }
         // An item that asks for both sides ("strong for bookings, eventual for browsing")
@@ -256,13 +257,13 @@ fn judge_text<'a>(
                 evidence: against.first().map(|m| answers.quote(m)),
             };
         }
-        if let Some(first) = affirmed.first() {
-            satisfied.push((*first).clone());
+        if !affirmed.is_empty() {
             // Said and denied as often: half the point, both quotes. Said more often than
             // denied, the point stands.
             if weight_against == affirmed.len() {
                 mixed.extend(against.first().map(|m| (*m).clone()));
             }
+            satisfied.push(affirmed.into_iter().cloned().collect());
         }
     }
     let status = match satisfied.len() {
@@ -270,9 +271,9 @@ fn judge_text<'a>(
         n if n == groups.len() && mixed.is_empty() => Status::Covered,
         _ => Status::Partial,
     };
-    satisfied.extend(mixed);
+    let quoted = best_quoted(&satisfied).into_iter().chain(&mixed);
     let mut quotes: Vec<String> = Vec::new();
-    for mention in &satisfied {
+    for mention in quoted {
         let quote = answers.quote(mention);
         if !quotes.contains(&quote) {
             quotes.push(quote);
@@ -284,6 +285,28 @@ fn judge_text<'a>(
         evidence: (!quotes.is_empty())
             .then(|| quotes.into_iter().take(2).collect::<Vec<_>>().join(" ... ")),
     }
+}
+
+/// For each group, the mention whose sentence meets the most groups (the first of those), so
+/// that the quote shows as much of the point in as few sentences as the answer allows.
+fn best_quoted(satisfied: &[Vec<Mention>]) -> Vec<&Mention> {
+    let place = |m: &Mention| (m.answer, m.sentence);
+    let groups_met_in = |at: (usize, usize)| {
+        satisfied
+            .iter()
+            .filter(|mentions| mentions.iter().any(|m| place(m) == at))
+            .count()
+    };
+    satisfied
+        .iter()
+        .filter_map(|mentions| {
+            // The last of the best in reverse order is the first of them.
+            mentions
+                .iter()
+                .rev()
+                .max_by_key(|m| groups_met_in(place(m)))
+        })
+        .collect()
 }
 
 /// Whether a mention says its concept is part of the design: not denied, and not inside an
@@ -366,6 +389,22 @@ mod tests {
         assert_eq!(
             verdict(&media, &["Photos live on the web servers."], false).0,
             Status::Missed
+        );
+    }
+
+    #[test]
+    fn the_quote_is_the_sentence_that_makes_most_of_the_point() {
+        let pushed = item("{item: Pushed feeds in a cache, all: [push, cache]}");
+        assert_eq!(
+            verdict(
+                &pushed,
+                &["We cache user profiles. Each post is a push into a cached list per follower."],
+                false
+            ),
+            (
+                Status::Covered,
+                Some("Each post is a push into a cached list per follower".into())
+            )
         );
     }
 
