@@ -131,6 +131,8 @@ pub struct Prompt {
     /// step when the user gives no figure of their own: the read:write ratio stated up front
     /// against the one the rates imply.
     pub(crate) checked_against: Option<String>,
+    /// The option of `sdcoach estimate` that gives this value: `size` for `--size`.
+    pub(crate) option: Option<String>,
     #[serde(skip)]
     pub(crate) role: Role,
 }
@@ -452,6 +454,7 @@ impl Step {
             let hint = format!("{} = {}", figure.label, formulas.join(", or "));
             self.prompts.push(Prompt {
                 unit: Some(figure.unit),
+                option: figure.option.clone(),
                 role: Role::Figure(index),
                 ..Prompt::added(
                     figure.id.clone(),
@@ -497,6 +500,7 @@ impl Prompt {
             render: None,
             judged_as: None,
             checked_against: None,
+            option: None,
             at_least: None,
             more_than: None,
             at_most: None,

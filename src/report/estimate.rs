@@ -5,31 +5,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::content::procedure::Step;
+use crate::content::procedure::{Prompt, Step};
 use crate::units::figures::{self, Outcome};
 use crate::units::formula::FormulaError;
 use crate::units::quantity::{
     Amount, Conventions, Dimension, MonthSeconds, Quantity, QuantityError, Units,
 };
-
-/// The inputs that take the procedure's default when their option is left out; any other
-/// missing input leaves the figures that need it empty.
-const DEFAULTED: [&str; 3] = ["peak_factor", "replication", "cache_fraction"];
-
-/// Which option gives which input or figure of the estimation step.
-const OPTIONS: [(&str, &str); 11] = [
-    ("--dau", "dau"),
-    ("--writes-per-user", "writes_per_user"),
-    ("--reads-per-user", "reads_per_user"),
-    ("--writes", "write_qps"),
-    ("--reads", "read_qps"),
-    ("--read-ratio", "read_ratio"),
-    ("--size", "record_size"),
-    ("--retention", "retention"),
-    ("--peak-factor", "peak_factor"),
-    ("--replication", "replication"),
-    ("--cache-fraction", "cache_fraction"),
-];
 
 /// Options of `sdcoach estimate`. Each value is read with the answer grammar as the command
 /// line is parsed, so that a bad value is refused with its option and what was expected; it
@@ -57,16 +38,16 @@ pub struct EstimateArgs {
     /// Size of one written record (e.g. 300 B or 1.5 KB)
     #[arg(long, required = true, value_parser = Amount::parser(Dimension::Size), value_name = "SIZE")]
     pub size: Option<Amount>,
-    /// How long records are kept (e.g. 5 years)
+    /// How long records are kept (e.g. 5 years) [default: the procedure's]
     #[arg(long, value_parser = Amount::parser(Dimension::Duration), value_name = "DURATION")]
     pub retention: Option<Amount>,
-    /// Peak traffic as a multiple of the average [default: 2]
+    /// Peak traffic as a multiple of the average [default: the procedure's]
     #[arg(long, value_parser = Amount::parser(Dimension::Count), value_name = "F")]
     pub peak_factor: Option<Amount>,
-    /// Copies of every record [default: 1]
+    /// Copies of every record [default: the procedure's]
     #[arg(long, value_parser = Amount::parser(Dimension::Count), value_name = "N")]
     pub replication: Option<Amount>,
-    /// Share of a day's reads to keep in cache [default: 20%]
+    /// Share of a day's reads to keep in cache [default: the procedure's]
     #[arg(long, value_parser = Amount::parser(Dimension::Ratio), value_name = "P")]
     pub cache_fraction: Option<Amount>,
     /// Seconds in a month [default: 2592000, 30 days; some guides use 2.5M]
@@ -115,7 +96,10 @@ impl EstimateError {
 pub fn run(args: &EstimateArgs, step: &Step) -> Result<String, EstimateError> {
     let conventions = conventions(args)?;
     let inputs = read_inputs(step, args, &conventions)?;
-    let outcomes = figures::compute(&step.figures, inputs.clone(), &conventions);
+    let quantities = inputs
+        .iter()
+        .map(|(id, input)| (id.clone(), input.quantity));
+    let outcomes = figures::compute(&step.figures, quantities.collect(), &conventions);
     let has_traffic = ["write_qps", "read_qps"]
         .iter()
         .any(|id| outcomes.get(*id).and_then(Outcome::quantity).is_some());
@@ -149,7 +133,14 @@ fn bad_value(option: &str) -> impl FnOnce(QuantityError) -> EstimateError {
     }
 }
 
-fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a Amount> {
+/// The step's quantities that an option gives, each with its option (`--size`).
+fn optioned(step: &Step) -> impl Iterator<Item = (String, &Prompt)> {
+    let prompts = step.prompts.iter();
+    prompts.filter_map(|prompt| Some((format!("--{}", prompt.option.as_ref()?), prompt)))
+}
+
+/// The value of `option`, if it was given.
+fn given<'a>(args: &'a EstimateArgs, option: &str) -> Result<Option<&'a Amount>, EstimateError> {
     let value = match option {
         "--dau" => &args.dau,
         "--writes-per-user" => &args.writes_per_user,
@@ -162,49 +153,57 @@ fn given<'a>(args: &'a EstimateArgs, option: &str) -> Option<&'a Amount> {
         "--peak-factor" => &args.peak_factor,
         "--replication" => &args.replication,
         "--cache-fraction" => &args.cache_fraction,
-        _ => &None,
+        _ => {
+            return Err(EstimateError::Procedure(format!(
+                "the estimation step names option {option}, which `sdcoach estimate` does not have"
+            )));
+        }
     };
-    value.as_ref()
+    Ok(value.as_ref())
 }
 
-/// The options' values by input id, falling back to the procedure's defaults.
+/// An input of the estimate, and whether it is the procedure's default.
+#[derive(Debug, Clone, Copy)]
+struct Input {
+    quantity: Quantity,
+    defaulted: bool,
+}
+
+/// The options' values by input id; an option left out takes the procedure's default.
 fn read_inputs(
     step: &Step,
     args: &EstimateArgs,
     conventions: &Conventions,
-) -> Result<BTreeMap<String, Quantity>, EstimateError> {
+) -> Result<BTreeMap<String, Input>, EstimateError> {
     let mut values = BTreeMap::new();
-    for (option, id) in OPTIONS {
-        let prompt = step.prompts.iter().find(|p| p.id == id);
-        let default = prompt
-            .filter(|_| DEFAULTED.contains(&id))
-            .and_then(|p| p.default.as_ref())
-            .map(|d| d.0.as_str());
-        let amount = given(args, option);
-        if amount.is_none() && default.is_none() {
-            continue;
+    for (option, prompt) in optioned(step) {
+        let amount = given(args, &option)?;
+        if amount.is_some_and(|amount| prompt.unit != Some(amount.dimension())) {
+            return Err(EstimateError::Procedure(format!(
+                "{option} gives a {}, but the estimation step's `{}` takes another kind",
+                amount.map_or(String::new(), |a| a.dimension().to_string()),
+                prompt.id
+            )));
         }
-        let prompt = prompt
-            .filter(|p| p.unit.is_some() && amount.is_none_or(|a| p.unit == Some(a.dimension())))
-            .ok_or_else(|| {
-                EstimateError::Procedure(format!(
-                    "the estimation step has no quantity `{id}` of the kind {option} gives"
-                ))
-            })?;
         let out_of_range = |reason| EstimateError::OutOfRange {
-            option: option.to_string(),
+            option: option.clone(),
             reason,
         };
+        let default = prompt.default.as_ref().map(|d| d.0.as_str());
         let quantity = match (amount, default) {
             (Some(amount), _) => {
-                let quantity = amount.quantity(conventions).map_err(bad_value(option))?;
+                let quantity = amount.quantity(conventions).map_err(bad_value(&option))?;
                 prompt.bounded(amount.text(), quantity, conventions)
             }
             (None, Some(default)) => prompt.quantity(default, conventions),
             (None, None) => continue,
         }
         .map_err(out_of_range)?;
-        values.insert(id.to_string(), quantity);
+        let input = Input {
+            quantity,
+            defaulted: amount.is_none(),
+        };
+        values.insert(prompt.id.clone(), input);
     }
     Ok(values)
 }
@@ -216,16 +215,13 @@ fn read_inputs(
 fn needs(step: &Step, figure: &str, alternatives: &[Vec<String>]) -> String {
     let name_of = |id: &String| {
         let figure = step.figures.iter().find(|figure| &figure.id == id);
-        let option = OPTIONS.iter().find(|(_, input)| input == id);
+        let option = optioned(step).find(|(_, prompt)| &prompt.id == id);
         figure
             .map(|figure| figure.label.clone())
-            .or_else(|| option.map(|(option, _)| option.to_string()))
+            .or_else(|| option.map(|(option, _)| option))
     };
-    let given = OPTIONS.iter().find(|(_, input)| *input == figure);
-    let mut shown: Vec<String> = given
-        .map(|(option, _)| option.to_string())
-        .into_iter()
-        .collect();
+    let given = optioned(step).find(|(_, prompt)| prompt.id == figure);
+    let mut shown: Vec<String> = given.map(|(option, _)| option).into_iter().collect();
     for missing in alternatives {
         let names: Option<Vec<String>> = missing.iter().map(name_of).collect();
         if let Some(names) = names.map(|names| names.join(" + "))
@@ -247,15 +243,21 @@ fn conventions_line(conventions: &Conventions) -> String {
 
 fn table(
     step: &Step,
-    inputs: &BTreeMap<String, Quantity>,
+    inputs: &BTreeMap<String, Input>,
     outcomes: &BTreeMap<String, Outcome>,
     conventions: &Conventions,
 ) -> String {
     let mut out = conventions_line(conventions);
     out.push_str("\n\nInputs\n");
-    for (option, id) in OPTIONS {
-        if let Some(quantity) = inputs.get(id) {
-            let _ = writeln!(out, "  {option:<24} {}", quantity.display_with(conventions));
+    for (option, prompt) in optioned(step) {
+        if let Some(input) = inputs.get(&prompt.id) {
+            let shown = input.quantity.display_with(conventions).to_string();
+            let shown = if input.defaulted {
+                format!("{shown:<12} the procedure's default")
+            } else {
+                shown
+            };
+            let _ = writeln!(out, "  {option:<24} {shown}");
         }
     }
     out.push_str("\nFigures\n");
@@ -344,23 +346,36 @@ mod tests {
         ])
     }
 
-    fn standard() -> crate::content::procedure::Procedure {
+    const STANDARD: &str = include_str!("../../procedures/standard.yaml");
+
+    fn load(text: &str) -> crate::content::procedure::Procedure {
         let origin = crate::content::yaml::Origin::builtin("procedures/standard.yaml");
-        crate::content::procedure::Procedure::load(
-            &origin,
-            include_str!("../../procedures/standard.yaml"),
-        )
-        .unwrap()
+        crate::content::procedure::Procedure::load(&origin, text).unwrap()
+    }
+
+    fn estimation(procedure: &crate::content::procedure::Procedure) -> &Step {
+        let mut steps = procedure.steps.iter();
+        steps.find(|s| !s.figures.is_empty()).unwrap()
+    }
+
+    fn run_with(procedure: &str, args: &EstimateArgs) -> Result<String, EstimateError> {
+        run(args, estimation(&load(procedure)))
     }
 
     fn run_standard(args: &EstimateArgs) -> Result<String, EstimateError> {
-        let procedure = standard();
-        let step = procedure
-            .steps
-            .iter()
-            .find(|s| !s.figures.is_empty())
-            .unwrap();
-        run(args, step)
+        run_with(STANDARD, args)
+    }
+
+    #[test]
+    fn the_procedure_says_which_option_feeds_which_quantity() {
+        let line = args(&["--writes", "1M/day", "--size", "1 KB"]);
+        let renamed = STANDARD.replace("- id: record_size", "- id: post_size");
+        let renamed = renamed.replace("record_size", "post_size");
+        let table = run_with(&renamed, &line).unwrap();
+        assert!(table.contains("write_qps × day × post_size"), "{table}");
+        let unknown = STANDARD.replace("option: size", "option: bytes");
+        let refused = run_with(&unknown, &line).unwrap_err().to_string();
+        assert!(refused.contains("names option --bytes"), "{refused}");
     }
 
     fn figures(args: &EstimateArgs) -> serde_json::Value {
@@ -386,13 +401,7 @@ mod tests {
 
     #[test]
     fn the_built_in_figures_load_and_pass_dimension_analysis() {
-        let procedure = standard();
-        let step = procedure
-            .steps
-            .iter()
-            .find(|s| !s.figures.is_empty())
-            .unwrap();
-        assert_eq!(step.figures.len(), 11);
+        assert_eq!(estimation(&load(STANDARD)).figures.len(), 11);
     }
 
     #[test]
@@ -432,7 +441,8 @@ mod tests {
         let figures = figures(&args);
         assert_near(number(&figures, "storage_per_day_bytes"), 150e9);
         assert_near(number(&figures, "read_qps"), 500e6 * 100.0 / 86_400.0);
-        assert!(figures["storage_total_bytes"].is_null());
+        // Left out, the retention is the procedure's five years.
+        assert_near(number(&figures, "storage_total_bytes"), 150e9 * 365.0 * 5.0);
     }
 
     #[test]
@@ -452,7 +462,7 @@ mod tests {
     }
 
     #[test]
-    fn the_table_shows_conventions_formulas_and_what_is_missing() {
+    fn the_table_shows_conventions_formulas_and_the_defaults_taken() {
         let args = EstimateArgs {
             retention: None,
             binary: true,
@@ -471,7 +481,11 @@ mod tests {
         );
         assert!(table.contains("storage per day"), "{table}");
         assert!(table.contains("27.9 GiB"), "{table}");
-        assert!(table.contains("needs --retention"), "{table}");
+        assert!(
+            table.contains("--retention              5 years      the procedure's default"),
+            "{table}"
+        );
+        assert!(table.contains("--replication            3\n"), "{table}");
     }
 
     #[test]

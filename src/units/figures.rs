@@ -21,6 +21,8 @@ pub(crate) struct Figure {
     pub(crate) unit: Dimension,
     /// The key of this figure in `sdcoach estimate --json`.
     pub(crate) json: Option<String>,
+    /// The option of `sdcoach estimate` that gives this figure instead of its formulas.
+    pub(crate) option: Option<String>,
     /// Alternatives in order of preference: the first whose inputs are all known is used. A
     /// later one may drop a term (a product of inputs) of an earlier one; it is used instead
     /// when an input of the dropped term is zero.
