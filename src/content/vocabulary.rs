@@ -722,6 +722,7 @@ mod tests {
             "no shard ever becomes a hot spot",
             "salting keeps any partition from turning hot, so there are no hot spots",
             "the timeline never becomes a hot spot",
+            "no shard is a hot spot",
         ] {
             let found = said("hot-key", answer);
             assert!(
@@ -733,6 +734,10 @@ mod tests {
         assert_eq!(
             said("sharding", "no shard ever becomes a hot spot"),
             [("shard".to_string(), false)]
+        );
+        assert_eq!(
+            said("cache", "no cache is used; every read goes to the database"),
+            [("cache".to_string(), true)]
         );
         // Leaving the fault unhandled is not dealing with it.
         assert_eq!(

@@ -99,7 +99,8 @@ const AVOIDING: &[&str] = &["avoid", "avoids", "avoiding"];
 const EXISTENTIAL: &[&str] = &["no", "never", "none", "nothing", "without"];
 
 /// Verbs that say what the subject of a denial turns into: "no shard becomes a hot spot"
-/// has shards, none of them hot.
+/// has shards, none of them hot. "is a" does too ("no server is a single point of
+/// failure"); a bare "is" does not, since "no cache is used" denies the cache.
 const BECOMING: &[&str] = &[
     "becomes", "become", "turns", "turn", "grows", "grow", "ends",
 ];
@@ -693,9 +694,11 @@ fn mark_scope(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>, light
 /// Marks what an existential denial rules out: the first word after the cue, or after the
 /// verb that says what the denial's subject becomes, whose subject is then said, not denied.
 fn rule_out(pieces: &[Piece], tokens: &mut [Token], scope: Range<usize>) {
-    let becoming = scope
-        .clone()
-        .find(|&at| BECOMING.contains(&pieces[at].word.as_str()));
+    let word = |at: usize| pieces.get(at).map_or("", |piece| piece.word.as_str());
+    let becoming = scope.clone().find(|&at| {
+        BECOMING.contains(&word(at))
+            || (matches!(word(at), "is" | "was") && matches!(word(at + 1), "a" | "an"))
+    });
     let predicate = match becoming {
         Some(verb) => {
             for token in &mut tokens[scope.start..verb] {
